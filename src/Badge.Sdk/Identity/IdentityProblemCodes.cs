@@ -44,4 +44,7 @@ public static class IdentityProblemCodes
 
     /// <summary>A name holds a control or format character (line breaks, zero-width, bidirectional overrides).</summary>
     public const string NameForbiddenCharacter = "name.forbidden_character";
+
+    /// <summary>A platform identifier is not 2–32 lower-case letters, digits or inner hyphens.</summary>
+    public const string PlatformIdInvalid = "platform.invalid";
 }

@@ -1,0 +1,68 @@
+namespace Badge.Sdk.Issuance;
+
+/// <summary>The <c>code</c> values of the authority's problem details (protocol v1).</summary>
+public static class AuthorityErrorCodes
+{
+    /// <summary>A required field is missing.</summary>
+    public const string MissingField = "missing_field";
+
+    /// <summary>The unified social credit code is not valid; <c>reason</c> says why.</summary>
+    public const string InvalidUscc = "invalid_uscc";
+
+    /// <summary>The domain is not valid; <c>reason</c> says why.</summary>
+    public const string InvalidDomain = "invalid_domain";
+
+    /// <summary>A name is empty or holds a forbidden character.</summary>
+    public const string InvalidName = "invalid_name";
+
+    /// <summary>A name is longer than 100 characters.</summary>
+    public const string NameTooLong = "name_too_long";
+
+    /// <summary>The platform id is not valid.</summary>
+    public const string InvalidPlatform = "invalid_platform";
+
+    /// <summary>Another field is not valid.</summary>
+    public const string InvalidField = "invalid_field";
+
+    /// <summary>No badge has this id.</summary>
+    public const string UnknownBadge = "unknown_badge";
+
+    /// <summary>No institution has this code.</summary>
+    public const string UnknownInstitution = "unknown_institution";
+
+    /// <summary>The badge belongs to another institution.</summary>
+    public const string NotYourBadge = "not_your_badge";
+
+    /// <summary>The key may not act for this institution or platform.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>No API key, or an unknown one.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>Another active badge already vouches for the domain.</summary>
+    public const string DuplicateDomain = "duplicate_domain";
+
+    /// <summary>Another active badge already vouches for the platform account.</summary>
+    public const string DuplicateAccount = "duplicate_account";
+
+    /// <summary>Badges are not issued to this kind of institution (by default only categories 11 and 12).</summary>
+    public const string InstitutionNotEligible = "institution_not_eligible";
+
+    /// <summary>The badge is not in a state that allows the call (for example revoking a revoked badge).</summary>
+    public const string InvalidState = "invalid_state";
+
+    /// <summary>The <c>Idempotency-Key</c> was used before with a different request.</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+
+    /// <summary>The acting administrator may not do this.</summary>
+    public const string NotAnAdministrator = "not_an_administrator";
+
+    /// <summary>No grant has this id.</summary>
+    public const string UnknownGrant = "unknown_grant";
+
+    /// <summary>No response arrived (connection refused, reset, timed out); set by the client, never by the authority.</summary>
+    public const string TransportError = "transport_error";
+
+    /// <summary>The response could not be read; set by the client.</summary>
+    public const string InvalidResponse = "invalid_response";
+}

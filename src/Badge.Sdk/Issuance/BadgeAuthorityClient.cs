@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Badge.Sdk.Certificates;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Json;
+using Microsoft.Extensions.Options;
+
+namespace Badge.Sdk.Issuance;
+
+// The typed HttpClient behind IBadgeAuthorityClient. Mutating calls carry an Idempotency-Key made here, above
+// the resilience handler, so a retried attempt can never create a second badge.
+internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
+{
+    internal const string ApiKeyHeader = "X-Api-Key";
+    internal const string IdempotencyKeyHeader = "Idempotency-Key";
+    internal const string RequestIdHeader = "X-Request-Id";
+
+    private readonly HttpClient _http;
+    private readonly BadgeAuthorityClientOptions _options;
+    private readonly CertificateCache _cache;
+
+    public BadgeAuthorityClient(HttpClient http, IOptions<BadgeAuthorityClientOptions> options, CertificateCache cache)
+    {
+        _http = http;
+        _options = options.Value;
+        _cache = cache;
+        _http.BaseAddress ??= _options.BaseAddress;
+    }
+
+    public Task<IssuedBadge> IssueBadgeAsync(IssueBadgeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, "api/v1/badges", request, BadgeJsonContext.Default.IssueBadgeRequest, BadgeJsonContext.Default.IssuedBadge, cancellationToken);
+    }
+
+    public Task<BadgeRecord> GetBadgeAsync(string badgeId, CancellationToken cancellationToken = default) =>
+        SendAsync<object, BadgeRecord>(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}", null, null, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+
+    public async Task<BadgeRecord> ResolveCurrentBadgeAsync(string badgeId, CancellationToken cancellationToken = default)
+    {
+        var badge = await GetBadgeAsync(badgeId, cancellationToken).ConfigureAwait(false);
+        for (var step = 0; step < 8 && badge is { Status: BadgeStatus.Superseded, SupersededBy: { } next }; step++)
+        {
+            badge = await GetBadgeAsync(next, cancellationToken).ConfigureAwait(false);
+        }
+
+        return badge;
+    }
+
+    public Task<BadgePage> ListBadgesAsync(UnifiedSocialCreditCode uscc, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 100);
+        return SendAsync<object, BadgePage>(
+            HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"api/v1/institutions/{Code(uscc)}/badges?page={page}&pageSize={pageSize}"),
+            null, null, BadgeJsonContext.Default.BadgePage, cancellationToken);
+    }
+
+    public Task<BadgeRecord> RevokeBadgeAsync(string badgeId, string reason, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/revoke", new RevokeBody(reason), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+
+    public Task<BadgeRecord> ImportLegacyBadgeAsync(ImportLegacyBadgeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, "api/v1/legacy-badges", request, BadgeJsonContext.Default.ImportLegacyBadgeRequest, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+    }
+
+    public Task<BadgeRecord> SupersedeBadgeAsync(string badgeId, string replacementId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/supersede", new SupersedeBody(replacementId), BadgeJsonContext.Default.SupersedeBody, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+
+    public ValueTask<BadgeCertificate> GetCertificateAsync(string badgeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(badgeId);
+        return _cache.GetAsync(badgeId, this, cancellationToken);
+    }
+
+    public async Task<SignedBadgeCertificate> GetSignedCertificateAsync(string badgeId, CancellationToken cancellationToken = default)
+    {
+        var metadata = await GetAuthorityMetadataAsync(cancellationToken).ConfigureAwait(false);
+        using var request = CreateRequest(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}/certificate/signed", mutating: false);
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var jws = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var signer = metadata.LoadSigningCertificate();
+        if (!BadgeCertificateSignature.TryVerify(jws, signer, out var certificate, out var failure))
+        {
+            throw new BadgeAuthorityException(
+                $"The signed certificate of badge '{badgeId}' did not verify: {failure}.", (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response));
+        }
+
+        return new SignedBadgeCertificate { Jws = jws, Certificate = certificate! };
+    }
+
+    public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, BadgeJsonContext.Default.AuthorityMetadata, cancellationToken);
+
+    public async Task AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = CreateRequest(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", mutating: true);
+        message.Content = JsonContent(request, BadgeJsonContext.Default.AdministratorAppointmentRequest);
+        using var response = await SendCoreAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants", request, BadgeJsonContext.Default.OperatorGrantRequest, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+    }
+
+    public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string actingAdministrator, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants/{Escape(grantId)}/revoke",
+            new RevokeBody(null, actingAdministrator), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+
+    public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
+        SendAsync<object, OperatorGrantCheck>(
+            HttpMethod.Get,
+            $"api/v1/institutions/{Code(uscc)}/operator-grants/check?platform={Escape(platform)}&accountId={Escape(accountId)}&operatorId={Escape(operatorId)}",
+            null, null, BadgeJsonContext.Default.OperatorGrantCheck, cancellationToken, authenticated: true);
+
+    public Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) =>
+        SendAsync<object, IReadOnlyList<AuditEntry>>(
+            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/audit", null, null, BadgeJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken, authenticated: true);
+
+    public Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        return SendAsync(HttpMethod.Post, "api/v1/census-records", submission, BadgeJsonContext.Default.CensusSubmission, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) =>
+        SendAsync<object, IReadOnlyList<CensusRecord>>(
+            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/census-records", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
+
+    // Called by the cache on a miss or after expiry; etag makes it a conditional request.
+    internal async Task<(BadgeCertificate? Certificate, string? ETag)> FetchCertificateAsync(string badgeId, string? etag, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}/certificate", mutating: false);
+        if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        using var response = await SendCoreAsync(request, cancellationToken, allowNotModified: true).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return (null, etag);
+        }
+
+        var certificate = await ReadAsync(response, BadgeJsonContext.Default.BadgeCertificate, cancellationToken).ConfigureAwait(false);
+        return (certificate, response.Headers.ETag?.ToString());
+    }
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest? body, JsonTypeInfo<TRequest>? requestType, JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken, bool authenticated = false)
+    {
+        var mutating = method != HttpMethod.Get && method != HttpMethod.Head;
+        using var request = CreateRequest(method, path, mutating, authenticated);
+        if (body is not null && requestType is not null)
+        {
+            request.Content = JsonContent(body, requestType);
+        }
+
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, string path, bool mutating, bool authenticated = false)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (mutating || authenticated)
+        {
+            if (string.IsNullOrEmpty(_options.ApiKey))
+            {
+                request.Dispose();
+                throw new InvalidOperationException(
+                    $"{method} {path.Split('?')[0]} needs an API key: set BadgeAuthorityClientOptions.ApiKey.");
+            }
+
+            request.Headers.TryAddWithoutValidation(ApiKeyHeader, _options.ApiKey);
+        }
+
+        if (mutating)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, NewIdempotencyKey());
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool allowNotModified = false)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or TimeoutException
+            || ex.GetType().FullName == "Polly.Timeout.TimeoutRejectedException")
+        {
+            throw new BadgeAuthorityException(
+                $"The authority at {_http.BaseAddress} could not be reached for {request.Method} {request.RequestUri}: {ex.Message}",
+                null, AuthorityErrorCodes.TransportError, null, null, ex);
+        }
+
+        if (response.IsSuccessStatusCode || (allowNotModified && response.StatusCode == HttpStatusCode.NotModified))
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<BadgeAuthorityException> ToExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ProblemDocument? problem = null;
+        try
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (bytes.Length > 0 && response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+            {
+                problem = JsonSerializer.Deserialize(bytes, BadgeJsonContext.Default.ProblemDocument);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document; the status line below still says what happened.
+        }
+
+        var status = (int)response.StatusCode;
+        var detail = problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "no detail";
+        var field = problem?.Field is null ? string.Empty : $" (field '{problem.Field}')";
+        var code = problem?.Code is null ? string.Empty : $" [{problem.Code}]";
+        return new BadgeAuthorityException(
+            $"The authority refused {request.Method} {request.RequestUri?.OriginalString.Split('?')[0]} with {status}{code}{field}: {detail}",
+            status, problem?.Code, problem?.Field, RequestId(response) ?? problem?.TraceId);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
+                    ?? throw new JsonException("The response body is empty.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new BadgeAuthorityException(
+                $"The authority's answer could not be read as {typeof(T).Name}: {ex.Message}",
+                (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response), ex);
+        }
+    }
+
+    private static ByteArrayContent JsonContent<T>(T body, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    private static string? RequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
+
+    private static string NewIdempotencyKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static string Escape(string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return Uri.EscapeDataString(value);
+    }
+
+    private static string Code(UnifiedSocialCreditCode uscc)
+    {
+        if (uscc.IsDefault)
+        {
+            throw new ArgumentException("The unified social credit code is the uninitialised default value.", nameof(uscc));
+        }
+
+        return uscc.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+namespace Badge.Sdk.Issuance;
+
+/// <summary>
+/// Government internet-application census entries (互联网政务应用普查信息) an institution files: its websites and
+/// platform accounts. Verified Kuaishou accounts get their badge from these, with no action by the operator.
+/// </summary>
+public sealed record CensusSubmission
+{
+    /// <summary>The institution's code.</summary>
+    public string? Uscc { get; init; }
+
+    /// <summary>The entries.</summary>
+    public IReadOnlyList<CensusEntry>? Entries { get; init; }
+}
+
+/// <summary>One website or platform account in a census submission.</summary>
+public sealed record CensusEntry
+{
+    /// <summary>For an account: the platform id; <see langword="null"/> for a website.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>For an account: the account id.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>For a website: the domain.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The name of the site or account.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Whether the account carries the platform's own "V" verification (已加V).</summary>
+    public bool Verified { get; init; }
+}
+
+/// <summary>A stored census record.</summary>
+public sealed record CensusRecord
+{
+    /// <summary>The record id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The institution's code.</summary>
+    public required string Uscc { get; init; }
+
+    /// <summary>For an account: the platform id.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>For an account: the account id.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>For a website: the domain (ASCII form).</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The name of the site or account.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Whether the account carries the platform's "V" verification.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>When it was filed.</summary>
+    public required DateTimeOffset SubmittedAt { get; init; }
+}

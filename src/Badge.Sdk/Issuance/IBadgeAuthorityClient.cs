@@ -1,0 +1,130 @@
+using Badge.Sdk.Certificates;
+using Badge.Sdk.Identity;
+
+namespace Badge.Sdk.Issuance;
+
+/// <summary>
+/// The issuing authority's API (protocol v1): badges, certificates, legacy migration, operator grants and census
+/// records. Every failure of the service throws <see cref="BadgeAuthorityException"/>.
+/// </summary>
+public interface IBadgeAuthorityClient
+{
+    /// <summary>Issues a badge for a website or a platform account (<c>POST /api/v1/badges</c>). Safe to retry.</summary>
+    /// <param name="request">What to issue.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The badge with its embed code.</returns>
+    Task<IssuedBadge> IssueBadgeAsync(IssueBadgeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a badge with its status and version (<c>GET /api/v1/badges/{id}</c>).</summary>
+    /// <param name="badgeId">The badge id, or a legacy id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The badge.</returns>
+    Task<BadgeRecord> GetBadgeAsync(string badgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Follows supersession from a badge (or legacy id) to the badge in force now, at most 8 steps.</summary>
+    /// <param name="badgeId">The badge id, or a legacy id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The last badge of the chain: active, or revoked.</returns>
+    Task<BadgeRecord> ResolveCurrentBadgeAsync(string badgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an institution's badges, oldest first (<c>GET /api/v1/institutions/{uscc}/badges</c>).</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="page">The 1-based page.</param>
+    /// <param name="pageSize">Badges a page, 1–100.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    Task<BadgePage> ListBadgesAsync(UnifiedSocialCreditCode uscc, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a badge of the caller's institution (<c>POST /api/v1/badges/{id}/revoke</c>).</summary>
+    /// <param name="badgeId">The badge.</param>
+    /// <param name="reason">Why, shown on the certificate page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revoked badge.</returns>
+    Task<BadgeRecord> RevokeBadgeAsync(string badgeId, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Imports a legacy badge (<c>POST /api/v1/legacy-badges</c>; authority key).</summary>
+    /// <param name="request">The legacy badge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The imported badge, whose id is the legacy id.</returns>
+    Task<BadgeRecord> ImportLegacyBadgeAsync(ImportLegacyBadgeRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Supersedes a badge with its replacement (<c>POST /api/v1/badges/{id}/supersede</c>; authority key).</summary>
+    /// <param name="badgeId">The badge being replaced, often a legacy id.</param>
+    /// <param name="replacementId">The active badge that replaces it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The superseded badge, pointing to its successor.</returns>
+    Task<BadgeRecord> SupersedeBadgeAsync(string badgeId, string replacementId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a badge's certificate facts (<c>GET /api/v1/badges/{id}/certificate</c>), from the cache when fresh;
+    /// revalidated with <c>If-None-Match</c> after <see cref="BadgeAuthorityClientOptions.CertificateCacheDuration"/>.
+    /// Concurrent lookups of one badge share one request. A hit allocates nothing.
+    /// </summary>
+    /// <param name="badgeId">The badge.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait (not the shared request).</param>
+    /// <returns>The facts.</returns>
+    ValueTask<BadgeCertificate> GetCertificateAsync(string badgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the certificate document signed by the authority and verifies it against the authority's signing
+    /// certificate published at <c>/.well-known/badge-authority</c>.
+    /// </summary>
+    /// <param name="badgeId">The badge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The verified document.</returns>
+    Task<SignedBadgeCertificate> GetSignedCertificateAsync(string badgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the authority's published metadata and signing certificate.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The metadata.</returns>
+    Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The primary administrator appoints an administrator.</summary>
+    /// <param name="uscc">The institution (the caller's).</param>
+    /// <param name="request">Who appoints whom.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the appointment is recorded.</returns>
+    Task AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Grants an account operator use of the credential for one platform account.</summary>
+    /// <param name="uscc">The institution (the caller's).</param>
+    /// <param name="request">The grant.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The grant.</returns>
+    Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes an operator grant.</summary>
+    /// <param name="uscc">The institution (the caller's).</param>
+    /// <param name="grantId">The grant.</param>
+    /// <param name="actingAdministrator">The administrator revoking it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revoked grant.</returns>
+    Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string actingAdministrator, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a grant holds for (institution, platform, account, operator). Institution or platform key.</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="platform">The platform id.</param>
+    /// <param name="accountId">The account id.</param>
+    /// <param name="operatorId">The operator id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer.</returns>
+    Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the institution's audit trail of appointments, grants and revocations, oldest first.</summary>
+    /// <param name="uscc">The institution (the caller's).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries.</returns>
+    Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>Files census entries (<c>POST /api/v1/census-records</c>).</summary>
+    /// <param name="submission">The entries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored records.</returns>
+    Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an institution's census records.</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The records.</returns>
+    Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
+}

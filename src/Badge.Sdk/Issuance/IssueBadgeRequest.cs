@@ -1,0 +1,66 @@
+using Badge.Sdk.Identity;
+using Badge.Sdk.Platforms;
+
+namespace Badge.Sdk.Issuance;
+
+/// <summary>
+/// Asks the authority for a badge (领取网上标识). Fields hold what a person typed; the authority validates them
+/// and answers a bad one with a problem naming the field. Use <see cref="ForWebsite"/> or
+/// <see cref="ForPlatformAccount"/> to build one from values already validated.
+/// </summary>
+public sealed record IssueBadgeRequest
+{
+    /// <summary>What the badge vouches for.</summary>
+    public BadgeKind Kind { get; init; }
+
+    /// <summary>The institution's unified social credit code.</summary>
+    public string? Uscc { get; init; }
+
+    /// <summary>The organizer name (主办单位名称) the certificate page will show.</summary>
+    public string? OrganizerName { get; init; }
+
+    /// <summary>The online name (网上名称) of the site or account.</summary>
+    public string? OnlineName { get; init; }
+
+    /// <summary>For a website: its domain.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>For a platform account: the platform id.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>For a platform account: the account id on the platform.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>A website badge request from validated values.</summary>
+    /// <param name="uscc">The institution's code.</param>
+    /// <param name="organizer">The organizer name.</param>
+    /// <param name="onlineName">The site's online name.</param>
+    /// <param name="domain">The site's domain.</param>
+    /// <returns>The request.</returns>
+    public static IssueBadgeRequest ForWebsite(UnifiedSocialCreditCode uscc, OrganizerName organizer, OnlineName onlineName, SiteDomain domain) => new()
+    {
+        Kind = BadgeKind.Website,
+        Uscc = uscc.ToString(),
+        OrganizerName = organizer.Value,
+        OnlineName = onlineName.Value,
+        Domain = domain.Ascii,
+    };
+
+    /// <summary>A platform-account badge request from validated values.</summary>
+    /// <param name="uscc">The institution's code.</param>
+    /// <param name="organizer">The organizer name.</param>
+    /// <param name="onlineName">The account's online name.</param>
+    /// <param name="platform">The platform.</param>
+    /// <param name="accountId">The account id on the platform.</param>
+    /// <returns>The request.</returns>
+    public static IssueBadgeRequest ForPlatformAccount(
+        UnifiedSocialCreditCode uscc, OrganizerName organizer, OnlineName onlineName, PlatformId platform, string accountId) => new()
+    {
+        Kind = BadgeKind.PlatformAccount,
+        Uscc = uscc.ToString(),
+        OrganizerName = organizer.Value,
+        OnlineName = onlineName.Value,
+        Platform = platform.Value,
+        AccountId = accountId,
+    };
+}
