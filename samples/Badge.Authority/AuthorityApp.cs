@@ -64,13 +64,19 @@ public static class AuthorityApp
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", o =>
         {
-            document.Info.Title = "Badge authority API";
-            document.Info.Version = "v1";
-            document.Info.Description = "The issuing authority's protocol v1, as the local emulator implements it.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Badge authority API";
+                document.Info.Version = "v1";
+                document.Info.Description = "The issuing authority's protocol v1, as the local emulator implements it. "
+                    + "Errors are RFC 9457 problem details with `code`, `field` and `reason` extensions; mutating calls take an "
+                    + "`X-Api-Key` and an optional `Idempotency-Key`.";
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer(OpenApiSchemas.DescribeIdentityValues);
+        });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>("Authority:MaxRequestBodyBytes") ?? 64 * 1024);
         configure?.Invoke(builder);

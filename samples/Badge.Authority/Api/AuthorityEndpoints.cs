@@ -21,23 +21,38 @@ internal static class AuthorityEndpoints
     {
         var api = app.MapGroup("/api/v1");
 
-        api.MapPost("/badges", IssueBadge).WithName("IssueBadge").WithSummary("Issue a website or platform-account badge");
-        api.MapGet("/badges/{id}", GetBadge).WithName("GetBadge").WithSummary("A badge with its status and version");
-        api.MapGet("/badges/{id}/certificate", GetCertificate).WithName("GetCertificate").WithSummary("The certificate facts, with an ETag");
+        api.MapPost("/badges", IssueBadge).WithName("IssueBadge").WithSummary("Issue a website or platform-account badge")
+            .Produces<IssuedBadge>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+        api.MapGet("/badges/{id}", GetBadge).WithName("GetBadge").WithSummary("A badge with its status and version")
+            .Produces<BadgeRecord>().ProducesProblem(404);
+        api.MapGet("/badges/{id}/certificate", GetCertificate).WithName("GetCertificate").WithSummary("The certificate facts, with an ETag")
+            .Produces<BadgeCertificate>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
         api.MapGet("/badges/{id}/certificate/signed", GetSignedCertificate).WithName("GetSignedCertificate")
-            .WithSummary("The certificate facts as a compact JWS (ES256) signed by the authority");
-        api.MapPost("/badges/{id}/revoke", RevokeBadge).WithName("RevokeBadge").WithSummary("Revoke a badge");
-        api.MapPost("/badges/{id}/supersede", SupersedeBadge).WithName("SupersedeBadge").WithSummary("Legacy migration: replace a badge with another");
-        api.MapPost("/legacy-badges", ImportLegacy).WithName("ImportLegacyBadge").WithSummary("Import a legacy (CONAC) badge");
-        api.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged");
-        api.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator");
+            .WithSummary("The certificate facts as a compact JWS (ES256) signed by the authority")
+            .Produces<string>(200, "application/jose").ProducesProblem(404);
+        api.MapPost("/badges/{id}/revoke", RevokeBadge).WithName("RevokeBadge").WithSummary("Revoke a badge")
+            .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapPost("/badges/{id}/supersede", SupersedeBadge).WithName("SupersedeBadge").WithSummary("Legacy migration: replace a badge with another")
+            .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        api.MapPost("/legacy-badges", ImportLegacy).WithName("ImportLegacyBadge").WithSummary("Import a legacy (CONAC) badge")
+            .Produces<BadgeRecord>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        api.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged")
+            .Produces<BadgePage>().ProducesProblem(400);
+        api.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(400).ProducesProblem(403);
         api.MapPost("/institutions/{uscc}/operator-grants", GrantOperator).WithName("GrantOperator")
-            .WithSummary("Grant an account operator use of the credential for one platform account");
-        api.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant");
-        api.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant");
-        api.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail");
-        api.MapPost("/census-records", SubmitCensus).WithName("SubmitCensusRecords");
-        api.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords");
+            .WithSummary("Grant an account operator use of the credential for one platform account")
+            .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(403);
+        api.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant")
+            .Produces<OperatorGrant>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        api.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant")
+            .Produces<OperatorGrantCheck>().ProducesProblem(400).ProducesProblem(403);
+        api.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail")
+            .Produces<List<AuditEntry>>().ProducesProblem(403);
+        api.MapPost("/census-records", SubmitCensus).WithName("SubmitCensusRecords")
+            .Produces<List<CensusRecord>>().ProducesProblem(400).ProducesProblem(403);
+        api.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords")
+            .Produces<List<CensusRecord>>().ProducesProblem(403);
 
         app.MapGet("/.well-known/badge-authority", Metadata).WithName("AuthorityMetadata");
         app.MapGet("/certificates/{id}", CertificatePageHandler).WithName("CertificatePage").ExcludeFromDescription();

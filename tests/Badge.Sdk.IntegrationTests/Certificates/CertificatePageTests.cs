@@ -1,0 +1,163 @@
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+using Badge.Sdk.Certificates;
+using Badge.Sdk.Issuance;
+using static Badge.Sdk.IntegrationTests.EmulatorHost;
+
+namespace Badge.Sdk.IntegrationTests.Certificates;
+
+public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorHost _host = fixture.Host;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(string badgeId, string? referer = null)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_host.Address, $"certificates/{badgeId}"));
+        if (referer is not null)
+        {
+            request.Headers.Referrer = new Uri(referer);
+        }
+
+        using var response = await http.SendAsync(request, Ct);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Page_ShowsOrganizerAndFacts()
+    {
+        var domain = UniqueDomain("page");
+        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(domain), Ct);
+
+        var page = await PageAsync(issued.Id);
+
+        Assert.Equal("标识证书基本信息", page.Title);
+        Assert.Equal("万载县人民政府办公室", page.GetElementById("organizer-name")!.TextContent);
+        Assert.Equal("机关", page.GetElementById("institution-kind")!.TextContent);
+        Assert.Equal("万载县人民政府网", page.GetElementById("online-name")!.TextContent);
+        Assert.StartsWith(domain, page.GetElementById("domain")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(issued.Id, page.GetElementById("badge-number")!.TextContent);
+        Assert.Equal("有效", page.GetElementById("status")!.TextContent);
+        Assert.NotEmpty(page.GetElementById("issuing-office")!.TextContent);
+        Assert.Null(page.GetElementById("foreign-site-warning"));
+    }
+
+    [Fact]
+    public async Task Page_ScriptInName_ComesOutAsText()
+    {
+        const string Evil = "<script>alert('x')</script>万载县\"局\"";
+        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(UniqueDomain("xss"), organizer: Evil), Ct);
+
+        var page = await PageAsync(issued.Id);
+
+        Assert.Equal(Evil, page.GetElementById("organizer-name")!.TextContent);
+        Assert.Empty(page.Scripts);
+    }
+
+    [Fact]
+    public async Task Page_FromASiteTheBadgeDoesNotCover_Warns()
+    {
+        var domain = UniqueDomain("ref");
+        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(domain), Ct);
+
+        var copied = await PageAsync(issued.Id, "http://copycat.test/index.html");
+        var own = await PageAsync(issued.Id, $"http://www.{domain}/index.html");
+        var none = await PageAsync(issued.Id);
+
+        var warning = copied.GetElementById("foreign-site-warning");
+        Assert.NotNull(warning);
+        Assert.Contains("copycat.test", warning.TextContent, StringComparison.Ordinal);
+        Assert.Null(own.GetElementById("foreign-site-warning"));
+        Assert.Null(none.GetElementById("foreign-site-warning"));
+    }
+
+    [Fact]
+    public async Task Page_RevokedAndSuperseded_SayPlainly()
+    {
+        var a = _host.Client(KeyA);
+        var revoked = await a.IssueBadgeAsync(Website(UniqueDomain("rv")), Ct);
+        await a.RevokeBadgeAsync(revoked.Id, "单位已撤并", Ct);
+        var domain = UniqueDomain("sp");
+        var old = await a.IssueBadgeAsync(Website(domain), Ct);
+        await a.RevokeBadgeAsync(old.Id, "replaced", Ct);
+        var legacyId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var authority = _host.Client(AuthorityKey);
+        await authority.ImportLegacyBadgeAsync(new ImportLegacyBadgeRequest
+        {
+            LegacyId = legacyId, Uscc = InstitutionA.ToString(), OrganizerName = "万载县人民政府办公室", OnlineName = "旧网站", Domain = domain,
+        }, Ct);
+        var successor = await a.IssueBadgeAsync(Website(domain), Ct);
+        await authority.SupersedeBadgeAsync(legacyId, successor.Id, Ct);
+
+        var revokedPage = await PageAsync(revoked.Id);
+        var supersededPage = await PageAsync(legacyId);
+
+        Assert.Contains("已撤销", revokedPage.GetElementById("status-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("单位已撤并", revokedPage.GetElementById("status-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("已撤销", revokedPage.GetElementById("status")!.TextContent);
+        Assert.Contains("已被新标识替换", supersededPage.GetElementById("status-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/certificates/{successor.Id}", supersededPage.GetElementById("successor-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task SignedDocument_VerifiesWithPublishedCertificate_AndTamperingFails()
+    {
+        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(UniqueDomain("jws")), Ct);
+        var client = _host.Client();
+
+        var signed = await client.GetSignedCertificateAsync(issued.Id, Ct);
+        using var authority = (await client.GetAuthorityMetadataAsync(Ct)).LoadSigningCertificate();
+        var parts = signed.Jws.Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+        var forged = payload.Replace(issued.Id, "bdg-00000000000000000000", StringComparison.Ordinal);
+        var tampered = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(forged))}.{parts[2]}";
+        var noneAlg = $"{System.Buffers.Text.Base64Url.EncodeToString("{\"alg\":\"none\",\"typ\":\"badge-certificate+jws\"}"u8)}.{parts[1]}.";
+        using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var selfSigned = BadgeCertificateSignature.Sign(signed.Certificate, otherKey, "evil");
+
+        Assert.Equal("万载县人民政府办公室", signed.Certificate.OrganizerName.Value);
+        Assert.True(BadgeCertificateSignature.TryVerify(signed.Jws, authority, out var verified, out _));
+        Assert.Equal(issued.Id, verified!.BadgeId);
+        Assert.NotEqual(payload, forged);
+        Assert.False(BadgeCertificateSignature.TryVerify(tampered, authority, out _, out var failure));
+        Assert.Contains("signature", failure, StringComparison.Ordinal);
+        Assert.False(BadgeCertificateSignature.TryVerify(noneAlg, authority, out _, out failure));
+        Assert.Contains("not allowed", failure, StringComparison.Ordinal);
+        Assert.False(BadgeCertificateSignature.TryVerify(selfSigned, authority, out _, out _));
+    }
+
+    [Theory]
+    [InlineData(true, "#c8102e")]
+    [InlineData(false, "#0b5cab")]
+    public async Task Svg_IsWellFormed_ColouredByKind_AndEncodesText(bool governmentOrgan, string colour)
+    {
+        var (key, uscc) = governmentOrgan ? (KeyA, InstitutionA) : (KeyB, InstitutionB);
+        var issued = await _host.Client(key).IssueBadgeAsync(Website(UniqueDomain("svg"), uscc, "<b>&\"融媒</b>"), Ct);
+        using var http = new HttpClient();
+
+        var svg = await http.GetStringAsync(issued.ImageUrl, Ct);
+        var document = XDocument.Parse(svg);
+        XNamespace ns = "http://www.w3.org/2000/svg";
+
+        Assert.Equal(ns + "svg", document.Root!.Name);
+        Assert.Equal(colour, document.Root.Element(ns + "path")!.Attribute("fill")!.Value);
+        Assert.Contains("<b>&\"融媒</b>", document.Root.Element(ns + "title")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Script_HasNoDocumentWrite_AndEncodesValues()
+    {
+        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(UniqueDomain("js"), organizer: "</script><script>alert(1)</script>"), Ct);
+        using var http = new HttpClient();
+
+        var script = await http.GetStringAsync(issued.ScriptUrl, Ct);
+
+        Assert.DoesNotContain("document.write", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("</script>", script, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(issued.Id, script, StringComparison.Ordinal);
+        Assert.Contains("data-badge-id", script, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,121 @@
+using Badge.Authority;
+using Badge.Sdk;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Badge.Sdk.IntegrationTests;
+
+/// <summary>
+/// The authority emulator on a real Kestrel port on 127.0.0.1 with a temporary SQLite file, and SDK clients for it.
+/// </summary>
+public sealed class EmulatorHost : IAsyncDisposable
+{
+    public static readonly UnifiedSocialCreditCode InstitutionA = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+    public static readonly UnifiedSocialCreditCode InstitutionB = UnifiedSocialCreditCode.Parse("12360922MB000567XC");
+    public static readonly UnifiedSocialCreditCode InstitutionC = UnifiedSocialCreditCode.Parse("51360922MJ0009012T");
+
+    public const string KeyA = "demo-institution-a";
+    public const string KeyB = "demo-institution-b";
+    public const string KeyC = "demo-institution-c";
+    public const string AuthorityKey = "demo-authority";
+    public const string WeiboKey = "demo-platform-weibo";
+
+    private readonly List<ServiceProvider> _providers = [];
+
+    private readonly bool _ownsDatabase;
+
+    private EmulatorHost(WebApplication app, string databasePath, bool ownsDatabase)
+    {
+        _ownsDatabase = ownsDatabase;
+        App = app;
+        DatabasePath = databasePath;
+        Address = AuthorityApp.Address(app);
+    }
+
+    public WebApplication App { get; }
+
+    public string DatabasePath { get; }
+
+    public Uri Address { get; }
+
+    public RequestCounter Requests => App.Services.GetRequiredService<RequestCounter>();
+
+    public static async Task<EmulatorHost> StartAsync(string? databasePath = null)
+    {
+        var owns = databasePath is null;
+        databasePath ??= Path.Combine(Path.GetTempPath(), $"badge-authority-{Guid.NewGuid():N}.db");
+        var app = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={databasePath}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new EmulatorHost(app, databasePath, owns);
+    }
+
+    public IBadgeAuthorityClient Client(string? apiKey = null, Action<IServiceCollection>? services = null, Action<IHttpClientBuilder>? http = null, Action<BadgeAuthorityClientOptions>? options = null)
+    {
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        var builder = collection.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = Address;
+            o.ApiKey = apiKey;
+            options?.Invoke(o);
+        });
+        http?.Invoke(builder);
+        var provider = collection.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<IBadgeAuthorityClient>();
+    }
+
+    public static IssueBadgeRequest Website(string domain, UnifiedSocialCreditCode? uscc = null, string organizer = "万载县人民政府办公室") => new()
+    {
+        Kind = BadgeKind.Website,
+        Uscc = (uscc ?? InstitutionA).ToString(),
+        OrganizerName = organizer,
+        OnlineName = "万载县人民政府网",
+        Domain = domain,
+    };
+
+    public static string UniqueDomain(string prefix = "gov") => $"{prefix}-{Guid.NewGuid():N}"[..20] + ".test";
+
+    public async Task StopAsync()
+    {
+        await App.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+/// <summary>One emulator shared by the tests of a class.</summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    public EmulatorHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Host = await EmulatorHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+}
