@@ -1,0 +1,263 @@
+namespace Badge.Sdk.AspNetCore.Footer;
+
+/// <summary>
+/// Streams a page and places the footer fragment before its closing <c>&lt;/body&gt;</c>, holding only a bounded
+/// window. The output never depends on how the page was split into writes.
+/// </summary>
+/// <remarks>
+/// <para>The rule: the fragment goes before the last real <c>&lt;/body&gt;</c> end tag (see
+/// <see cref="HtmlEndOfBodyTokenizer"/>) such that no further real one closes within
+/// <see cref="LookAhead"/> bytes after its <c>&lt;</c>. Bytes before a candidate are passed on at once; bytes after
+/// one are held until the look-ahead is exhausted or the page ends.</para>
+/// <para>When the page has no real <c>&lt;/body&gt;</c>, the fragment is appended at the end only if the page
+/// looked like a page (a doctype, <c>&lt;html</c>, <c>&lt;head</c> or <c>&lt;body</c> first within its first KiB,
+/// after any BOM, white space and comments) and ends in plain data.</para>
+/// <para>The fragment is a <c>&lt;div&gt;</c>: like any block, it closes a <c>&lt;p&gt;</c> left open before
+/// <c>&lt;/body&gt;</c>, so content after <c>&lt;/body&gt;</c> then lands in <c>&lt;body&gt;</c> rather than in
+/// that paragraph. Every other element left open keeps its content.</para>
+/// </remarks>
+internal sealed class FooterInjector
+{
+    /// <summary>The longest end tag held while it may still turn out to be <c>&lt;/body&gt;</c>.</summary>
+    public const int MaxPendingTag = 1024;
+
+    private readonly HtmlEndOfBodyTokenizer _tokenizer = new();
+    private readonly DocumentSniffer _sniffer = new();
+    private readonly List<Segment> _segments = new(4);
+    private byte[] _held = new byte[256];
+    private byte[] _released = new byte[256];
+    private int _heldCount;
+    private int _releasedCount;
+    private long _heldStart = -1;
+    private long _candidate = -1;
+    private long _position;
+
+    public FooterInjector(int lookAhead = 16 * 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(lookAhead, 16);
+        LookAhead = lookAhead;
+    }
+
+    /// <summary>Where output comes from: a slice of the input just written, of released held bytes, or the fragment.</summary>
+    public enum Source : byte
+    {
+        Input,
+        Released,
+        Fragment,
+    }
+
+    public int LookAhead { get; }
+
+    /// <summary>Whether the fragment was placed (or will be at the end).</summary>
+    public bool Injected { get; private set; }
+
+    /// <summary>Whether scanning is over: the fragment is placed and the rest passes through.</summary>
+    public bool Done { get; private set; }
+
+    /// <summary>What the first KiB said about the document (charset, whether it looks like a page).</summary>
+    public DocumentSniffer Sniffer => _sniffer;
+
+    /// <summary>The bytes held for look-ahead (after a candidate), for diagnostics.</summary>
+    public int HeldCount => _heldCount;
+
+    /// <summary>
+    /// Scans <paramref name="input"/> and returns what to write, in order; segments of <see cref="Source.Released"/>
+    /// refer to <see cref="Released"/>, valid until the next call.
+    /// </summary>
+    public IReadOnlyList<Segment> Write(ReadOnlySpan<byte> input)
+    {
+        _segments.Clear();
+        _releasedCount = 0;
+        var offset = 0;
+        if (!_sniffer.IsComplete)
+        {
+            _sniffer.Feed(input);
+        }
+
+        while (offset < input.Length)
+        {
+            if (Done)
+            {
+                Add(Source.Input, offset, input.Length - offset);
+                break;
+            }
+
+            if (_heldStart < 0)
+            {
+                var start = offset;
+                offset = _tokenizer.Run(input, offset, _position - offset, out var found);
+                var pending = found >= 0 ? found : _tokenizer.PendingBodyTagStart;
+                if (pending < 0)
+                {
+                    Add(Source.Input, start, offset - start);
+                    Advance(offset - start);
+                    continue;
+                }
+
+                // Pass on everything before the tag; hold the tag itself.
+                var before = (int)(pending - _position);
+                Add(Source.Input, start, before);
+                Hold(input[(start + before)..offset]);
+                _heldStart = pending;
+                Advance(offset - start);
+                if (found >= 0)
+                {
+                    _candidate = found;
+                }
+
+                continue;
+            }
+
+            // Holding: feed byte ranges through the held buffer so a later candidate can release what precedes it.
+            var take = input.Length - offset;
+            if (_candidate >= 0)
+            {
+                var room = _candidate + LookAhead - _position;
+                if (room <= 0)
+                {
+                    Commit();
+                    continue;
+                }
+
+                take = (int)Math.Min(take, room);
+            }
+
+            var from = _heldCount;
+            Hold(input.Slice(offset, take));
+            var index = from;
+            while (index < _heldCount)
+            {
+                index = _tokenizer.Run(_held.AsSpan(0, _heldCount), index, _heldStart, out var found);
+                if (found >= 0)
+                {
+                    // The fragment goes before the latest candidate: what precedes it can go now.
+                    var before = (int)(found - _heldStart);
+                    ReleaseHeld(before);
+                    index -= before;
+                    _candidate = found;
+                }
+            }
+
+            Advance(take);
+            offset += take;
+            if (_candidate < 0)
+            {
+                var pending = _tokenizer.PendingBodyTagStart;
+                if (pending < 0 || _heldCount > MaxPendingTag)
+                {
+                    // The end tag in progress was not </body> (or is too long to wait for): let it go.
+                    _tokenizer.ForgetPendingBody();
+                    ReleaseHeld(_heldCount);
+                    _heldStart = -1;
+                }
+                else if (pending > _heldStart)
+                {
+                    ReleaseHeld((int)(pending - _heldStart));
+                }
+            }
+            else if (_position - _candidate >= LookAhead)
+            {
+                Commit();
+            }
+        }
+
+        return _segments;
+    }
+
+    /// <summary>Ends the page: places the fragment by the rules and returns what remains to be written.</summary>
+    public IReadOnlyList<Segment> Complete()
+    {
+        _segments.Clear();
+        _releasedCount = 0;
+        if (Done)
+        {
+            return _segments;
+        }
+
+        if (_candidate >= 0)
+        {
+            Commit();
+            return _segments;
+        }
+
+        // An end tag cut off by the end of the page is no tag.
+        ReleaseHeld(_heldCount);
+        _heldStart = -1;
+        if (_sniffer.LooksLikePage && _tokenizer.IsInData)
+        {
+            _segments.Add(new Segment(Source.Fragment, 0, 0));
+            Injected = true;
+        }
+
+        Done = true;
+        return _segments;
+    }
+
+    public ReadOnlySpan<byte> Released => _released.AsSpan(0, _releasedCount);
+
+    /// <summary>Stops scanning: whatever is held is released and everything after passes through.</summary>
+    public IReadOnlyList<Segment> Abandon()
+    {
+        _segments.Clear();
+        _releasedCount = 0;
+        ReleaseHeld(_heldCount);
+        _heldStart = -1;
+        Done = true;
+        return _segments;
+    }
+
+    private void Commit()
+    {
+        // Fragment first, then the held </body> and what follows it.
+        _segments.Add(new Segment(Source.Fragment, 0, 0));
+        Injected = true;
+        ReleaseHeld(_heldCount);
+        _heldStart = -1;
+        _candidate = -1;
+        Done = true;
+    }
+
+    private void Advance(int count) => _position += count;
+
+    private void Add(Source source, int start, int length)
+    {
+        if (length > 0)
+        {
+            _segments.Add(new Segment(source, start, length));
+        }
+    }
+
+    private void Hold(ReadOnlySpan<byte> bytes)
+    {
+        EnsureCapacity(ref _held, _heldCount + bytes.Length);
+        bytes.CopyTo(_held.AsSpan(_heldCount));
+        _heldCount += bytes.Length;
+    }
+
+    private void ReleaseHeld(int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        EnsureCapacity(ref _released, _releasedCount + count);
+        _held.AsSpan(0, count).CopyTo(_released.AsSpan(_releasedCount));
+        _segments.Add(new Segment(Source.Released, _releasedCount, count));
+        _releasedCount += count;
+        _held.AsSpan(count, _heldCount - count).CopyTo(_held);
+        _heldCount -= count;
+        _heldStart += count;
+    }
+
+    private static void EnsureCapacity(ref byte[] buffer, int needed)
+    {
+        if (buffer.Length < needed)
+        {
+            Array.Resize(ref buffer, Math.Max(needed, buffer.Length * 2));
+        }
+    }
+
+    /// <summary>One piece of output.</summary>
+    public readonly record struct Segment(Source Source, int Start, int Length);
+}

@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace Badge.Sdk.AspNetCore.Tests.Footer;
+
+/// <summary>Random HTML documents full of the hard cases for finding the end of the body.</summary>
+internal static class RandomHtml
+{
+    private static readonly string[] Words = ["政务", "公开", "news", "a < b", "x > y", "&amp;", "\"q\"", "'s'", "</bod", "body", "--", "-->"];
+
+    public static string Document(Random random, int size)
+    {
+        var html = new StringBuilder();
+        if (random.Next(4) > 0)
+        {
+            html.Append(random.Next(2) == 0 ? "<!DOCTYPE html>\n" : "<!doctype html>");
+        }
+
+        if (random.Next(6) == 0)
+        {
+            html.Append("<!-- generated </body> -->");
+        }
+
+        var closedHtml = random.Next(4) > 0;
+        if (closedHtml)
+        {
+            html.Append("<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>标题 </body></title>");
+            if (random.Next(2) == 0)
+            {
+                html.Append("<style>p::after{content:\"</body>\"}</style>");
+            }
+
+            html.Append("</head>");
+        }
+
+        html.Append(random.Next(5) == 0 ? "<BODY class=\"x\">" : "<body>");
+        while (html.Length < size)
+        {
+            Content(html, random, depth: 0);
+        }
+
+        if (random.Next(8) == 0)
+        {
+            // Unclosed elements at the end of the body. (Not <p>: the footer's <div> closes an open <p>, as any
+            // block would, so content after </body> would land elsewhere; FooterInjector documents this.)
+            html.Append(random.Next(2) == 0 ? "<div><span>open" : "<section>open <b>bold");
+        }
+
+        if (random.Next(10) == 0)
+        {
+            html.Append("<plaintext>");
+        }
+
+        var endTags = random.Next(10) == 0 ? 0 : 1 + random.Next(random.Next(4) == 0 ? 3 : 1);
+        for (var i = 0; i < endTags; i++)
+        {
+            html.Append(EndBody(random));
+            if (random.Next(2) == 0)
+            {
+                // Content after </body>, as statistics scripts often are.
+                html.Append(random.Next(3) switch
+                {
+                    0 => "<script>var _hmt=[];/* </body> */</script>",
+                    1 => "<!-- stats </body> -->",
+                    _ => "\n",
+                });
+            }
+        }
+
+        if (closedHtml && random.Next(3) > 0)
+        {
+            html.Append("</html>");
+        }
+
+        return html.ToString();
+    }
+
+    private static string EndBody(Random random) => random.Next(6) switch
+    {
+        0 => "</BODY>",
+        1 => "</body >",
+        2 => "</Body\n>",
+        3 => "</body class=\"a>b\">",
+        _ => "</body>",
+    };
+
+    private static void Content(StringBuilder html, Random random, int depth)
+    {
+        switch (random.Next(depth > 2 ? 9 : 14))
+        {
+            case 0:
+                html.Append(Words[random.Next(Words.Length)].Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
+                break;
+            case 1:
+                html.Append("<!-- ").Append(random.Next(2) == 0 ? "</body>" : "<!-- x -- y").Append(" -->");
+                break;
+            case 2:
+                html.Append("<script>").Append(random.Next(3) switch
+                {
+                    0 => "document.title='</body>';",
+                    1 => "<!--<script>var a='</script>';</body></script>-->",
+                    _ => "if (a<b && c>d) { x = \"</bo\" + \"dy>\"; }",
+                }).Append("</script>");
+                break;
+            case 3:
+                html.Append("<a href=\"/p?a=1&b=2\" title=\"").Append(random.Next(2) == 0 ? "</body>" : "a > b").Append("\">链接</a>");
+                break;
+            case 4:
+                html.Append("<img alt='</body>' src=x.png>");
+                break;
+            case 5:
+                html.Append("<textarea></body></textarea>");
+                break;
+            case 6:
+                html.Append(random.Next(2) == 0 ? "<noscript></body></noscript>" : "<xmp></body></xmp>");
+                break;
+            case 7:
+                html.Append("<span data-x=").Append(random.Next(2) == 0 ? "unquoted" : "'q\"uo>te'").Append(">s</span>");
+                break;
+            case 8:
+                html.Append("<br/>\n");
+                break;
+            case 9:
+                html.Append("<template><p></body></p></template>");
+                break;
+            default:
+            {
+                var tag = random.Next(3) switch { 0 => "div", 1 => "p", _ => "section" };
+                html.Append('<').Append(tag).Append(" class=\"c").Append(random.Next(100)).Append("\">");
+                var children = random.Next(4);
+                for (var i = 0; i < children; i++)
+                {
+                    Content(html, random, depth + 1);
+                }
+
+                html.Append("</").Append(tag).Append('>');
+                break;
+            }
+        }
+    }
+}
