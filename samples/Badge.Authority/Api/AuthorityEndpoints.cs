@@ -669,7 +669,7 @@ internal static class AuthorityEndpoints
         {
             Id = row.Id,
             Badge = ToRecord(row),
-            EmbedCode = BadgeAssets.EmbedCode(row.Id, script, certificate.CertificateUrl!, certificate.ImageUrl!, BadgeAssets.AltText(certificate)),
+            EmbedCode = Badge.Sdk.Rendering.BadgeFooterRenderer.RenderEmbedCode(row.Id, script, certificate.CertificateUrl!, certificate.ImageUrl!, certificate.OrganizerName.Value),
             CertificateUrl = certificate.CertificateUrl!,
             ImageUrl = certificate.ImageUrl!,
             ScriptUrl = script,

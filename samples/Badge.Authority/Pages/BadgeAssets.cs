@@ -57,14 +57,6 @@ internal static class BadgeAssets
             """;
     }
 
-    public static string EmbedCode(string badgeId, Uri scriptUrl, Uri certificateUrl, Uri imageUrl, string alt)
-    {
-        var h = HtmlEncoder.Default;
-        return $"<script async src=\"{h.Encode(scriptUrl.AbsoluteUri)}\" data-badge-id=\"{h.Encode(badgeId)}\"></script>"
-            + $"<noscript><a href=\"{h.Encode(certificateUrl.AbsoluteUri)}\" target=\"_blank\" rel=\"noopener\">"
-            + $"<img src=\"{h.Encode(imageUrl.AbsoluteUri)}\" alt=\"{h.Encode(alt)}\" width=\"{Width}\" height=\"{Height}\"></a></noscript>";
-    }
-
     private static string X(string value) => System.Security.SecurityElement.Escape(value);
 
     private static class ScriptJson

@@ -18,6 +18,9 @@ internal sealed class DocumentSniffer
 
     public bool IsComplete => _count >= Limit;
 
+    /// <summary>Whether the page starts with a UTF-16 byte order mark (then it is not ASCII-compatible).</summary>
+    public bool HasUtf16Bom => _count >= 2 && ((_prefix[0] == 0xFE && _prefix[1] == 0xFF) || (_prefix[0] == 0xFF && _prefix[1] == 0xFE));
+
     public bool LooksLikePage
     {
         get

@@ -74,6 +74,11 @@ internal sealed class FooterInjector
             _sniffer.Feed(input);
         }
 
+        if (!MarkerSeen && !Done)
+        {
+            LookForMarker(input);
+        }
+
         while (offset < input.Length)
         {
             if (Done)
@@ -191,6 +196,41 @@ internal sealed class FooterInjector
 
         Done = true;
         return _segments;
+    }
+
+    /// <summary>Whether the page already carries a footer (the tag helper's, or one rendered elsewhere).</summary>
+    public bool MarkerSeen { get; private set; }
+
+    // The marker attribute may be split across writes: keep the last bytes of each write to look across the seam.
+    private readonly byte[] _markerTail = new byte[Marker.Length - 1];
+    private int _markerTailCount;
+
+    private static ReadOnlySpan<byte> Marker => "data-online-badge=\""u8;
+
+    private void LookForMarker(ReadOnlySpan<byte> input)
+    {
+        if (input.IndexOf(Marker) >= 0)
+        {
+            MarkerSeen = true;
+            return;
+        }
+
+        var k = Marker.Length - 1;
+        Span<byte> seam = stackalloc byte[2 * k];
+        var head = Math.Min(input.Length, k);
+        _markerTail.AsSpan(0, _markerTailCount).CopyTo(seam);
+        input[..head].CopyTo(seam[_markerTailCount..]);
+        var joined = seam[..(_markerTailCount + head)];
+        if (joined.IndexOf(Marker) >= 0)
+        {
+            MarkerSeen = true;
+            return;
+        }
+
+        // Keep the last k bytes seen for the next seam.
+        var tail = input.Length >= k ? input[^k..] : joined[^Math.Min(k, joined.Length)..];
+        tail.CopyTo(_markerTail);
+        _markerTailCount = tail.Length;
     }
 
     public ReadOnlySpan<byte> Released => _released.AsSpan(0, _releasedCount);

@@ -96,6 +96,13 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
         return new SignedBadgeCertificate { Jws = jws, Certificate = certificate! };
     }
 
+    public async Task<byte[]> GetBadgeImageAsync(string badgeId, CancellationToken cancellationToken = default)
+    {
+        using var request = CreateRequest(HttpMethod.Get, $"badges/{Escape(badgeId)}.svg", mutating: false);
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, BadgeJsonContext.Default.AuthorityMetadata, cancellationToken);
 

@@ -74,6 +74,12 @@ public interface IBadgeAuthorityClient
     /// <returns>The verified document.</returns>
     Task<SignedBadgeCertificate> GetSignedCertificateAsync(string badgeId, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the badge image (SVG) the authority draws for a badge (<c>GET /badges/{id}.svg</c>).</summary>
+    /// <param name="badgeId">The badge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The SVG document's bytes.</returns>
+    Task<byte[]> GetBadgeImageAsync(string badgeId, CancellationToken cancellationToken = default);
+
     /// <summary>Reads the authority's published metadata and signing certificate.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The metadata.</returns>

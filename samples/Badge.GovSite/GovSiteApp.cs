@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Badge.Authority;
+using Badge.Sdk;
+using Badge.Sdk.AspNetCore;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Badge.GovSite;
+
+/// <summary>The government site, and the in-process authority emulator when none is configured.</summary>
+public sealed class GovSiteApp : IAsyncDisposable
+{
+    /// <summary>Where the site listens unless <c>--urls</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    private GovSiteApp(WebApplication site, WebApplication? authority, Uri authorityAddress, string badgeId)
+    {
+        Site = site;
+        Authority = authority;
+        AuthorityAddress = authorityAddress;
+        BadgeId = badgeId;
+    }
+
+    /// <summary>The site.</summary>
+    public WebApplication Site { get; }
+
+    /// <summary>The in-process emulator, when the site started one.</summary>
+    public WebApplication? Authority { get; }
+
+    /// <summary>The authority's address.</summary>
+    public Uri AuthorityAddress { get; }
+
+    /// <summary>The site's badge.</summary>
+    public string BadgeId { get; }
+
+    /// <summary>The site's address.</summary>
+    public Uri SiteAddress => new(Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+
+    /// <summary>Starts the site (and the emulator when <c>Badge:Authority</c> is not set).</summary>
+    /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>, <c>--Badge:DataDirectory</c>.</param>
+    /// <returns>The started site.</returns>
+    public static async Task<GovSiteApp> StartAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
+        var dataDirectory = configuration["Badge:DataDirectory"]
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "badge-sdk-demo");
+        Directory.CreateDirectory(dataDirectory);
+
+        WebApplication? authority = null;
+        Uri authorityAddress;
+        var apiKey = configuration["Badge:ApiKey"];
+        if (configuration["Badge:Authority"] is { Length: > 0 } configured)
+        {
+            authorityAddress = new Uri(configured.EndsWith('/') ? configured : configured + "/");
+        }
+        else
+        {
+            // No authority configured: run the emulator here, on its usual port when it is free.
+            var url = configuration["Badge:EmbeddedAuthorityUrl"] ?? (PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0");
+            authority = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"]);
+            await authority.StartAsync();
+            authorityAddress = AuthorityApp.Address(authority);
+            apiKey ??= "demo-institution-a";
+        }
+
+        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(GovSiteApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.Services.AddBadgeAuthorityClient(o => o.BaseAddress = authorityAddress);
+
+        // The two lines a government site adds: this one…
+        builder.Services.AddBadgeFooter(o => o.BadgeId = badgeId);
+
+        var app = builder.Build();
+        // …and this one.
+        app.UseBadgeFooter();
+        app.UseStaticFiles();
+        SitePages.Map(app);
+        await app.StartAsync();
+        return new GovSiteApp(app, authority, authorityAddress, badgeId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Site.DisposeAsync();
+        if (Authority is not null)
+        {
+            await Authority.DisposeAsync();
+        }
+    }
+
+    // Issues the demo badge on first run (for the domain "localhost", which covers http://localhost:5080) and
+    // remembers its id next to the emulator's database.
+    private static async Task<string> DemoBadgeAsync(Uri authority, string? apiKey, string dataDirectory)
+    {
+        var remembered = Path.Combine(dataDirectory, $"govsite-badge-{authority.Port}.json");
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = authority;
+            o.ApiKey = apiKey;
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        foreach (var file in Directory.GetFiles(dataDirectory, "govsite-badge-*.json"))
+        {
+            var id = JsonSerializer.Deserialize<string>(await File.ReadAllTextAsync(file));
+            if (id is not null && (await TryGetAsync(client, id))?.Status == BadgeStatus.Active)
+            {
+                return id;
+            }
+        }
+
+        var issued = await client.IssueBadgeAsync(IssueBadgeRequest.ForWebsite(
+            UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
+            OrganizerName.Parse("万载县人民政府办公室"),
+            OnlineName.Parse("万载县人民政府网（演示）"),
+            SiteDomain.Parse("localhost")));
+        await File.WriteAllTextAsync(remembered, JsonSerializer.Serialize(issued.Id));
+        return issued.Id;
+    }
+
+    private static async Task<BadgeRecord?> TryGetAsync(IBadgeAuthorityClient client, string id)
+    {
+        try
+        {
+            return await client.GetBadgeAsync(id);
+        }
+        catch (BadgeAuthorityException)
+        {
+            return null;
+        }
+    }
+
+    private static bool PortFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,462 @@
+using System.IO.Compression;
+using System.IO.Pipelines;
+using Badge.Sdk.Rendering;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Badge.Sdk.AspNetCore.Footer;
+
+// Wraps the response body (as ResponseCompressionBody does): decides once, on the first write, flush or start,
+// whether this response gets the footer, then streams it through the FooterInjector. Every write path lands here:
+// Body (sync and async), BodyWriter (a PipeWriter over this stream), SendFileAsync and the final completion.
+internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
+{
+    private readonly HttpContext _context;
+    private readonly IHttpResponseBodyFeature _inner;
+    private readonly FooterEntry _entry;
+    private readonly BadgeFooterOptions _options;
+    private readonly ILogger _logger;
+    private readonly BadgeFooterMetrics _metrics;
+    private readonly bool _ifNoneMatchMapped;
+    private Mode _mode;
+    private FooterInjector? _injector;
+    private PipeWriter? _writer;
+    private bool _finished;
+
+    // Precompressed responses: compressed bytes go into a pipe, a pump decompresses, scans and compresses again.
+    private Pipe? _pipe;
+    private Stream? _compressor;
+    private Task? _pump;
+
+    public BadgeFooterBody(HttpContext context, IHttpResponseBodyFeature inner, FooterEntry entry, BadgeFooterOptions options, ILogger logger, BadgeFooterMetrics metrics, bool ifNoneMatchMapped)
+    {
+        _context = context;
+        _inner = inner;
+        _entry = entry;
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
+        _ifNoneMatchMapped = ifNoneMatchMapped;
+        context.Response.OnStarting(static state =>
+        {
+            ((BadgeFooterBody)state).Decide();
+            return Task.CompletedTask;
+        }, this);
+    }
+
+    private enum Mode
+    {
+        Undecided,
+        PassThrough,
+        Inject,
+        InjectCompressed,
+    }
+
+    public bool Injected => _injector?.Injected == true;
+
+    // IHttpResponseBodyFeature
+    public Stream Stream => this;
+
+    public PipeWriter Writer => _writer ??= PipeWriter.Create(this, new StreamPipeWriterOptions(leaveOpen: true));
+
+    public void DisableBuffering() => _inner.DisableBuffering();
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Decide();
+        return _inner.StartAsync(cancellationToken);
+    }
+
+    public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        Decide();
+        if (_mode == Mode.PassThrough)
+        {
+            await _inner.SendFileAsync(path, offset, count, cancellationToken);
+            return;
+        }
+
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (file)
+        {
+            file.Seek(offset, SeekOrigin.Begin);
+            var remaining = count ?? file.Length - offset;
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                while (remaining > 0)
+                {
+                    var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    await WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    remaining -= read;
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    public async Task CompleteAsync()
+    {
+        await FinishAsync();
+        await _inner.CompleteAsync();
+    }
+
+    // Called by the middleware when the app returns (or by CompleteAsync): flushes the writer, places a footer that
+    // is due at the end of the page, and ends a recompressed body.
+    public async Task FinishAsync()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        if (_writer is not null)
+        {
+            await _writer.CompleteAsync();
+        }
+
+        _finished = true;
+        Decide();
+        switch (_mode)
+        {
+            case Mode.Inject:
+                await WriteSegmentsAsync(SafeComplete(), default, _inner.Stream, CancellationToken.None);
+                Record();
+                break;
+            case Mode.InjectCompressed:
+                await _pipe!.Writer.CompleteAsync();
+                await _pump!;
+                Record();
+                break;
+        }
+    }
+
+    // Stream
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+        Decide();
+        if (_mode == Mode.InjectCompressed)
+        {
+            return;
+        }
+
+        _inner.Stream.Flush();
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Decide();
+        if (_mode == Mode.InjectCompressed)
+        {
+            await _pipe!.Writer.FlushAsync(cancellationToken);
+            return;
+        }
+
+        await _inner.Stream.FlushAsync(cancellationToken);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Decide();
+        switch (_mode)
+        {
+            case Mode.PassThrough:
+                _inner.Stream.Write(buffer);
+                return;
+            case Mode.InjectCompressed:
+                _pipe!.Writer.WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
+                return;
+        }
+
+        var segments = SafeWrite(buffer, out var abandoned);
+        foreach (var segment in segments)
+        {
+            _inner.Stream.Write(Resolve(segment, buffer));
+        }
+
+        if (abandoned)
+        {
+            _inner.Stream.Write(buffer);
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Decide();
+        switch (_mode)
+        {
+            case Mode.PassThrough:
+                await _inner.Stream.WriteAsync(buffer, cancellationToken);
+                return;
+            case Mode.InjectCompressed:
+                await _pipe!.Writer.WriteAsync(buffer, cancellationToken);
+                return;
+        }
+
+        var segments = SafeWrite(buffer.Span, out var abandoned);
+        await WriteSegmentsAsync(segments, buffer, _inner.Stream, cancellationToken);
+        if (abandoned)
+        {
+            await _inner.Stream.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    private async ValueTask WriteSegmentsAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, Stream target, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            switch (segment.Source)
+            {
+                case FooterInjector.Source.Input:
+                    await target.WriteAsync(input.Slice(segment.Start, segment.Length), cancellationToken);
+                    break;
+                case FooterInjector.Source.Released:
+                    // Released bytes live in the injector until its next call: copy before awaiting.
+                    await target.WriteAsync(_injector!.Released.Slice(segment.Start, segment.Length).ToArray(), cancellationToken);
+                    break;
+                default:
+                    if (!AlreadyPlaced())
+                    {
+                        await target.WriteAsync(_entry.Fragment, cancellationToken);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private ReadOnlySpan<byte> Resolve(FooterInjector.Segment segment, ReadOnlySpan<byte> input) => segment.Source switch
+    {
+        FooterInjector.Source.Input => input.Slice(segment.Start, segment.Length),
+        FooterInjector.Source.Released => _injector!.Released.Slice(segment.Start, segment.Length),
+        _ => AlreadyPlaced() ? [] : _entry.Fragment,
+    };
+
+    private bool AlreadyPlaced() => _injector!.MarkerSeen || _context.Items.ContainsKey(OnlineBadgeTagHelper.PlacedKey) || !CharsetAllowsInjection();
+
+    private bool CharsetAllowsInjection() => Charsets.IsAsciiCompatible(_injector!.Sniffer.MetaCharset) && !_injector.Sniffer.HasUtf16Bom;
+
+    private IReadOnlyList<FooterInjector.Segment> SafeWrite(ReadOnlySpan<byte> buffer, out bool abandoned)
+    {
+        abandoned = false;
+        try
+        {
+            return _injector!.Write(buffer);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of ours must never break the page: send what is held, then this write, unchanged.
+            Log.ScannerFailed(_logger, ex, _context.Request.Path);
+            abandoned = true;
+            try
+            {
+                return _injector!.Abandon();
+            }
+            catch (Exception)
+            {
+                return [];
+            }
+        }
+    }
+
+    private IReadOnlyList<FooterInjector.Segment> SafeComplete()
+    {
+        try
+        {
+            return _injector!.Complete();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.ScannerFailed(_logger, ex, _context.Request.Path);
+            return [];
+        }
+    }
+
+    private void Record()
+    {
+        if (_injector!.Injected && !AlreadyPlaced())
+        {
+            _metrics.Injected();
+            Log.Injected(_logger, _context.Request.Path, _entry.CurrentId);
+        }
+        else
+        {
+            var reason = _injector.MarkerSeen || _context.Items.ContainsKey(OnlineBadgeTagHelper.PlacedKey) ? "already-placed"
+                : !CharsetAllowsInjection() ? "charset" : "no-end-of-body";
+            _metrics.Skipped(reason);
+            Log.Skipped(_logger, _context.Request.Path, reason);
+        }
+    }
+
+    private void Decide()
+    {
+        if (_mode != Mode.Undecided)
+        {
+            return;
+        }
+
+        var response = _context.Response;
+        var reason = SkipReason(response, out var compressed);
+        if (reason is not null)
+        {
+            _mode = Mode.PassThrough;
+            if (response.StatusCode == StatusCodes.Status304NotModified && _ifNoneMatchMapped && response.Headers.ETag.Count > 0)
+            {
+                response.Headers.ETag = ETags.Version(response.Headers.ETag.ToString(), _entry.VersionTag);
+            }
+
+            if (reason != "not-html")
+            {
+                _metrics.Skipped(reason);
+                Log.Skipped(_logger, _context.Request.Path, reason);
+            }
+
+            return;
+        }
+
+        response.Headers.ContentLength = null;
+        response.Headers.Remove("Content-MD5");
+        response.Headers.Remove("Digest");
+        response.Headers.Remove("Repr-Digest");
+        response.Headers.Remove("Content-Digest");
+        response.Headers.Remove(HeaderNames.AcceptRanges);
+        if (response.Headers.ETag.Count > 0)
+        {
+            response.Headers.ETag = ETags.Version(response.Headers.ETag.ToString(), _entry.VersionTag);
+        }
+
+        _injector = new FooterInjector(_options.LookAheadBytes);
+        if (compressed is null)
+        {
+            _mode = Mode.Inject;
+            return;
+        }
+
+        if (!ReferenceEquals(_context.Features.Get<IHttpResponseBodyFeature>(), this))
+        {
+            Log.CompressionOrder(_logger, _context.Request.Path);
+        }
+
+        _mode = Mode.InjectCompressed;
+        StartPump(compressed);
+    }
+
+    private string? SkipReason(HttpResponse response, out string? compressed)
+    {
+        compressed = null;
+        if (!_options.StatusCodes.Contains(response.StatusCode))
+        {
+            return "status";
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(response.ContentType, out var type) || !type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            return "not-html";
+        }
+
+        if (type.Charset.HasValue && !Charsets.IsAsciiCompatible(type.Charset.Value))
+        {
+            return "charset";
+        }
+
+        if (response.Headers.ContentRange.Count > 0)
+        {
+            return "range";
+        }
+
+        if (CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cache) && cache.NoTransform)
+        {
+            return "no-transform";
+        }
+
+        if (_context.GetEndpoint()?.Metadata.GetMetadata<SkipBadgeFooterAttribute>() is not null)
+        {
+            return "opted-out";
+        }
+
+        var encoding = response.Headers.ContentEncoding.ToString().Trim();
+        if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("br", StringComparison.OrdinalIgnoreCase))
+            {
+                compressed = encoding.ToLowerInvariant();
+            }
+            else
+            {
+                return "content-encoding";
+            }
+        }
+
+        return null;
+    }
+
+    private void StartPump(string encoding)
+    {
+        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
+        _compressor = encoding == "gzip"
+            ? new GZipStream(_inner.Stream, CompressionLevel.Fastest, leaveOpen: true)
+            : new BrotliStream(_inner.Stream, CompressionLevel.Fastest, leaveOpen: true);
+        Stream decompressor = encoding == "gzip"
+            ? new GZipStream(_pipe.Reader.AsStream(), CompressionMode.Decompress)
+            : new BrotliStream(_pipe.Reader.AsStream(), CompressionMode.Decompress);
+        _pump = Task.Run(async () =>
+        {
+            await using (decompressor)
+            await using (_compressor)
+            {
+                var buffer = new byte[16 * 1024];
+                int read;
+                while ((read = await decompressor.ReadAsync(buffer)) > 0)
+                {
+                    var segments = SafeWrite(buffer.AsSpan(0, read), out var abandoned);
+                    await WriteSegmentsAsync(segments, buffer.AsMemory(0, read), _compressor, CancellationToken.None);
+                    if (abandoned)
+                    {
+                        await _compressor.WriteAsync(buffer.AsMemory(0, read));
+                    }
+                }
+
+                if (_mode == Mode.InjectCompressed)
+                {
+                    await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None);
+                }
+            }
+        });
+    }
+}

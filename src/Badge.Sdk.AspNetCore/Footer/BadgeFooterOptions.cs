@@ -1,0 +1,46 @@
+using Badge.Sdk.Rendering;
+
+namespace Badge.Sdk.AspNetCore.Footer;
+
+/// <summary>Configures the badge footer middleware (<c>AddBadgeFooter</c> / <c>UseBadgeFooter</c>).</summary>
+public sealed class BadgeFooterOptions
+{
+    /// <summary>The badge shown on every host that <see cref="Hosts"/> does not name (a single site sets only this).</summary>
+    public string? BadgeId { get; set; }
+
+    /// <summary>
+    /// Host name → badge id, for a site cluster serving many institutions' sites (站群): a request's host (without
+    /// port, case-insensitive) picks its badge. Hosts not listed get <see cref="BadgeId"/>.
+    /// </summary>
+    public IDictionary<string, string> Hosts { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where the badge sits at the bottom of the page. Default <see cref="BadgePlacement.Center"/>.</summary>
+    public BadgePlacement Placement { get; set; } = BadgePlacement.Center;
+
+    /// <summary>
+    /// The same-origin path the middleware serves the stylesheet and the cached badge image from. Default
+    /// <c>/_badge</c>.
+    /// </summary>
+    public string AssetPath { get; set; } = "/_badge";
+
+    /// <summary>How often badges are re-read from the authority in the background. Default 5 minutes.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How soon a failed read is tried again. Default 30 seconds.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After a <c>&lt;/body&gt;</c>, how many bytes are looked at for a later one before the footer is placed.
+    /// Bounds what is held back. Default 16 KiB (pages carry up to ~10 KB of scripts after <c>&lt;/body&gt;</c>).
+    /// </summary>
+    public int LookAheadBytes { get; set; } = 16 * 1024;
+
+    /// <summary>The response status codes that get the footer. Default: 200 only.</summary>
+    public ISet<int> StatusCodes { get; } = new HashSet<int> { 200 };
+
+    /// <summary>Path prefixes that never get the footer (for example <c>/admin</c>).</summary>
+    public IList<string> ExcludedPaths { get; } = [];
+
+    /// <summary>Whether the badge opens the certificate page in a new tab. Default true.</summary>
+    public bool OpenInNewTab { get; set; } = true;
+}
