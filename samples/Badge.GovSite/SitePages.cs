@@ -39,6 +39,13 @@ internal static class SitePages
             await context.Response.WriteAsync("</body></html>");
         });
 
+        app.MapGet("/strict", (HttpContext context) =>
+        {
+            // A strict Content-Security-Policy: no inline script or style anywhere, the badge included.
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'";
+            return Results.Content(Page("严格内容安全策略", "<p>此页面只允许同源资源，网上标识照常显示。</p>"), "text/html; charset=utf-8");
+        });
+
         app.MapGet("/plain", () => Results.Content(Page("无标识页面", "<p>此端点选择不显示网上标识。</p>"), "text/html; charset=utf-8")).WithoutBadgeFooter();
         app.MapGet("/api/status", () => Results.Json(new { status = "ok" }));
     }

@@ -20,7 +20,7 @@ internal static class BadgeAssets
         var colour = c.Status != BadgeStatus.Active ? "#8a8a8a"
             : c.InstitutionKind == InstitutionKind.PublicInstitution ? "#0b5cab" : "#c8102e";
         var organizer = c.OrganizerName.Value;
-        var shortName = organizer.Length > 8 ? organizer[..8] + "…" : organizer;
+        var shortName = organizer.Length > 7 ? organizer[..6] + "…" : organizer;
         var status = c.Status switch { BadgeStatus.Active => "网上标识", BadgeStatus.Revoked => "已撤销", _ => "已替换" };
         return $"""
             <svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{Height}" viewBox="0 0 110 128" role="img" aria-label="{X(AltText(c))}">
@@ -28,7 +28,7 @@ internal static class BadgeAssets
             <path d="M55 4 L104 20 V62 C104 94 82 114 55 124 C28 114 6 94 6 62 V20 Z" fill="{colour}" stroke="#fff" stroke-width="3"/>
             <path d="M55 30 l7 14 15 2 -11 10 3 15 -14 -7 -14 7 3 -15 -11 -10 15 -2 z" fill="#ffd700"/>
             <text x="55" y="94" text-anchor="middle" font-size="14" font-family="Noto Sans CJK SC, sans-serif" fill="#fff" font-weight="bold">{X(status)}</text>
-            <text x="55" y="110" text-anchor="middle" font-size="9" font-family="Noto Sans CJK SC, sans-serif" fill="#fff">{X(shortName)}</text>
+            <text x="55" y="106" text-anchor="middle" font-size="8.5" font-family="Noto Sans CJK SC, sans-serif" fill="#fff">{X(shortName)}</text>
             </svg>
             """;
     }

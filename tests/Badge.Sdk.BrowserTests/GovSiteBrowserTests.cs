@@ -1,0 +1,103 @@
+using Badge.GovSite;
+using Microsoft.Playwright;
+
+namespace Badge.Sdk.BrowserTests;
+
+public sealed class GovSiteBrowserTests : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("badge-govsite-").FullName;
+    private GovSiteApp _site = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _site = await GovSiteApp.StartAsync(["--urls=http://127.0.0.1:0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        using var http = new HttpClient { BaseAddress = _site.SiteAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await http.GetStringAsync("/", Ct)).Contains("data-online-badge", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the site did not show its badge within 30 s");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task HomePage_ShowsTheBadgeAtTheBottom_AndClickingItOpensTheCertificate()
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        await page.GotoAsync(_site.SiteAddress.ToString());
+        var badge = page.Locator(".online-badge img");
+        await badge.ScrollIntoViewIfNeededAsync();
+        var box = await badge.BoundingBoxAsync();
+        var scrollTop = await page.EvaluateAsync<double>("() => window.scrollY");
+        var documentHeight = await page.EvaluateAsync<double>("() => document.documentElement.scrollHeight");
+        var imageLoaded = await badge.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("govsite-home.png"), FullPage = true });
+
+        Assert.True(await badge.IsVisibleAsync());
+        Assert.True(imageLoaded, "the badge image (served from /_badge/) loaded");
+        Assert.NotNull(box);
+        Assert.True(scrollTop + box.Y > documentHeight * 0.7, $"badge top {scrollTop + box.Y} is in the bottom part of a {documentHeight}px page");
+
+        var popup = await page.RunAndWaitForPopupAsync(() => badge.ClickAsync());
+        await popup.WaitForLoadStateAsync();
+        var organizer = await popup.Locator("#organizer-name").TextContentAsync();
+        await popup.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("certificate.png"), FullPage = true });
+
+        Assert.Equal("万载县人民政府办公室", organizer);
+        Assert.Equal(0, await popup.Locator("#foreign-site-warning").CountAsync());
+        Assert.Contains($"/certificates/{_site.BadgeId}", popup.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StrictCspPage_RendersTheStyledBadge()
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && message.Text.Contains("_badge", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+
+        var response = await page.GotoAsync(new Uri(_site.SiteAddress, "strict").ToString());
+        var display = await page.Locator(".online-badge").EvaluateAsync<string>("e => getComputedStyle(e).display");
+        var loaded = await page.Locator(".online-badge img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0");
+
+        Assert.Equal("default-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"]);
+        Assert.Equal("flex", display);
+        Assert.True(loaded);
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task GbkPage_ShowsItsTextAndTheBadge()
+    {
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_site.SiteAddress, "gbk").ToString());
+
+        Assert.Contains("以 GBK 编码输出", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal("网上标识：万载县人民政府办公室", await page.Locator(".online-badge img").GetAttributeAsync("alt"));
+    }
+}
