@@ -1,3 +1,11 @@
+using Badge.Sdk.Benchmarks;
 using BenchmarkDotNet.Running;
+
+// `serve <port> <plain|badge>` runs the load-test host (see load-test.sh); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "serve")
+{
+    await LoadTestHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2] == "badge");
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -17,6 +17,11 @@ internal sealed class HtmlEndOfBodyTokenizer
 {
     private const int MaxName = 10;
 
+    // Bytes that end an attribute name or an unquoted value; everything else inside them is skipped in bulk.
+    private static readonly System.Buffers.SearchValues<byte> AttrNameEnd = System.Buffers.SearchValues.Create(" \t\n\f\r/>="u8);
+    private static readonly System.Buffers.SearchValues<byte> TagNameEnd = System.Buffers.SearchValues.Create(" \t\n\f\r/>"u8);
+    private static readonly System.Buffers.SearchValues<byte> UnquotedEnd = System.Buffers.SearchValues.Create(" \t\n\f\r>"u8);
+
     private State _state = State.Data;
     private State _rawReturn;
     private bool _endTag;
@@ -155,6 +160,32 @@ internal sealed class HtmlEndOfBodyTokenizer
                     i += next + 1;
                     _state = State.BeforeAttrName;
                     continue;
+                }
+
+                case State.AttrName:
+                case State.AttrValueUnquoted:
+                {
+                    var next = data[i..].IndexOfAny(_state == State.AttrName ? AttrNameEnd : UnquotedEnd);
+                    if (next < 0)
+                    {
+                        return data.Length;
+                    }
+
+                    i += next;
+                    break;
+                }
+
+                case State.TagName when !_maybeBody && _nameLength >= MaxName:
+                {
+                    // The name is already too long to be one we look for: skip to its end.
+                    var next = data[i..].IndexOfAny(TagNameEnd);
+                    if (next < 0)
+                    {
+                        return data.Length;
+                    }
+
+                    i += next;
+                    break;
                 }
 
                 case State.RawText:

@@ -1,0 +1,131 @@
+using System.Text;
+using Badge.Sdk.AspNetCore.Footer;
+using BenchmarkDotNet.Attributes;
+
+namespace Badge.Sdk.Benchmarks;
+
+/// <summary>
+/// One response through: a pass-through stream, the injecting stream (FooterInjector, as the middleware drives it),
+/// a naive buffer-and-replace, and a plain IndexOfAny('&lt;') pass over the same bytes for the scan rate.
+/// </summary>
+[MemoryDiagnoser]
+public class FooterBenchmarks
+{
+    private static readonly byte[] Fragment = Encoding.ASCII.GetBytes("<div class=\"online-badge\" data-online-badge=\"b\"><a href=\"https://a.test/c/b\"><img src=\"/_badge/b.svg\" alt=\"x\"></a></div>");
+    private byte[] _page = [];
+
+    [Params(4 * 1024, 64 * 1024, 4 * 1024 * 1024)]
+    public int PageSize { get; set; }
+
+    // 0 means the whole page in one write.
+    [Params(1, 4 * 1024, 0)]
+    public int WriteSize { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _page = SamplePage.Create(PageSize);
+
+    [Benchmark(Baseline = true)]
+    public long PassThrough()
+    {
+        var sink = new CountingSink();
+        foreach (var chunk in Chunks())
+        {
+            sink.Write(chunk);
+        }
+
+        return sink.Count;
+    }
+
+    [Benchmark]
+    public long Injecting()
+    {
+        var sink = new CountingSink();
+        var injector = new FooterInjector();
+        foreach (var chunk in Chunks())
+        {
+            Emit(injector.Write(chunk.Span), chunk.Span, injector, sink);
+        }
+
+        Emit(injector.Complete(), default, injector, sink);
+        return sink.Count;
+    }
+
+    [Benchmark]
+    public long NaiveBufferAndReplace()
+    {
+        var buffer = new MemoryStream();
+        foreach (var chunk in Chunks())
+        {
+            buffer.Write(chunk.Span);
+        }
+
+        var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var at = text.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        var result = at < 0 ? text : text.Insert(at, Encoding.ASCII.GetString(Fragment));
+        var sink = new CountingSink();
+        sink.Write(Encoding.UTF8.GetBytes(result));
+        return sink.Count;
+    }
+
+    [Benchmark]
+    public int IndexOfAnyEveryTag()
+    {
+        var count = 0;
+        foreach (var chunk in Chunks())
+        {
+            var span = chunk.Span;
+            int i;
+            while ((i = span.IndexOfAny((byte)'<', (byte)'>')) >= 0)
+            {
+                count++;
+                span = span[(i + 1)..];
+            }
+        }
+
+        return count;
+    }
+
+    private IEnumerable<ReadOnlyMemory<byte>> Chunks()
+    {
+        var size = WriteSize == 0 ? _page.Length : WriteSize;
+        for (var i = 0; i < _page.Length; i += size)
+        {
+            yield return _page.AsMemory(i, Math.Min(size, _page.Length - i));
+        }
+    }
+
+    private static void Emit(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input, FooterInjector injector, CountingSink sink)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var s = segments[i];
+            sink.Write(s.Source switch
+            {
+                FooterInjector.Source.Input => input.Slice(s.Start, s.Length),
+                FooterInjector.Source.Released => injector.Released.Slice(s.Start, s.Length),
+                _ => Fragment,
+            });
+        }
+    }
+
+    // Stands in for the socket: touches every byte once, as a copy to the transport would.
+    private sealed class CountingSink
+    {
+        private readonly byte[] _scratch = new byte[4096];
+
+        public long Count { get; private set; }
+
+        public void Write(ReadOnlyMemory<byte> data) => Write(data.Span);
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            while (data.Length > 0)
+            {
+                var n = Math.Min(data.Length, _scratch.Length);
+                data[..n].CopyTo(_scratch);
+                data = data[n..];
+                Count += n;
+            }
+        }
+    }
+}
