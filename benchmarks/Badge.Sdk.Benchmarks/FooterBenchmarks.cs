@@ -68,14 +68,14 @@ public class FooterBenchmarks
     }
 
     [Benchmark]
-    public int IndexOfAnyEveryTag()
+    public int IndexOfEveryTag()
     {
         var count = 0;
         foreach (var chunk in Chunks())
         {
             var span = chunk.Span;
             int i;
-            while ((i = span.IndexOfAny((byte)'<', (byte)'>')) >= 0)
+            while ((i = span.IndexOf((byte)'<')) >= 0)
             {
                 count++;
                 span = span[(i + 1)..];

@@ -16,8 +16,9 @@ namespace Badge.Sdk.Benchmarks;
 /// </summary>
 internal static class LoadTestHost
 {
-    public static async Task RunAsync(int port, bool badge)
+    public static async Task RunAsync(int port, string mode)
     {
+        var badge = mode == "badge";
         var page = SamplePage.Create(64 * 1024);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -33,6 +34,14 @@ internal static class LoadTestHost
         {
             app.UseBadgeFooter();
         }
+        else if (mode == "naive")
+        {
+            app.Use(NaiveBufferAndReplace);
+        }
+        else if (mode == "visit")
+        {
+            app.Use(VisitEveryTag);
+        }
 
         app.MapGet("/", (HttpContext context) =>
         {
@@ -40,6 +49,76 @@ internal static class LoadTestHost
             return context.Response.Body.WriteAsync(page).AsTask();
         });
         await app.RunAsync();
+    }
+
+    // For scale: buffer the whole page, decode, replace, encode.
+    private static async Task NaiveBufferAndReplace(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await next(context);
+        context.Response.Body = original;
+        var text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var at = text.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(at < 0 ? text : text.Insert(at, "<div class=\"online-badge\"><a href=\"/c\"><img src=\"/b.svg\" alt=\"b\"></a></div>"));
+        context.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes);
+    }
+
+    // For scale: a stream that merely visits every '<' with IndexOfAny and passes the bytes on.
+    private static async Task VisitEveryTag(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        context.Response.Body = new VisitingStream(original);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+    }
+
+    private sealed class VisitingStream(Stream inner) : Stream
+    {
+        public int Tags { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var span = buffer.Span;
+            int i;
+            while ((i = span.IndexOf((byte)'<')) >= 0)
+            {
+                Tags++;
+                span = span[(i + 1)..];
+            }
+
+            return inner.WriteAsync(buffer, cancellationToken);
+        }
     }
 
     internal sealed class StandInAuthority : IBadgeAuthorityClient

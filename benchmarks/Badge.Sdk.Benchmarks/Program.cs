@@ -1,10 +1,10 @@
 using Badge.Sdk.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// `serve <port> <plain|badge>` runs the load-test host (see load-test.sh); anything else goes to BenchmarkDotNet.
+// `serve <port> <plain|badge|naive|visit>` runs the load-test host (see load-test.sh); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "serve")
 {
-    await LoadTestHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2] == "badge");
+    await LoadTestHost.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
     return;
 }
 

@@ -33,7 +33,7 @@ public static class BadgeFooterRenderer
     /// <summary>The stylesheet the fragment's classes refer to, served at <c>{AssetPath}/badge.css</c>.</summary>
     public static ReadOnlySpan<byte> Stylesheet =>
         ".online-badge{display:flex;justify-content:center;clear:both;padding:16px 0 8px;margin:0}"u8
-        + ".online-badge--left{justify-content:flex-start}.online-badge--right{justify-content:flex-end}"u8
+        + ".online-badge--center{justify-content:center}.online-badge--left{justify-content:flex-start}.online-badge--right{justify-content:flex-end}"u8
         + ".online-badge__link{display:inline-block;line-height:0}.online-badge__image{width:110px;height:128px;border:0}"u8;
 
     /// <summary>Renders the footer fragment for a badge's certificate.</summary>

@@ -61,7 +61,7 @@ public static partial class LegacyBadgeDetector
     /// <returns>Whether one was found.</returns>
     public static bool Contains(string html) => Find(html).Count > 0;
 
-    [GeneratedRegex("""<script[^>]*>\s*document\.write\(\s*unescape\(\s*["'](?<payload>[^"']*_ideConac[^"']*)["']\s*\)\s*\)\s*;?\s*</script\s*>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex("""<script[^>]*>\s*document\.write\(\s*unescape\(\s*(?:"(?<payload>[^"]*_ideConac[^"]*)"|'(?<payload>[^']*_ideConac[^']*)')\s*\)\s*\)\s*;?\s*</script\s*>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Loader();
 
     [GeneratedRegex("""<script[^>]*\bsrc\s*=\s*["'](?<src>[^"']*conac\.cn[^"']*)["']""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
