@@ -23,21 +23,7 @@ public class CertificateLookupBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var certificate = new BadgeCertificate
-        {
-            BadgeId = BadgeId,
-            Kind = BadgeKind.Website,
-            Status = BadgeStatus.Active,
-            Version = 1,
-            OrganizerName = OrganizerName.Parse("万载县人民政府办公室"),
-            Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-            InstitutionKind = InstitutionKind.GovernmentOrgan,
-            OnlineName = OnlineName.Parse("万载县人民政府网"),
-            Domain = SiteDomain.Parse("gov-a.test"),
-            IssuingOffice = "中央编办域名服务中心",
-            IssuedAt = DateTimeOffset.UnixEpoch,
-            UpdatedAt = DateTimeOffset.UnixEpoch,
-        };
+        var certificate = Badge.Sdk.TestData.SampleCertificates.Website(BadgeId);
         var body = JsonSerializer.SerializeToUtf8Bytes(certificate, BadgeJsonContext.Default.BadgeCertificate);
 
         var services = new ServiceCollection();

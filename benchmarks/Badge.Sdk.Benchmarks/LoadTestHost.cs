@@ -125,22 +125,7 @@ internal static class LoadTestHost
     {
         public const string Id = "bdg-0123456789abcdef0123";
 
-        private static readonly BadgeCertificate Certificate = new()
-        {
-            BadgeId = Id,
-            Kind = BadgeKind.Website,
-            Status = BadgeStatus.Active,
-            Version = 1,
-            OrganizerName = OrganizerName.Parse("万载县人民政府办公室"),
-            Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-            InstitutionKind = InstitutionKind.GovernmentOrgan,
-            OnlineName = OnlineName.Parse("万载县人民政府网"),
-            Domain = SiteDomain.Parse("localhost"),
-            IssuingOffice = "中央编办域名服务中心",
-            IssuedAt = DateTimeOffset.UnixEpoch,
-            UpdatedAt = DateTimeOffset.UnixEpoch,
-            CertificateUrl = new Uri($"http://127.0.0.1:5280/certificates/{Id}"),
-        };
+        private static readonly BadgeCertificate Certificate = Badge.Sdk.TestData.SampleCertificates.Website(Id);
 
         public Task<BadgeRecord> ResolveCurrentBadgeAsync(string badgeId, CancellationToken cancellationToken = default) => Task.FromResult(new BadgeRecord
         {

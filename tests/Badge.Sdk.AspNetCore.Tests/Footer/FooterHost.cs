@@ -33,23 +33,8 @@ internal sealed class FooterHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static BadgeCertificate Certificate(string id = "bdg-1", int version = 1, string organizer = "万载县人民政府办公室") => new()
-    {
-        BadgeId = id,
-        Kind = BadgeKind.Website,
-        Status = BadgeStatus.Active,
-        Version = version,
-        OrganizerName = OrganizerName.Parse(organizer),
-        Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-        InstitutionKind = InstitutionKind.GovernmentOrgan,
-        OnlineName = OnlineName.Parse("万载县人民政府网"),
-        Domain = SiteDomain.Parse("localhost"),
-        IssuingOffice = "中央编办域名服务中心",
-        IssuedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
-        CertificateUrl = new Uri($"http://authority.test/certificates/{id}"),
-        ImageUrl = new Uri($"http://authority.test/badges/{id}.svg"),
-    };
+    public static BadgeCertificate Certificate(string id = "bdg-1", int version = 1, string organizer = "万载县人民政府办公室") =>
+        Badge.Sdk.TestData.SampleCertificates.Website(id, version, organizer, authority: "http://authority.test/");
 
     /// <summary>A stand-in authority that knows the given certificates.</summary>
     public static IBadgeAuthorityClient Authority(params BadgeCertificate[] certificates)

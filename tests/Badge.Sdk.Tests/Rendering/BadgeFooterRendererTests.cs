@@ -9,22 +9,11 @@ namespace Badge.Sdk.Tests.Rendering;
 
 public sealed class BadgeFooterRendererTests
 {
-    private static BadgeCertificate Certificate(string organizer = "万载县人民政府办公室", int version = 3) => new()
-    {
-        BadgeId = "bdg-0123456789abcdef0123",
-        Kind = BadgeKind.Website,
-        Status = BadgeStatus.Active,
-        Version = version,
-        OrganizerName = OrganizerName.Parse(organizer),
-        Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-        InstitutionKind = InstitutionKind.GovernmentOrgan,
-        OnlineName = OnlineName.Parse("万载县人民政府网"),
-        Domain = SiteDomain.Parse("gov-a.test"),
-        IssuingOffice = "中央编办域名服务中心",
-        IssuedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
-        CertificateUrl = new Uri("http://127.0.0.1:5280/certificates/bdg-0123456789abcdef0123?x=1&y=2"),
-    };
+    private static BadgeCertificate Certificate(string organizer = "万载县人民政府办公室", int version = 3) =>
+        Badge.Sdk.TestData.SampleCertificates.Website(version: version, organizer: organizer) with
+        {
+            CertificateUrl = new Uri("http://127.0.0.1:5280/certificates/bdg-0123456789abcdef0123?x=1&y=2"),
+        };
 
     [Fact]
     public void RenderFooter_IsPureAscii_AndReadsBackAsTheOrganizer()
