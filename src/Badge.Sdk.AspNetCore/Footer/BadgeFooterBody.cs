@@ -22,6 +22,8 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     private readonly bool _ifNoneMatchMapped;
     private Mode _mode;
     private FooterInjector? _injector;
+    private LegacyBadgeReplacer? _replacer;
+    private System.Buffers.ArrayBufferWriter<byte>? _staging;
     private PipeWriter? _writer;
     private bool _finished;
 
@@ -130,6 +132,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
         switch (_mode)
         {
             case Mode.Inject:
+                await CompleteStagingAsync(_inner.Stream);
                 await WriteSegmentsAsync(SafeComplete(), default, _inner.Stream, CancellationToken.None);
                 Record();
                 break;
@@ -200,15 +203,16 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
                 return;
         }
 
-        var segments = SafeWrite(buffer, out var abandoned);
+        var input = Stage(buffer);
+        var segments = SafeWrite(input, out var abandoned);
         foreach (var segment in segments)
         {
-            _inner.Stream.Write(Resolve(segment, buffer));
+            _inner.Stream.Write(Resolve(segment, input));
         }
 
         if (abandoned)
         {
-            _inner.Stream.Write(buffer);
+            _inner.Stream.Write(input);
         }
     }
 
@@ -228,11 +232,55 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
                 return;
         }
 
-        var segments = SafeWrite(buffer.Span, out var abandoned);
-        await WriteSegmentsAsync(segments, buffer, _inner.Stream, cancellationToken);
+        var input = StageMemory(buffer);
+        var segments = SafeWrite(input.Span, out var abandoned);
+        await WriteSegmentsAsync(segments, input, _inner.Stream, cancellationToken);
         if (abandoned)
         {
-            await _inner.Stream.WriteAsync(buffer, cancellationToken);
+            await _inner.Stream.WriteAsync(input, cancellationToken);
+        }
+    }
+
+    // With ReplaceLegacyBadge, bytes pass through the replacer before the scanner.
+    private ReadOnlySpan<byte> Stage(ReadOnlySpan<byte> buffer)
+    {
+        if (_replacer is null)
+        {
+            return buffer;
+        }
+
+        _staging!.ResetWrittenCount();
+        _replacer.Write(buffer, _staging);
+        return _staging.WrittenSpan;
+    }
+
+    private ReadOnlyMemory<byte> StageMemory(ReadOnlyMemory<byte> buffer)
+    {
+        if (_replacer is null)
+        {
+            return buffer;
+        }
+
+        _staging!.ResetWrittenCount();
+        _replacer.Write(buffer.Span, _staging);
+        return _staging.WrittenMemory;
+    }
+
+    private async ValueTask CompleteStagingAsync(Stream target)
+    {
+        if (_replacer is null)
+        {
+            return;
+        }
+
+        _staging!.ResetWrittenCount();
+        _replacer.Complete(_staging);
+        var rest = _staging.WrittenMemory;
+        var segments = SafeWrite(rest.Span, out var abandoned);
+        await WriteSegmentsAsync(segments, rest, target, CancellationToken.None);
+        if (abandoned)
+        {
+            await target.WriteAsync(rest);
         }
     }
 
@@ -310,6 +358,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
 
     private void Record()
     {
+        if (_replacer?.Replaced > 0)
+        {
+            _metrics.Injected();
+            Log.LegacyReplaced(_logger, _context.Request.Path, _replacer.Replaced, _entry.CurrentId);
+            return;
+        }
+
         if (_injector!.Injected && !AlreadyPlaced())
         {
             _metrics.Injected();
@@ -362,6 +417,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
         }
 
         _injector = new FooterInjector(_options.LookAheadBytes);
+        if (_options.ReplaceLegacyBadge)
+        {
+            _replacer = new LegacyBadgeReplacer(_entry.Fragment);
+            _staging = new System.Buffers.ArrayBufferWriter<byte>();
+        }
         if (compressed is null)
         {
             _mode = Mode.Inject;
@@ -444,18 +504,17 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
                 int read;
                 while ((read = await decompressor.ReadAsync(buffer)) > 0)
                 {
-                    var segments = SafeWrite(buffer.AsSpan(0, read), out var abandoned);
-                    await WriteSegmentsAsync(segments, buffer.AsMemory(0, read), _compressor, CancellationToken.None);
+                    var input = StageMemory(buffer.AsMemory(0, read));
+                    var segments = SafeWrite(input.Span, out var abandoned);
+                    await WriteSegmentsAsync(segments, input, _compressor, CancellationToken.None);
                     if (abandoned)
                     {
-                        await _compressor.WriteAsync(buffer.AsMemory(0, read));
+                        await _compressor.WriteAsync(input);
                     }
                 }
 
-                if (_mode == Mode.InjectCompressed)
-                {
-                    await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None);
-                }
+                await CompleteStagingAsync(_compressor);
+                await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None);
             }
         });
     }

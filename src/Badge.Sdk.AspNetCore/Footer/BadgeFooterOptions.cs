@@ -41,6 +41,14 @@ public sealed class BadgeFooterOptions
     /// <summary>Path prefixes that never get the footer (for example <c>/admin</c>).</summary>
     public IList<string> ExcludedPaths { get; } = [];
 
+    /// <summary>
+    /// Whether a legacy badge already in the page (the predecessor system's pasted <c>document.write</c> loader or a
+    /// rendered <c>span#_ideConac</c>) is replaced in place by the new footer; then nothing more is added at
+    /// <c>&lt;/body&gt;</c>. Default false. When on, the last 256 bytes of each write are held back until the next
+    /// (a legacy element's start may be among them), and up to 4 KiB while a legacy element is incomplete.
+    /// </summary>
+    public bool ReplaceLegacyBadge { get; set; }
+
     /// <summary>Whether the badge opens the certificate page in a new tab. Default true.</summary>
     public bool OpenInNewTab { get; set; } = true;
 }

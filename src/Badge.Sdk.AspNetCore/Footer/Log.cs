@@ -25,6 +25,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "A response to {Path} was compressed inside UseBadgeFooter(); put UseBadgeFooter() after UseResponseCompression() so pages are not decompressed and compressed twice.")]
     public static partial void CompressionOrder(ILogger logger, string path);
 
+    [LoggerMessage(9, LogLevel.Information, "Replaced {Count} legacy badge(s) on {Path} with badge {BadgeId}.")]
+    public static partial void LegacyReplaced(ILogger logger, string path, int count, string badgeId);
+
     [LoggerMessage(8, LogLevel.Information, "Badge {BadgeId} was superseded by {SuccessorId}; pages now show the successor.")]
     public static partial void Superseded(ILogger logger, string badgeId, string successorId);
 }
