@@ -8,8 +8,10 @@ namespace Badge.Sdk.Identity;
 /// Badges are issued to <see cref="GovernmentOrgan"/> (<c>11</c>, 机关) and <see cref="PublicInstitution"/>
 /// (<c>12</c>, 事业单位). A pair the standard does not name is <see cref="Unknown"/>; the raw characters stay
 /// available through <see cref="UnifiedSocialCreditCode.RegistrationAuthority"/> and
-/// <see cref="UnifiedSocialCreditCode.Category"/>.
+/// <see cref="UnifiedSocialCreditCode.Category"/>. In JSON a kind is its member name, for example
+/// <c>"GovernmentOrgan"</c>.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InstitutionKind>))]
 public enum InstitutionKind
 {
     /// <summary>A registration authority and category pair the standard does not name.</summary>
