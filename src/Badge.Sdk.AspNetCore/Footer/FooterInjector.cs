@@ -21,7 +21,7 @@ internal sealed class FooterInjector
     /// <summary>The longest end tag held while it may still turn out to be <c>&lt;/body&gt;</c>.</summary>
     public const int MaxPendingTag = 1024;
 
-    private readonly HtmlEndOfBodyTokenizer _tokenizer = new();
+    private readonly HtmlEndOfBodyTokenizer _tokenizer;
     private readonly DocumentSniffer _sniffer = new();
     private readonly List<Segment> _segments = new(4);
     private byte[] _held = new byte[256];
@@ -32,8 +32,9 @@ internal sealed class FooterInjector
     private long _candidate = -1;
     private long _position;
 
-    public FooterInjector(int lookAhead = 16 * 1024)
+    public FooterInjector(int lookAhead = 16 * 1024, bool useFastPath = true)
     {
+        _tokenizer = new HtmlEndOfBodyTokenizer(useFastPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookAhead, 16);
         LookAhead = lookAhead;
     }

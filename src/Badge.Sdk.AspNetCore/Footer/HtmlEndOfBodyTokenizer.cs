@@ -31,6 +31,9 @@ internal sealed class HtmlEndOfBodyTokenizer
     private int _templateDepth;
     private RawKind _raw;
     private long _tagStart = -1;
+    private long _fastResumeAt;
+
+    public HtmlEndOfBodyTokenizer(bool useFastPath = true) => _fastResumeAt = useFastPath ? 0 : long.MaxValue;
     private readonly byte[] _name = new byte[MaxName];
 
     private enum State : byte
@@ -118,6 +121,14 @@ internal sealed class HtmlEndOfBodyTokenizer
             {
                 case State.Data:
                 {
+                    if (position + i >= _fastResumeAt)
+                    {
+                        // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
+                        HtmlFastSkip.Skip(data, i, out var stop, out var resume);
+                        _fastResumeAt = position + Math.Max(resume, stop + 1);
+                        i = stop;
+                    }
+
                     var next = data[i..].IndexOf((byte)'<');
                     if (next < 0)
                     {

@@ -106,6 +106,48 @@ public sealed class FooterInjectorPropertyTests
     }
 
     [Fact]
+    public void FastPath_GivesTheSameOutputAsTheExactTokenizerAlone()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var random = new Random(seed);
+            var page = Encoding.UTF8.GetBytes(RandomHtml.Document(random, random.Next(200, 20_000), regular: random.Next(3) > 0));
+            var exact = InjectorHarness.Run(page, [], useFastPath: false);
+            Assert.Equal(exact, InjectorHarness.Run(page, []));
+            var cuts = new SortedSet<int>();
+            for (var i = 0; i < random.Next(1, 40); i++)
+            {
+                cuts.Add(random.Next(1, page.Length));
+            }
+
+            Assert.Equal(exact, InjectorHarness.Run(page, [.. cuts]));
+        }, iter: 1_500);
+    }
+
+    [Fact]
+    public void RegularDocuments_SameDomOnceTheFragmentIsTakenOut()
+    {
+        Gen.Int.Sample(seed =>
+        {
+            var page = RandomHtml.Document(new Random(seed), 3_000, regular: true);
+            var output = Encoding.UTF8.GetString(InjectorHarness.Run(page));
+            var before = Parser.ParseDocument(page);
+            var after = Parser.ParseDocument(output);
+            var fragments = after.QuerySelectorAll("[data-online-badge]");
+            if (output.Length == page.Length)
+            {
+                Assert.Empty(fragments);
+                return;
+            }
+
+            var fragment = Assert.Single(fragments);
+            Assert.NotNull(fragment.Closest("body"));
+            fragment.Remove();
+            Assert.Equal(before.DocumentElement.OuterHtml, after.DocumentElement.OuterHtml);
+        }, iter: 500);
+    }
+
+    [Fact]
     public void Generator_ProducesTheHardCases()
     {
         var pages = Enumerable.Range(0, 500).Select(seed => RandomHtml.Document(new Random(seed), 400)).ToList();

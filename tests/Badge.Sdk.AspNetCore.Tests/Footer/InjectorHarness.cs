@@ -8,9 +8,9 @@ internal static class InjectorHarness
         "<div class=\"online-badge\" data-online-badge=\"t\"><a href=\"https://authority.test/certificates/t\"><img src=\"/_badge/t.svg\" alt=\"badge\"></a></div>"u8.ToArray();
 
     /// <summary>Runs the injector with writes cut at the given positions and returns the output.</summary>
-    public static byte[] Run(ReadOnlySpan<byte> page, IReadOnlyList<int> cuts, int lookAhead = 16 * 1024)
+    public static byte[] Run(ReadOnlySpan<byte> page, IReadOnlyList<int> cuts, int lookAhead = 16 * 1024, bool useFastPath = true)
     {
-        var injector = new FooterInjector(lookAhead);
+        var injector = new FooterInjector(lookAhead, useFastPath);
         var output = new List<byte>(page.Length + Fragment.Length);
         var start = 0;
         foreach (var cut in cuts.Append(page.Length))

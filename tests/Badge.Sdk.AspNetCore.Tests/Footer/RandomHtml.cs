@@ -7,7 +7,12 @@ internal static class RandomHtml
 {
     private static readonly string[] Words = ["政务", "公开", "news", "a < b", "x > y", "&amp;", "\"q\"", "'s'", "</bod", "body", "--", "-->"];
 
-    public static string Document(Random random, int size)
+    // Markup as most pages are: double-quoted attributes, no quotes or bare '<' in text; the fast path's ground.
+    private static readonly string[] RegularWords = ["政务公开工作要点", "关于印发通知", "news", "2026-11-28", "&lt;", "&amp;", "body", "--"];
+
+    public static string Document(Random random, int size) => Document(random, size, regular: false);
+
+    public static string Document(Random random, int size, bool regular)
     {
         var html = new StringBuilder();
         if (random.Next(4) > 0)
@@ -35,7 +40,14 @@ internal static class RandomHtml
         html.Append(random.Next(5) == 0 ? "<BODY class=\"x\">" : "<body>");
         while (html.Length < size)
         {
-            Content(html, random, depth: 0);
+            if (regular && random.Next(4) > 0)
+            {
+                RegularContent(html, random);
+            }
+            else
+            {
+                Content(html, random, depth: 0);
+            }
         }
 
         if (random.Next(8) == 0)
@@ -72,6 +84,33 @@ internal static class RandomHtml
         }
 
         return html.ToString();
+    }
+
+    private static void RegularContent(StringBuilder html, Random random)
+    {
+        var words = RegularWords[random.Next(RegularWords.Length)];
+        switch (random.Next(6))
+        {
+            case 0:
+                html.Append("<li class=\"item\"><a href=\"/xxgk/").Append(random.Next(1000)).Append(".html\" title=\"").Append(words)
+                    .Append("\" target=\"_blank\">").Append(words).Append("</a><span class=\"date\">2026-11-").Append(random.Next(1, 29)).Append("</span></li>\n");
+                break;
+            case 1:
+                html.Append("<div class=\"news\" data-id=\"").Append(random.Next()).Append("\"><p>").Append(words).Append("</p></div>");
+                break;
+            case 2:
+                html.Append("<a href=\"/p?a=1&amp;b=2\" title=\"</body> <script> <!--\">链接</a>");
+                break;
+            case 3:
+                html.Append("<img src=\"/img/").Append(random.Next(100)).Append(".png\" alt=\"a > b\" width=\"10\"><br>");
+                break;
+            case 4:
+                html.Append("<table><tr><td class=\"c\">").Append(words).Append("</td><th>t</th></tr></table>");
+                break;
+            default:
+                html.Append("<p>").Append(words).Append("</p>\n");
+                break;
+        }
     }
 
     private static string EndBody(Random random) => random.Next(6) switch
