@@ -87,12 +87,14 @@ public sealed class GovSiteApp : IAsyncDisposable
 
         // The two lines a government site adds: this one…
         builder.Services.AddBadgeFooter(o => o.BadgeId = badgeId);
+        builder.Services.AddRazorPages();
 
         var app = builder.Build();
         // …and this one.
         app.UseBadgeFooter();
         app.UseStaticFiles();
         SitePages.Map(app);
+        app.MapRazorPages();
         await app.StartAsync();
         return new GovSiteApp(app, authority, authorityAddress, badgeId);
     }

@@ -18,6 +18,7 @@ internal static class SitePages
               <li><a href="/gbk">GBK 编码的旧栏目页</a></li>
               <li><a href="/stream">流式输出的长页面</a></li>
               <li><a href="/about.html">静态页面：关于本站</a></li>
+              <li><a href="/placed">Razor 页面：用标签助手自行放置标识</a></li>
             </ul>
             """), "text/html; charset=utf-8"));
 

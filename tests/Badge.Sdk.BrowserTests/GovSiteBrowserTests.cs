@@ -100,4 +100,17 @@ public sealed class GovSiteBrowserTests : IAsyncLifetime
         Assert.Contains("以 GBK 编码输出", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal("网上标识：万载县人民政府办公室", await page.Locator(".online-badge img").GetAttributeAsync("alt"));
     }
+
+    [Fact]
+    public async Task RazorTagHelper_PlacesTheBadgeWhereItStands_AndTheMiddlewareAddsNoSecond()
+    {
+        using var http = new HttpClient { BaseAddress = _site.SiteAddress };
+
+        var html = await http.GetStringAsync("/placed", Ct);
+
+        var at = html.IndexOf("data-online-badge=", StringComparison.Ordinal);
+        Assert.True(at > 0, "the tag helper rendered the footer");
+        Assert.Equal(at, html.LastIndexOf("data-online-badge=", StringComparison.Ordinal));
+        Assert.True(at > html.IndexOf("<aside id=\"badge-slot\">", StringComparison.Ordinal) && at < html.IndexOf("</aside>", StringComparison.Ordinal));
+    }
 }
