@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Badge.Authority.Api;
 using Badge.Authority.Storage;
@@ -12,7 +11,9 @@ namespace Badge.Authority.Security;
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IAuthorityStore store, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+    // Striped locks: the same (caller, key) always maps to the same gate, and memory stays fixed however many
+    // keys are used.
+    private static readonly SemaphoreSlim[] Gates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -37,7 +38,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IAuthorityStor
         var hash = Convert.ToHexStringLower(SHA256.HashData(
             [.. System.Text.Encoding.UTF8.GetBytes(context.Request.Method + " " + context.Request.Path + "\n"), .. buffer.ToArray()]));
 
-        var gate = Locks.GetOrAdd(principal + "\n" + key, _ => new SemaphoreSlim(1, 1));
+        var gate = Gates[(int)((uint)StringComparer.Ordinal.GetHashCode(principal + "\n" + key) % (uint)Gates.Length)];
         await gate.WaitAsync(context.RequestAborted);
         try
         {
