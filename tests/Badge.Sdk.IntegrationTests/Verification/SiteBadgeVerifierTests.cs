@@ -240,4 +240,51 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
 
         Assert.Contains(result.Findings, f => f.Code == SiteFindingCodes.OrganizerMismatch);
     }
+
+    private Task<int> Badge(params string[] args) =>
+        global::Badge.Tool.BadgeCommand.Create().Parse([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"]).InvokeAsync(cancellationToken: Ct);
+
+    [Fact]
+    public async Task Tool_Verify_ExitCodesSayPassFindingsOrCouldNotCheck()
+    {
+        var good = Host("tool-good");
+        var none = Host("tool-none");
+        Serve(good, Page(await FooterFor(good)));
+        Serve(none, Page(string.Empty));
+
+        Assert.Equal(0, await Badge("verify", $"http://{good}/", "--organizer", "万载县人民政府办公室"));
+        Assert.Equal(1, await Badge("verify", $"http://{none}/", "--json"));
+        Assert.Equal(2, await Badge("verify", $"http://{Host("tool-missing")}/"));
+    }
+
+    [Fact]
+    public async Task Tool_BulkRun_WritesTheReportAsItGoes_AndResumesWithoutRecheckingFinishedSites()
+    {
+        var directory = Directory.CreateTempSubdirectory("badge-bulk-");
+        var csv = Path.Combine(directory.FullName, "sites.csv");
+        var report = Path.Combine(directory.FullName, "report");
+        var lines = new List<string> { "url,organizer,uscc" };
+        for (var i = 0; i < 30; i++)
+        {
+            var host = Host($"bulk{i}");
+            Serve(host, Page(i % 3 == 0 ? string.Empty : await FooterFor(host)));
+            lines.Add($"http://{host}/,万载县人民政府办公室,{InstitutionA}");
+        }
+
+        await File.WriteAllLinesAsync(csv, lines.Take(16), Ct);
+        var first = await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
+        var afterFirst = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Length;
+        await File.WriteAllLinesAsync(csv, lines, Ct);
+        var second = await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
+        var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).ToList();
+
+        Assert.Equal(1, first);
+        Assert.Equal(1, second);
+        Assert.Equal(16, afterFirst);
+        Assert.Equal(30, rows.Count);
+        Assert.Equal(30, rows.Select(r => r.Split(',')[0]).Distinct().Count());
+        Assert.Equal(10, rows.Count(r => r.Contains("no_badge", StringComparison.Ordinal)));
+        Assert.Equal(30, (await File.ReadAllLinesAsync(report + ".jsonl", Ct)).Length);
+        directory.Delete(recursive: true);
+    }
 }

@@ -1,0 +1,477 @@
+using System.Collections.Concurrent;
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Badge.Sdk;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Badge.Sdk.Rendering;
+using Badge.Sdk.Verification;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Badge.Tool;
+
+// The `badge` command: verify (one site or a CSV of them), uscc, lookup, render, issue.
+internal static class BadgeCommand
+{
+    public const int Pass = 0;
+    public const int HasFindings = 1;
+    public const int CouldNotCheck = 2;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    private static readonly Option<string> AuthorityOption = new("--authority")
+    {
+        Description = "The trusted authority (default: the local emulator).",
+        Recursive = true,
+        DefaultValueFactory = _ => "http://127.0.0.1:5280/",
+    };
+
+    private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "API key for issuing (or BADGE_API_KEY).", Recursive = true };
+
+    private static readonly Option<string?> ConnectToOption = new("--connect-to")
+    {
+        Description = "Connect every site host name to this address:port instead of resolving it (staging, tests).",
+        Recursive = true,
+    };
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Online identity badges (网上标识): verify sites, look up, render and issue badges.");
+        root.Options.Add(AuthorityOption);
+        root.Options.Add(ApiKeyOption);
+        root.Options.Add(ConnectToOption);
+        root.Subcommands.Add(Verify());
+        root.Subcommands.Add(Uscc());
+        root.Subcommands.Add(Lookup());
+        root.Subcommands.Add(Render());
+        root.Subcommands.Add(Issue());
+        return root;
+    }
+
+    private static Command Verify()
+    {
+        var url = new Argument<string?>("url") { Description = "The site to check.", Arity = ArgumentArity.ZeroOrOne };
+        var organizer = new Option<string?>("--organizer") { Description = "The organizer name the badge must show." };
+        var uscc = new Option<string?>("--uscc") { Description = "The unified social credit code the badge must carry." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var from = new Option<FileInfo?>("--from") { Description = "A CSV of sites: url,organizer,uscc (the last two optional)." };
+        var concurrency = new Option<int>("--concurrency") { Description = "Sites checked at once in bulk.", DefaultValueFactory = _ => 16 };
+        var output = new Option<string?>("--out") { Description = "Report path without extension: writes .csv and .jsonl as results arrive; an existing .csv is resumed." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per site.", DefaultValueFactory = _ => 10 };
+        var command = new Command("verify", "Check that sites show their badge correctly. Exit code 0 pass, 1 findings, 2 could not check.")
+        {
+            url, organizer, uscc, json, from, concurrency, output, timeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(parse);
+            var verifier = Verifier(services, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            if (parse.GetValue(from) is { } csv)
+            {
+                return await BulkAsync(verifier, csv, parse.GetValue(output) ?? "badge-report", Math.Max(1, parse.GetValue(concurrency)), cancellationToken);
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var site))
+            {
+                await Console.Error.WriteLineAsync("Give a site's absolute URL, or --from sites.csv.");
+                return CouldNotCheck;
+            }
+
+            if (!TryExpected(parse.GetValue(organizer), parse.GetValue(uscc), out var expectedOrganizer, out var expectedUscc, out var problem))
+            {
+                await Console.Error.WriteLineAsync(problem);
+                return CouldNotCheck;
+            }
+
+            var result = await verifier.VerifyAsync(site, expectedOrganizer, expectedUscc, cancellationToken);
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(Summary(result), Json) : Describe(result));
+            return ExitCode(result.Outcome);
+        });
+        return command;
+    }
+
+    private static Command Uscc()
+    {
+        var code = new Argument<string>("code") { Description = "A unified social credit code, as typed." };
+        var command = new Command("uscc", "Explain a unified social credit code part by part, or say exactly what is wrong.") { code };
+        command.SetAction(parse =>
+        {
+            var result = UnifiedSocialCreditCode.Validate(parse.GetValue(code));
+            if (!result.IsValid)
+            {
+                foreach (var problem in result.Problems)
+                {
+                    Console.WriteLine($"✗ {problem.Message}（{problem.ChineseMessage}）");
+                }
+
+                return 1;
+            }
+
+            var c = result.Code;
+            Console.WriteLine($"✓ {c}{(result.WasNormalized ? "（已规范化）" : string.Empty)}");
+            Console.WriteLine($"  1     registration authority 登记管理部门   {c.RegistrationAuthority}");
+            Console.WriteLine($"  2     category 机构类别                    {c.Category}  → {c.Kind} {c.Kind.ToChineseName()}");
+            Console.WriteLine($"  3-8   administrative division 行政区划码   {c.AdministrativeDivision}");
+            Console.WriteLine($"  9-17  organisation code 主体标识码          {c.OrganizationCode}");
+            Console.WriteLine($"  18    check character 校验码               {c.CheckCharacter}");
+            Console.WriteLine(c.Kind.IsInBadgeScope() ? "  Badges are issued to this kind of institution." : "  Badges are not issued to this kind (only 机关 11 and 事业单位 12).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Lookup()
+    {
+        var id = new Argument<string>("id") { Description = "A badge id, or a legacy id." };
+        var command = new Command("lookup", "Read a badge and its certificate from the authority (the signed document, verified).") { id };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(parse);
+            var client = services.GetRequiredService<IBadgeAuthorityClient>();
+            try
+            {
+                var badge = await client.GetBadgeAsync(parse.GetValue(id)!, cancellationToken);
+                var signed = await client.GetSignedCertificateAsync(badge.Id, cancellationToken);
+                Console.WriteLine(JsonSerializer.Serialize(new { badge, certificate = signed.Certificate }, Json));
+                return 0;
+            }
+            catch (BadgeAuthorityException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return CouldNotCheck;
+            }
+        });
+        return command;
+    }
+
+    private static Command Render()
+    {
+        var id = new Argument<string>("id") { Description = "A badge id." };
+        var command = new Command("render", "Print a badge's footer fragment and its embed code.") { id };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(parse);
+            var client = services.GetRequiredService<IBadgeAuthorityClient>();
+            try
+            {
+                var certificate = await client.GetCertificateAsync(parse.GetValue(id)!, cancellationToken);
+                var authority = Authority(parse);
+                Console.WriteLine(Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate)));
+                Console.WriteLine(BadgeFooterRenderer.RenderEmbedCode(
+                    certificate.BadgeId, new Uri(authority, $"badges/{certificate.BadgeId}.js"), certificate.CertificateUrl!,
+                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value));
+                return 0;
+            }
+            catch (BadgeAuthorityException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return CouldNotCheck;
+            }
+        });
+        return command;
+    }
+
+    private static Command Issue()
+    {
+        var uscc = new Option<string>("--uscc") { Required = true, Description = "The institution's unified social credit code." };
+        var organizer = new Option<string>("--organizer") { Required = true, Description = "The organizer name (主办单位名称)." };
+        var name = new Option<string>("--name") { Required = true, Description = "The site's online name (网上名称)." };
+        var domain = new Option<string>("--domain") { Required = true, Description = "The site's domain." };
+        var command = new Command("issue", "Issue a website badge (needs an institution's API key).") { uscc, organizer, name, domain };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = Services(parse);
+            try
+            {
+                var issued = await services.GetRequiredService<IBadgeAuthorityClient>().IssueBadgeAsync(new IssueBadgeRequest
+                {
+                    Kind = BadgeKind.Website,
+                    Uscc = parse.GetValue(uscc),
+                    OrganizerName = parse.GetValue(organizer),
+                    OnlineName = parse.GetValue(name),
+                    Domain = parse.GetValue(domain),
+                }, cancellationToken);
+                Console.WriteLine($"issued {issued.Id}");
+                Console.WriteLine($"certificate {issued.CertificateUrl}");
+                Console.WriteLine($"embed code  {issued.EmbedCode}");
+                return 0;
+            }
+            catch (BadgeAuthorityException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    // Bulk: streams the CSV, checks with bounded concurrency and one request at a time per host, appends each result
+    // to the report as it arrives, and skips sites the report already has (so an interrupted run resumes).
+    internal static async Task<int> BulkAsync(SiteBadgeVerifier verifier, FileInfo csv, string output, int concurrency, CancellationToken cancellationToken)
+    {
+        var csvPath = output + ".csv";
+        var done = File.Exists(csvPath)
+            ? (await File.ReadAllLinesAsync(csvPath, cancellationToken)).Skip(1).Select(l => CsvFields(l).FirstOrDefault() ?? string.Empty).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var fresh = !File.Exists(csvPath);
+        await using var csvWriter = new StreamWriter(csvPath, append: true, new UTF8Encoding(false));
+        await using var jsonWriter = new StreamWriter(output + ".jsonl", append: true, new UTF8Encoding(false));
+        if (fresh)
+        {
+            await csvWriter.WriteLineAsync("url,outcome,badge,findings");
+        }
+
+        var hosts = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        var gate = new SemaphoreSlim(1, 1);
+        int passed = 0, findings = 0, unchecked_ = 0, skipped = 0;
+        var interactive = !Console.IsOutputRedirected;
+
+        await Parallel.ForEachAsync(ReadSites(csv, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (site, ct) =>
+        {
+            if (done.Contains(site.Url))
+            {
+                Interlocked.Increment(ref skipped);
+                return;
+            }
+
+            SiteVerificationResult result;
+            if (!Uri.TryCreate(site.Url, UriKind.Absolute, out var uri) || !TryExpected(site.Organizer, site.Uscc, out var organizer, out var uscc, out var problem))
+            {
+                result = new SiteVerificationResult
+                {
+                    Site = uri ?? new Uri("about:blank"),
+                    Outcome = SiteVerificationOutcome.CouldNotCheck,
+                    Findings = [new SiteFinding("invalid_input", $"{site.Url}: {(uri is null ? "not an absolute URL" : "invalid expected values")}", "输入有误")],
+                };
+            }
+            else
+            {
+                var host = hosts.GetOrAdd(uri.IdnHost, _ => new SemaphoreSlim(1, 1));
+                await host.WaitAsync(ct);
+                try
+                {
+                    result = await verifier.VerifyAsync(uri, organizer, uscc, ct);
+                }
+                finally
+                {
+                    host.Release();
+                }
+            }
+
+            var count = result.Outcome switch
+            {
+                SiteVerificationOutcome.Pass => Interlocked.Increment(ref passed),
+                SiteVerificationOutcome.Findings => Interlocked.Increment(ref findings),
+                _ => Interlocked.Increment(ref unchecked_),
+            };
+            await gate.WaitAsync(ct);
+            try
+            {
+                await csvWriter.WriteLineAsync(string.Join(',', Csv(site.Url), Csv(result.Outcome.ToString()), Csv(result.BadgeId ?? string.Empty), Csv(string.Join(' ', result.Findings.Select(f => f.Code)))));
+                await jsonWriter.WriteLineAsync(JsonSerializer.Serialize(Summary(result), Json));
+                await csvWriter.FlushAsync(ct);
+                await jsonWriter.FlushAsync(ct);
+                var total = passed + findings + unchecked_;
+                if (!interactive || total % 50 == 0)
+                {
+                    Console.WriteLine($"[{total}] {result.Outcome,-13} {site.Url}");
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+
+        Console.WriteLine($"{passed} passed, {findings} with findings, {unchecked_} could not be checked, {skipped} already in the report");
+        return unchecked_ > 0 ? CouldNotCheck : findings > 0 ? HasFindings : Pass;
+    }
+
+    private static async IAsyncEnumerable<(string Url, string? Organizer, string? Uscc)> ReadSites(FileInfo csv, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in File.ReadLinesAsync(csv.FullName, cancellationToken))
+        {
+            var fields = CsvFields(line);
+            if (fields.Count == 0 || string.IsNullOrWhiteSpace(fields[0]) || fields[0].Equals("url", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            yield return (fields[0].Trim(), fields.Count > 1 && fields[1].Length > 0 ? fields[1] : null, fields.Count > 2 && fields[2].Length > 0 ? fields[2] : null);
+        }
+    }
+
+    private static List<string> CsvFields(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static bool TryExpected(string? organizer, string? uscc, out OrganizerName? expectedOrganizer, out UnifiedSocialCreditCode? expectedUscc, out string? problem)
+    {
+        expectedOrganizer = null;
+        expectedUscc = null;
+        problem = null;
+        if (!string.IsNullOrWhiteSpace(organizer))
+        {
+            if (!OrganizerName.TryParse(organizer, out var parsed, out var p))
+            {
+                problem = $"--organizer: {p.Message}";
+                return false;
+            }
+
+            expectedOrganizer = parsed;
+        }
+
+        if (!string.IsNullOrWhiteSpace(uscc))
+        {
+            var result = UnifiedSocialCreditCode.Validate(uscc);
+            if (!result.IsValid)
+            {
+                problem = $"--uscc: {string.Join("; ", result.Problems.Select(x => x.Message))}";
+                return false;
+            }
+
+            expectedUscc = result.Code;
+        }
+
+        return true;
+    }
+
+    private static object Summary(SiteVerificationResult r) => new
+    {
+        site = r.Site.ToString(),
+        outcome = r.Outcome.ToString(),
+        presentation = r.Presentation.ToString(),
+        badge = r.BadgeId,
+        organizer = r.Certificate?.OrganizerName.Value,
+        findings = r.Findings.Select(f => new { code = f.Code, message = f.Message, zh = f.ChineseMessage }),
+    };
+
+    private static string Describe(SiteVerificationResult r)
+    {
+        var text = new StringBuilder();
+        text.Append(r.Outcome switch
+        {
+            SiteVerificationOutcome.Pass => "✓ pass",
+            SiteVerificationOutcome.Findings => "✗ findings",
+            _ => "? could not check",
+        }).Append("  ").Append(r.Site);
+        if (r.Certificate is { } c)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  badge {c.BadgeId} ({r.Presentation}), organizer {c.OrganizerName}, status {c.Status}");
+        }
+
+        foreach (var f in r.Findings)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  - [{f.Code}] {f.Message}\n    {f.ChineseMessage}");
+        }
+
+        return text.ToString();
+    }
+
+    private static int ExitCode(SiteVerificationOutcome outcome) => outcome switch
+    {
+        SiteVerificationOutcome.Pass => Pass,
+        SiteVerificationOutcome.Findings => HasFindings,
+        _ => CouldNotCheck,
+    };
+
+    private static Uri Authority(ParseResult parse)
+    {
+        var value = parse.GetValue(AuthorityOption) ?? "http://127.0.0.1:5280/";
+        return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
+            ? uri
+            : throw new ArgumentException($"--authority '{value}' is not an absolute URL.");
+    }
+
+    private static ServiceProvider Services(ParseResult parse)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = Authority(parse);
+            o.ApiKey = parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+        });
+        return services.BuildServiceProvider();
+    }
+
+    private static SiteBadgeVerifier Verifier(ServiceProvider services, ParseResult parse, TimeSpan timeout)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        };
+        if (parse.GetValue(ConnectToOption) is { } connectTo && IPEndPoint.TryParse(connectTo, out var endpoint))
+        {
+            handler.ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(endpoint, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            };
+        }
+
+        return new SiteBadgeVerifier(new HttpClient(handler), services.GetRequiredService<IBadgeAuthorityClient>(), new SiteBadgeVerifierOptions
+        {
+            Authority = Authority(parse),
+            Timeout = timeout,
+        });
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Badge.Tool;
+
+return await BadgeCommand.Create().Parse(args).InvokeAsync();
