@@ -235,6 +235,8 @@ internal static class BadgeCommand
             await csvWriter.WriteLineAsync("url,outcome,badge,findings");
         }
 
+        await using var html = await HtmlReport.CreateAsync(output + ".html", ReadReport(csvPath, fresh, cancellationToken));
+
         var hosts = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         var gate = new SemaphoreSlim(1, 1);
         int passed = 0, findings = 0, unchecked_ = 0, skipped = 0;
@@ -281,12 +283,19 @@ internal static class BadgeCommand
             await gate.WaitAsync(ct);
             try
             {
-                await csvWriter.WriteLineAsync(string.Join(',', Csv(site.Url), Csv(result.Outcome.ToString()), Csv(result.BadgeId ?? string.Empty), Csv(string.Join(' ', result.Findings.Select(f => f.Code)))));
+                var codes = string.Join(' ', result.Findings.Select(f => f.Code));
+                await csvWriter.WriteLineAsync(string.Join(',', Csv(site.Url), Csv(result.Outcome.ToString()), Csv(result.BadgeId ?? string.Empty), Csv(codes)));
+                await html.AddAsync(site.Url, result.Outcome.ToString(), result.BadgeId ?? string.Empty, codes);
                 await jsonWriter.WriteLineAsync(JsonSerializer.Serialize(Summary(result), Json));
                 await csvWriter.FlushAsync(ct);
                 await jsonWriter.FlushAsync(ct);
                 var total = passed + findings + unchecked_;
-                if (!interactive || total % 50 == 0)
+                if (interactive)
+                {
+                    // A live line on a terminal; one line a site when the output goes to a file or a pipe.
+                    Console.Write($"\r[{total}] pass {passed} · findings {findings} · could not check {unchecked_}   ");
+                }
+                else
                 {
                     Console.WriteLine($"[{total}] {result.Outcome,-13} {site.Url}");
                 }
@@ -297,8 +306,41 @@ internal static class BadgeCommand
             }
         });
 
+        if (interactive)
+        {
+            Console.WriteLine();
+        }
+
         Console.WriteLine($"{passed} passed, {findings} with findings, {unchecked_} could not be checked, {skipped} already in the report");
+        Console.WriteLine($"report: {output}.csv, {output}.jsonl, {output}.html; working set {Environment.WorkingSet / 1048576} MiB now (GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MiB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MiB), {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB at most");
         return unchecked_ > 0 ? CouldNotCheck : findings > 0 ? HasFindings : Pass;
+    }
+
+    // The rows a previous run left in the report, streamed (for the HTML page of a resumed run).
+    private static async IAsyncEnumerable<(string Url, string Outcome, string Badge, string Findings)> ReadReport(
+        string csvPath, bool fresh, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (fresh)
+        {
+            yield break;
+        }
+
+        var first = true;
+        using var reader = new StreamReader(new FileStream(csvPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (first)
+            {
+                first = false;
+                continue;
+            }
+
+            var f = CsvFields(line);
+            if (f.Count >= 4)
+            {
+                yield return (f[0], f[1], f[2], f[3]);
+            }
+        }
     }
 
     private static async IAsyncEnumerable<(string Url, string? Organizer, string? Uscc)> ReadSites(FileInfo csv, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -457,6 +499,9 @@ internal static class BadgeCommand
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            // Each site is visited once: idle connections (and their per-host pools) go soon, so memory stays flat
+            // however many sites a bulk run checks.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
         };
         if (parse.GetValue(ConnectToOption) is { } connectTo && IPEndPoint.TryParse(connectTo, out var endpoint))
         {

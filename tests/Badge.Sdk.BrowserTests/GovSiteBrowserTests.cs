@@ -113,4 +113,36 @@ public sealed class GovSiteBrowserTests : IAsyncLifetime
         Assert.Equal(at, html.LastIndexOf("data-online-badge=", StringComparison.Ordinal));
         Assert.True(at > html.IndexOf("<aside id=\"badge-slot\">", StringComparison.Ordinal) && at < html.IndexOf("</aside>", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task BulkReport_OpensInChromium_AndShowsTheCountsOfTheRun()
+    {
+        var directory = Directory.CreateTempSubdirectory("badge-report-");
+        var csv = Path.Combine(directory.FullName, "sites.csv");
+        var report = Path.Combine(directory.FullName, "report");
+        await File.WriteAllLinesAsync(csv, ["url,organizer", "http://localhost/,万载县人民政府办公室", "http://copied.test/,", "http://127.0.0.1:1/,"], Ct);
+
+        var exit = await global::Badge.Tool.BadgeCommand.Create().Parse(
+            ["verify", "--from", csv, "--out", report, "--authority", _site.AuthorityAddress.ToString(), "--connect-to", $"127.0.0.1:{_site.SiteAddress.Port}"])
+            .InvokeAsync(cancellationToken: Ct);
+        var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).ToList();
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(report + ".html").AbsoluteUri);
+        var pass = await page.Locator("#count-pass").TextContentAsync();
+        var findings = await page.Locator("#count-findings").TextContentAsync();
+        var unchecked_ = await page.Locator("#count-unchecked").TextContentAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("bulk-report.png"), FullPage = true });
+
+        Assert.Equal(2, exit);
+        Assert.Equal(rows.Count(r => r.Split(',')[1] == "Pass").ToString(System.Globalization.CultureInfo.InvariantCulture), pass);
+        Assert.Equal(rows.Count(r => r.Split(',')[1] == "Findings").ToString(System.Globalization.CultureInfo.InvariantCulture), findings);
+        Assert.Equal(rows.Count(r => r.Split(',')[1] == "CouldNotCheck").ToString(System.Globalization.CultureInfo.InvariantCulture), unchecked_);
+        Assert.Equal(("1", "1", "1"), (pass, findings, unchecked_));
+        Assert.Equal(3, await page.Locator("#results tbody tr").CountAsync());
+        directory.Delete(recursive: true);
+    }
 }

@@ -168,6 +168,8 @@ public sealed partial class SiteBadgeVerifier
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+            // A site is visited once: keeping its connection alive would only keep per-host state around.
+            request.Headers.ConnectionClose = true;
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)
