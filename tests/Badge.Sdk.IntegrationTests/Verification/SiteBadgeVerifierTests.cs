@@ -287,4 +287,91 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         Assert.Equal(30, (await File.ReadAllLinesAsync(report + ".jsonl", Ct)).Length);
         directory.Delete(recursive: true);
     }
+
+    [Fact]
+    public async Task Tool_InterruptedBulkRun_ResumesWithoutRecheckingFinishedSites()
+    {
+        var directory = Directory.CreateTempSubdirectory("badge-resume-");
+        var csv = Path.Combine(directory.FullName, "sites.csv");
+        var report = Path.Combine(directory.FullName, "report");
+        var visits = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var lines = new List<string> { "url" };
+        for (var i = 0; i < 40; i++)
+        {
+            var host = Host($"resume{i}");
+            _sites[host] = async c =>
+            {
+                visits.AddOrUpdate(c.Request.Host.Host, 1, (_, n) => n + 1);
+                await Task.Delay(100);
+                c.Response.ContentType = "text/html";
+                await c.Response.WriteAsync(Page(string.Empty));
+            };
+            lines.Add($"http://{host}/");
+        }
+
+        await File.WriteAllLinesAsync(csv, lines, Ct);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        interrupt.CancelAfter(TimeSpan.FromMilliseconds(700));
+        try
+        {
+            await global::Badge.Tool.BadgeCommand.Create().Parse(
+                ["verify", "--from", csv, "--out", report, "--concurrency", "4", "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"])
+                .InvokeAsync(cancellationToken: interrupt.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var finishedFirst = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).Select(r => r.Split(',')[0]).ToList();
+        await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
+        var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).Select(r => r.Split(',')[0]).ToList();
+
+        Assert.InRange(finishedFirst.Count, 1, 39);
+        Assert.Equal(40, rows.Count);
+        Assert.Equal(40, rows.Distinct().Count());
+        Assert.All(finishedFirst, url => Assert.Equal(1, visits[new Uri(url).Host]));
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task PageLargerThanTheCap_CouldNotBeChecked()
+    {
+        var host = Host("large");
+        Serve(host, Page(await FooterFor(host), top: new string('x', 64 * 1024)));
+        var verifier = new SiteBadgeVerifier(
+            new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                    await socket.ConnectAsync(IPAddress.Loopback, _port, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            }),
+            _authority.Client(),
+            new SiteBadgeVerifierOptions { Authority = _authority.Address, MaxPageBytes = 16 * 1024 });
+
+        var result = await verifier.VerifyAsync(new Uri($"http://{host}/"), cancellationToken: Ct);
+
+        Assert.Equal(SiteFindingCodes.TooLarge, Assert.Single(result.Findings).Code);
+    }
+
+    [Fact]
+    public async Task Tool_Uscc_Lookup_Render_Issue_WorkAgainstTheAuthority()
+    {
+        var domain = Host("cli");
+
+        var issued = await Badge("issue", "--uscc", InstitutionA.ToString(), "--organizer", "万载县人民政府办公室", "--name", "万载县人民政府网", "--domain", domain, "--api-key", KeyA);
+        var duplicate = await Badge("issue", "--uscc", InstitutionA.ToString(), "--organizer", "万载县人民政府办公室", "--name", "万载县人民政府网", "--domain", domain, "--api-key", KeyA);
+        var id = (await _authority.Client().ListBadgesAsync(InstitutionA, 1, 100, Ct)).Items.Single(b => b.Domain?.Ascii == domain).Id;
+
+        Assert.Equal(0, issued);
+        Assert.Equal(1, duplicate);
+        Assert.Equal(0, await Badge("lookup", id));
+        Assert.Equal(2, await Badge("lookup", "bdg-ffffffffffffffffffff"));
+        Assert.Equal(0, await Badge("render", id));
+        Assert.Equal(0, await Badge("uscc", "１１３６０９２２ｍｂ０００１２３０ｘ"));
+        Assert.Equal(1, await Badge("uscc", "11360922MB0001230Y"));
+    }
 }
