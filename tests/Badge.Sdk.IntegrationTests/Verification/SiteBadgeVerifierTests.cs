@@ -53,7 +53,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
 
     private string Host(string name) => $"{name}-{_suffix}.test";
 
-    private SiteBadgeVerifier Verifier(TimeSpan? timeout = null)
+    private SiteBadgeVerifier Verifier(TimeSpan? timeout = null, int maxPageBytes = 2 * 1024 * 1024)
     {
         var handler = new SocketsHttpHandler
         {
@@ -69,6 +69,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         {
             Authority = _authority.Address,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            MaxPageBytes = maxPageBytes,
         });
     }
 
@@ -338,19 +339,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
     {
         var host = Host("large");
         Serve(host, Page(await FooterFor(host), top: new string('x', 64 * 1024)));
-        var verifier = new SiteBadgeVerifier(
-            new HttpClient(new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                    await socket.ConnectAsync(IPAddress.Loopback, _port, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            }),
-            _authority.Client(),
-            new SiteBadgeVerifierOptions { Authority = _authority.Address, MaxPageBytes = 16 * 1024 });
+        var verifier = Verifier(maxPageBytes: 16 * 1024);
 
         var result = await verifier.VerifyAsync(new Uri($"http://{host}/"), cancellationToken: Ct);
 
