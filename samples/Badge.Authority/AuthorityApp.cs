@@ -48,6 +48,7 @@ public static class AuthorityApp
             sp.GetRequiredService<IAuthorityStore>(),
             sp.GetRequiredService<IOptions<AuthorityOptions>>().Value.IssuingOffice,
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new CertificateAuthority(sp.GetRequiredService<IAuthorityStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<RequestCounter>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -151,6 +152,7 @@ public static class AuthorityApp
         }
 
         _ = services.GetRequiredService<AuthoritySigner>();
+        _ = services.GetRequiredService<CertificateAuthority>();
     }
 }
 

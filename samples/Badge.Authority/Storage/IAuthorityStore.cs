@@ -72,6 +72,15 @@ public interface IAuthorityStore
     /// <summary>Stores a response for (principal, key).</summary>
     void PutIdempotency(string principal, string key, IdempotencyRow row, DateTimeOffset at);
 
+    /// <summary>Records an issued credential certificate.</summary>
+    void InsertCredential(CredentialRow credential);
+
+    /// <summary>A credential by serial number (hexadecimal).</summary>
+    CredentialRow? GetCredential(string serialNumber);
+
+    /// <summary>Revokes a credential; false when it was revoked before or is unknown.</summary>
+    bool RevokeCredential(string serialNumber, string revokedBy, DateTimeOffset at);
+
     /// <summary>A setting, for example the signing key.</summary>
     string? GetSetting(string key);
 

@@ -113,3 +113,12 @@ public enum WriteOutcome
     /// <summary>Refused: the id exists.</summary>
     DuplicateId,
 }
+
+/// <summary>An issued credential certificate.</summary>
+/// <param name="SerialNumber">Serial number, upper-case hexadecimal.</param>
+/// <param name="Owner">The institution's USCC, or <c>platform:{id}</c>.</param>
+/// <param name="IssuedAt">When issued.</param>
+/// <param name="NotAfter">When it expires.</param>
+/// <param name="RevokedAt">When revoked, if it was.</param>
+/// <param name="RevokedBy">Who revoked it.</param>
+public sealed record CredentialRow(string SerialNumber, string Owner, DateTimeOffset IssuedAt, DateTimeOffset NotAfter, DateTimeOffset? RevokedAt, string? RevokedBy);

@@ -11,6 +11,9 @@ public sealed record AuthorityMetadata
     /// <summary>The signing certificate, DER, base64.</summary>
     public required string SigningCertificate { get; init; }
 
+    /// <summary>The root certificate of the authority's CA (institution and platform credentials chain to it), DER, base64.</summary>
+    public string? RootCertificate { get; init; }
+
     /// <summary>The key id signed documents carry in their <c>kid</c> header.</summary>
     public required string KeyId { get; init; }
 

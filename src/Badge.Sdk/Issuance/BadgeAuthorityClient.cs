@@ -135,6 +135,28 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
         SendAsync<object, IReadOnlyList<AuditEntry>>(
             HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/audit", null, null, BadgeJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken, authenticated: true);
 
+    public Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signingRequest);
+        return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
+            BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+    }
+
+    public Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signingRequest);
+        return SendAsync(HttpMethod.Post, "api/v1/platform-credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
+            BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+    }
+
+    public Task<Badge.Sdk.Credentials.CredentialStatus> RevokeCredentialAsync(string serialNumber, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/credentials/{Escape(serialNumber)}/revoke", new RevokeBody(null), BadgeJsonContext.Default.RevokeBody,
+            BadgeJsonContext.Default.CredentialStatus, cancellationToken);
+
+    public Task<Badge.Sdk.Credentials.CredentialStatus> GetCredentialStatusAsync(string serialNumber, CancellationToken cancellationToken = default) =>
+        SendAsync<object, Badge.Sdk.Credentials.CredentialStatus>(
+            HttpMethod.Get, $"api/v1/credentials/{Escape(serialNumber)}/status", null, null, BadgeJsonContext.Default.CredentialStatus, cancellationToken);
+
     public Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);

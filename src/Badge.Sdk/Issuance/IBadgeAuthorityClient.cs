@@ -122,6 +122,30 @@ public interface IBadgeAuthorityClient
     /// <returns>The entries.</returns>
     Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
 
+    /// <summary>Issues an institution credential certificate for a key (<c>POST /api/v1/credentials</c>; institution key).</summary>
+    /// <param name="signingRequest">The DER-encoded PKCS#10 request, for example from <c>CredentialStore.CreateKey</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certificate and its chain.</returns>
+    Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a platform certificate for a key (<c>POST /api/v1/platform-credentials</c>; platform key).</summary>
+    /// <param name="signingRequest">The DER-encoded PKCS#10 request.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certificate and its chain.</returns>
+    Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a credential certificate (its owner, or the authority).</summary>
+    /// <param name="serialNumber">The serial number, hexadecimal.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status after revocation.</returns>
+    Task<Badge.Sdk.Credentials.CredentialStatus> RevokeCredentialAsync(string serialNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether a credential certificate holds (<c>GET /api/v1/credentials/{serial}/status</c>; no key).</summary>
+    /// <param name="serialNumber">The serial number, hexadecimal.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The status.</returns>
+    Task<Badge.Sdk.Credentials.CredentialStatus> GetCredentialStatusAsync(string serialNumber, CancellationToken cancellationToken = default);
+
     /// <summary>Files census entries (<c>POST /api/v1/census-records</c>).</summary>
     /// <param name="submission">The entries.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -28,6 +28,9 @@ namespace Badge.Sdk.Json;
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(JwsHeader))]
 [JsonSerializable(typeof(CachedCertificate))]
+[JsonSerializable(typeof(Badge.Sdk.Credentials.CredentialRequest))]
+[JsonSerializable(typeof(Badge.Sdk.Credentials.IssuedCredential))]
+[JsonSerializable(typeof(Badge.Sdk.Credentials.CredentialStatus))]
 internal sealed partial class BadgeJsonContext : JsonSerializerContext;
 
 internal sealed record RevokeBody(string? Reason, string? ActingAdministrator = null);

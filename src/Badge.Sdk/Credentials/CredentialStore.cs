@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Badge.Sdk.Credentials;
+
+/// <summary>
+/// The institution credential as the credential app keeps it: a P-256 key and its certificate chain in a
+/// PKCS#12 file protected by the certificate password (证书密码), PBES2 with AES-256-CBC and PBKDF2-SHA256 at
+/// <see cref="Iterations"/> iterations (within .NET's default PKCS#12 loader limits). The key derivation is the
+/// protection; a wrong password fails with <see cref="CredentialPasswordException"/>.
+/// </summary>
+public static class CredentialStore
+{
+    /// <summary>PBKDF2 iterations used when exporting.</summary>
+    public const int Iterations = 200_000;
+
+    /// <summary>Makes a new P-256 key and a certificate signing request for it.</summary>
+    /// <returns>The key (the caller disposes it) and the DER-encoded PKCS#10 request.</returns>
+    public static (ECDsa Key, byte[] SigningRequest) CreateKey()
+    {
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Badge credential request", key, HashAlgorithmName.SHA256);
+        return (key, request.CreateSigningRequest());
+    }
+
+    /// <summary>Exports a credential: the certificate with its key, and the chain above it.</summary>
+    /// <param name="certificate">The issued certificate.</param>
+    /// <param name="key">Its private key.</param>
+    /// <param name="chain">The issuing certificate and the root.</param>
+    /// <param name="password">The certificate password; at least 8 characters.</param>
+    /// <returns>The PKCS#12 bytes.</returns>
+    /// <exception cref="ArgumentException">The password is shorter than 8 characters.</exception>
+    public static byte[] Export(X509Certificate2 certificate, ECDsa key, X509Certificate2Collection chain, string password)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(chain);
+        if (string.IsNullOrEmpty(password) || password.Length < 8)
+        {
+            throw new ArgumentException("The certificate password must have at least 8 characters.", nameof(password));
+        }
+
+        using var withKey = certificate.CopyWithPrivateKey(key);
+        var collection = new X509Certificate2Collection { withKey };
+        collection.AddRange(chain);
+        return collection.ExportPkcs12(new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, Iterations), password);
+    }
+
+    /// <summary>Opens a credential with its certificate password.</summary>
+    /// <param name="pkcs12">The PKCS#12 bytes.</param>
+    /// <param name="password">The certificate password.</param>
+    /// <param name="chain">The other certificates in the file (issuing, root); the caller disposes them.</param>
+    /// <returns>The certificate with its private key; the caller disposes it.</returns>
+    /// <exception cref="CredentialPasswordException">The password is wrong (or the file is damaged).</exception>
+    public static X509Certificate2 Open(byte[] pkcs12, string password, out X509Certificate2Collection chain)
+    {
+        ArgumentNullException.ThrowIfNull(pkcs12);
+        X509Certificate2Collection all;
+        try
+        {
+            all = X509CertificateLoader.LoadPkcs12Collection(pkcs12, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new CredentialPasswordException("The certificate password is wrong, or the credential file is damaged.", ex);
+        }
+
+        X509Certificate2? leaf = null;
+        chain = [];
+        foreach (var certificate in all)
+        {
+            if (leaf is null && certificate.HasPrivateKey)
+            {
+                leaf = certificate;
+            }
+            else
+            {
+                chain.Add(certificate);
+            }
+        }
+
+        return leaf ?? throw new CredentialPasswordException("The credential file holds no private key.", null);
+    }
+}
+
+/// <summary>The certificate password did not open the credential.</summary>
+public sealed class CredentialPasswordException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cryptographic failure.</param>
+    public CredentialPasswordException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
