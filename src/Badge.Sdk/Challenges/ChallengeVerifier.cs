@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Badge.Sdk.Json;
+
+namespace Badge.Sdk.Challenges;
+
+/// <summary>
+/// The platform side's last step: verifies an answer and, when everything holds, consumes the challenge once.
+/// Checks, in order: header and algorithm allow-list; the chain to the configured roots at the platform's "now";
+/// revocation (the authority's status endpoint, cached by <see cref="TimeProvider"/>-driven expiry); the signature;
+/// the stored challenge (exists, not expired, not consumed) and every binding (platform, account, nonce, hash of
+/// the exact request); the signer's code and name against what was typed; the operator's grant at the authority;
+/// then an atomic compare-and-swap in the store. A bad answer is a result with a reason, never an exception.
+/// </summary>
+public sealed class ChallengeVerifier
+{
+    private readonly IChallengeStore _store;
+    private readonly IBadgeAuthorityClient _authority;
+    private readonly ChallengeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (CredentialState State, DateTimeOffset FreshUntil)> _revocation = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the verifier.</summary>
+    /// <param name="store">The challenges.</param>
+    /// <param name="authority">The authority client, with the platform's key (it reads grants and revocation).</param>
+    /// <param name="options">Roots, algorithms, caching.</param>
+    /// <param name="time">The platform's clock.</param>
+    public ChallengeVerifier(IChallengeStore store, IBadgeAuthorityClient authority, ChallengeOptions options, TimeProvider time)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _authority = authority ?? throw new ArgumentNullException(nameof(authority));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        if (options.Roots.Count == 0)
+        {
+            throw new ArgumentException("ChallengeOptions.Roots must hold the authority's root certificate.", nameof(options));
+        }
+    }
+
+    /// <summary>Verifies an answer and consumes its challenge when valid.</summary>
+    /// <param name="answerJws">The compact JWS the credential app posted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result with its reason code.</returns>
+    public async Task<ChallengeVerificationResult> VerifyAsync(string answerJws, CancellationToken cancellationToken = default)
+    {
+        if (!ChallengeJws.TryRead(answerJws, BadgeJsonContext.Default.ChallengeAnswerPayload, out var header, out var answer, out var input, out var signature)
+            || header.Typ != ChallengeJws.AnswerType)
+        {
+            return Fail(ChallengeReasons.Malformed);
+        }
+
+        if (header.Alg is null || !_options.AllowedAlgorithms.Contains(header.Alg) || header.Alg != "ES256")
+        {
+            return Fail(ChallengeReasons.AlgorithmNotAllowed);
+        }
+
+        var now = _time.GetUtcNow();
+        var certificates = ChallengeJws.Certificates(header);
+        if (certificates is null)
+        {
+            return Fail(ChallengeReasons.ChainInvalid);
+        }
+
+        try
+        {
+            if (ChallengeJws.CheckChain(certificates, _options.Roots, now) is { } chainProblem)
+            {
+                return Fail(chainProblem);
+            }
+
+            var leaf = certificates[0];
+            if (ChallengeJws.Role(leaf) != "institution")
+            {
+                return Fail(ChallengeReasons.ChainInvalid);
+            }
+
+            if (await RevokedAsync(leaf.SerialNumber, now, cancellationToken).ConfigureAwait(false))
+            {
+                return Fail(ChallengeReasons.Revoked);
+            }
+
+            if (!ChallengeJws.VerifySignature(leaf, input, signature))
+            {
+                return Fail(ChallengeReasons.BadSignature);
+            }
+
+            var challenge = answer.ChallengeId is null ? null : await _store.GetAsync(answer.ChallengeId, cancellationToken).ConfigureAwait(false);
+            if (challenge is null)
+            {
+                return Fail(ChallengeReasons.UnknownChallenge);
+            }
+
+            if (challenge.State is not (ChallengeState.Pending or ChallengeState.Scanned))
+            {
+                return Fail(ChallengeReasons.Replayed, challenge);
+            }
+
+            if (now > challenge.ExpiresAt)
+            {
+                await _store.TryReplaceAsync(challenge with { State = ChallengeState.Expired, Version = challenge.Version + 1, Reason = ChallengeReasons.Expired }, challenge.Version, cancellationToken).ConfigureAwait(false);
+                return Fail(ChallengeReasons.Expired, challenge);
+            }
+
+            if (answer.Aud != challenge.Platform.Value || answer.AccountId != challenge.AccountId
+                || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, ChallengeJws.Hash(challenge.RequestJws)))
+            {
+                return Fail(ChallengeReasons.BindingMismatch, challenge);
+            }
+
+            var signerCode = ChallengeJws.OrganizationIdentifier(leaf);
+            if (answer.Uscc != challenge.Uscc.ToString() || signerCode != challenge.Uscc.ToString())
+            {
+                return await RejectAsync(challenge, ChallengeReasons.UsccMismatch, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!OrganizerName.TryParse(ChallengeJws.OrganizationName(leaf), out var signerName) || signerName != challenge.InstitutionName)
+            {
+                return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (string.IsNullOrWhiteSpace(answer.OperatorId))
+            {
+                return Fail(ChallengeReasons.Malformed, challenge);
+            }
+
+            var grant = await _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, answer.OperatorId, cancellationToken).ConfigureAwait(false);
+            if (!grant.Granted)
+            {
+                return await RejectAsync(challenge, ChallengeReasons.NotGranted, cancellationToken).ConfigureAwait(false);
+            }
+
+            var denied = answer.Decision == "deny";
+            var next = challenge with
+            {
+                State = denied ? ChallengeState.Denied : ChallengeState.Approved,
+                Version = challenge.Version + 1,
+                OperatorId = answer.OperatorId,
+                Reason = denied ? ChallengeReasons.Denied : null,
+            };
+            if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
+            {
+                return Fail(ChallengeReasons.Replayed, challenge);
+            }
+
+            return denied ? new ChallengeVerificationResult(false, ChallengeReasons.Denied, next) : new ChallengeVerificationResult(true, null, next);
+        }
+        finally
+        {
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private async Task<ChallengeVerificationResult> RejectAsync(Challenge challenge, string reason, CancellationToken cancellationToken)
+    {
+        // A refused answer ends the challenge: the operator starts again with a new QR.
+        var rejected = challenge with { State = ChallengeState.Rejected, Version = challenge.Version + 1, Reason = reason };
+        var changed = await _store.TryReplaceAsync(rejected, challenge.Version, cancellationToken).ConfigureAwait(false);
+        return Fail(changed ? reason : ChallengeReasons.Replayed, changed ? rejected : challenge);
+    }
+
+    private async Task<bool> RevokedAsync(string serialNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_revocation.TryGetValue(serialNumber, out var cached) && now < cached.FreshUntil)
+        {
+            return cached.State != CredentialState.Good;
+        }
+
+        var status = await _authority.GetCredentialStatusAsync(serialNumber, cancellationToken).ConfigureAwait(false);
+        _revocation[serialNumber] = (status.Status, now + _options.RevocationCacheDuration);
+        return status.Status != CredentialState.Good;
+    }
+
+    private static bool FixedEquals(string? a, string? b) =>
+        a is not null && b is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+
+    private static ChallengeVerificationResult Fail(string reason, Challenge? challenge = null) => new(false, reason, challenge);
+}

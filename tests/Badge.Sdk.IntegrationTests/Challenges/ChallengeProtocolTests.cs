@@ -1,0 +1,227 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Badge.Sdk.Platforms;
+using Microsoft.Extensions.Time.Testing;
+using static Badge.Sdk.IntegrationTests.EmulatorHost;
+
+namespace Badge.Sdk.IntegrationTests.Challenges;
+
+/// <summary>The QR challenge protocol against the emulator's CA and grants, over HTTP on 127.0.0.1.</summary>
+public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly OrganizerName Name = OrganizerName.Parse("万载县人民政府办公室");
+    private readonly EmulatorHost _host = fixture.Host;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Party(X509Certificate2 Certificate, X509Certificate2Collection Chain);
+
+    private sealed class World
+    {
+        public required Party Institution { get; init; }
+
+        public required Party Platform { get; init; }
+
+        public required X509Certificate2Collection Roots { get; init; }
+
+        public required FakeTimeProvider Time { get; init; }
+
+        public required InMemoryChallengeStore Store { get; init; }
+
+        public required ChallengeIssuer Issuer { get; init; }
+
+        public required ChallengeVerifier Verifier { get; init; }
+
+        public required string Account { get; init; }
+
+        public required string IssuedSerial { get; init; }
+    }
+
+    private async Task<Party> CredentialAsync(string key, bool platform)
+    {
+        var (ecdsa, csr) = CredentialStore.CreateKey();
+        var issued = platform
+            ? await _host.Client(key).IssuePlatformCredentialAsync(csr, Ct)
+            : await _host.Client(key).IssueCredentialAsync(csr, Ct);
+        using var certificate = issued.LoadCertificate();
+        return new Party(certificate.CopyWithPrivateKey(ecdsa), issued.LoadChain());
+    }
+
+    private async Task<World> WorldAsync(bool grant = true)
+    {
+        var institution = await CredentialAsync(KeyA, platform: false);
+        var platform = await CredentialAsync(WeiboKey, platform: true);
+        var roots = new X509Certificate2Collection
+        {
+            X509CertificateLoader.LoadCertificate(Convert.FromBase64String((await _host.Client().GetAuthorityMetadataAsync(Ct)).RootCertificate!)),
+        };
+        var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
+        if (grant)
+        {
+            await _host.Client(KeyA).GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
+            {
+                Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a",
+            }, Ct);
+        }
+
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new ChallengeOptions();
+        options.Roots.AddRange(roots);
+        var store = new InMemoryChallengeStore();
+        return new World
+        {
+            Institution = institution,
+            Platform = platform,
+            Roots = roots,
+            Time = time,
+            Store = store,
+            Issuer = new ChallengeIssuer(store, options, time),
+            Verifier = new ChallengeVerifier(store, _host.Client(WeiboKey), options, time),
+            Account = account,
+            IssuedSerial = institution.Certificate.SerialNumber,
+        };
+    }
+
+    private static Task<Challenge> CreateAsync(World w, string? name = null, UnifiedSocialCreditCode? uscc = null) =>
+        w.Issuer.CreateAsync(PlatformId.Weibo, w.Account, uscc ?? InstitutionA, name is null ? Name : OrganizerName.Parse(name), w.Platform.Certificate, w.Platform.Chain, Ct);
+
+    private static string Answer(World w, Challenge c, string operatorId = "op-1", bool approve = true) =>
+        ChallengeSigner.Answer(c.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, operatorId, approve, w.Time.GetUtcNow());
+
+    [Fact]
+    public async Task GoodAnswer_IsApproved_AndThePlatformGetsTheAccountBadge()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+
+        var view = ChallengeSigner.Inspect(challenge.RequestJws, w.Institution.Certificate, w.Roots, w.Time.GetUtcNow());
+        var result = await w.Verifier.VerifyAsync(Answer(w, challenge), Ct);
+        var badge = await _host.Client(WeiboKey).IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(InstitutionA, Name, OnlineName.Parse("万载发布"), PlatformId.Weibo, w.Account), Ct);
+        var certificate = await _host.Client().GetCertificateAsync(badge.Id, Ct);
+
+        Assert.Equal("微博", view.PlatformName);
+        Assert.Equal(challenge.DisplayCode, view.DisplayCode);
+        Assert.DoesNotContain(w.Account[3..^2], view.MaskedAccount, StringComparison.Ordinal);
+        Assert.True(result.IsValid, result.Reason);
+        Assert.Equal(ChallengeState.Approved, result.Challenge!.State);
+        Assert.Equal("op-1", result.Challenge.OperatorId);
+        Assert.Equal("万载县人民政府办公室", certificate.OrganizerName.Value);
+        Assert.Equal(w.Account, certificate.AccountId);
+    }
+
+    [Fact]
+    public async Task Replay_ExpiredChallenge_AndDeny_AreRefusedWithTheirReasons()
+    {
+        var w = await WorldAsync();
+        var first = await CreateAsync(w);
+        var good = Answer(w, first);
+        var expiring = await CreateAsync(w);
+        var expiringAnswer = Answer(w, expiring);
+        var declined = await CreateAsync(w);
+
+        Assert.True((await w.Verifier.VerifyAsync(good, Ct)).IsValid);
+        Assert.Equal(ChallengeReasons.Replayed, (await w.Verifier.VerifyAsync(good, Ct)).Reason);
+        Assert.Equal(ChallengeReasons.Denied, (await w.Verifier.VerifyAsync(Answer(w, declined, approve: false), Ct)).Reason);
+        w.Time.Advance(TimeSpan.FromSeconds(121));
+        Assert.Equal(ChallengeReasons.Expired, (await w.Verifier.VerifyAsync(expiringAnswer, Ct)).Reason);
+    }
+
+    [Fact]
+    public async Task TamperedPayloadOrHeader_NoneAndHs256_AreRefused()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var parts = Answer(w, challenge).Split('.');
+        var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("op-1", "op-2", StringComparison.Ordinal);
+        var header = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]));
+        string B(string s) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(s));
+        var hmac = Convert.ToBase64String(HMACSHA256.HashData("secret"u8, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
+
+        Assert.Contains("op-2", payload, StringComparison.Ordinal);
+        Assert.Equal(ChallengeReasons.BadSignature, (await w.Verifier.VerifyAsync($"{parts[0]}.{B(payload)}.{parts[2]}", Ct)).Reason);
+        Assert.Equal(ChallengeReasons.BadSignature, (await w.Verifier.VerifyAsync($"{B("{\"kid\":\"x\"," + header[1..])}.{parts[1]}.{parts[2]}", Ct)).Reason);
+        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "none", StringComparison.Ordinal))}.{parts[1]}.", Ct)).Reason);
+        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "HS256", StringComparison.Ordinal))}.{parts[1]}.{hmac}", Ct)).Reason);
+        Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task WrongCodeOrNameTyped_AreRefused()
+    {
+        var w = await WorldAsync();
+        var wrongCode = await CreateAsync(w, uscc: InstitutionB);
+        var wrongName = await CreateAsync(w, name: "另一个单位");
+
+        var refused = Assert.Throws<ChallengeSignException>(() => ChallengeSigner.Inspect(wrongCode.RequestJws, w.Institution.Certificate, w.Roots, w.Time.GetUtcNow()));
+        var name = await w.Verifier.VerifyAsync(Answer(w, wrongName), Ct);
+
+        Assert.Equal(ChallengeReasons.UsccMismatch, refused.Reason);
+        Assert.Contains("不一致", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ChallengeReasons.NameMismatch, name.Reason);
+        Assert.Equal(ChallengeState.Rejected, name.Challenge!.State);
+    }
+
+    [Fact]
+    public async Task CertificateFromAnotherRoot_IsRefused()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        using var rogueRoot = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=Rogue root", rogueRoot, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest(w.Institution.Certificate.SubjectName, leafKey, HashAlgorithmName.SHA256);
+        foreach (var extension in w.Institution.Certificate.Extensions)
+        {
+            if (extension.Oid?.Value == "1.3.6.1.4.1.60000.1.1")
+            {
+                leafRequest.CertificateExtensions.Add(extension);
+            }
+        }
+
+        using var leaf = leafRequest.Create(root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3]);
+        using var rogue = leaf.CopyWithPrivateKey(leafKey);
+        var answer = ChallengeSigner.Answer(challenge.RequestJws, rogue, [root], w.Roots, "op-1", true, w.Time.GetUtcNow());
+
+        Assert.Equal(ChallengeReasons.ChainInvalid, (await w.Verifier.VerifyAsync(answer, Ct)).Reason);
+    }
+
+    [Fact]
+    public async Task RevokedOrExpiredCredential_AndMissingGrant_AreRefused()
+    {
+        var w = await WorldAsync();
+        var forExpiry = await CreateAsync(w);
+        var expiryAnswer = Answer(w, forExpiry);
+        var ungranted = await CreateAsync(w);
+        var revokedChallenge = await CreateAsync(w);
+
+        var notGranted = await w.Verifier.VerifyAsync(Answer(w, ungranted, operatorId: "op-stranger"), Ct);
+        await _host.Client(KeyA).RevokeCredentialAsync(w.IssuedSerial, Ct);
+        w.Time.Advance(TimeSpan.FromSeconds(61)); // past the revocation cache, within the challenge's lifetime
+        var revoked = await w.Verifier.VerifyAsync(Answer(w, revokedChallenge), Ct);
+        w.Time.Advance(TimeSpan.FromDays(800));
+        var expired = await w.Verifier.VerifyAsync(expiryAnswer, Ct);
+
+        Assert.Equal(ChallengeReasons.NotGranted, notGranted.Reason);
+        Assert.Equal(ChallengeReasons.Revoked, revoked.Reason);
+        Assert.Equal(ChallengeReasons.CertificateExpired, expired.Reason);
+    }
+
+    [Fact]
+    public async Task HundredConcurrentSubmissionsOfOneAnswer_ExactlyOneSucceeds()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var answer = Answer(w, challenge);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => w.Verifier.VerifyAsync(answer, Ct), Ct)));
+
+        Assert.Equal(1, results.Count(r => r.IsValid));
+        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasons.Replayed, r.Reason));
+    }
+}
