@@ -149,16 +149,22 @@ internal sealed class FooterInjector
             if (_candidate < 0)
             {
                 var pending = _tokenizer.PendingBodyTagStart;
+                if (pending > _heldStart)
+                {
+                    // Whatever precedes the end tag now in progress (or everything, when none is) can go.
+                    ReleaseHeld((int)(pending - _heldStart));
+                }
+
                 if (pending < 0 || _heldCount > MaxPendingTag)
                 {
                     // The end tag in progress was not </body> (or is too long to wait for): let it go.
-                    _tokenizer.ForgetPendingBody();
+                    if (pending >= 0)
+                    {
+                        _tokenizer.ForgetPendingBody();
+                    }
+
                     ReleaseHeld(_heldCount);
                     _heldStart = -1;
-                }
-                else if (pending > _heldStart)
-                {
-                    ReleaseHeld((int)(pending - _heldStart));
                 }
             }
             else if (_position - _candidate >= LookAhead)

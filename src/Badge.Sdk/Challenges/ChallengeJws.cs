@@ -96,13 +96,26 @@ internal static class ChallengeJws
         {
             header = JsonSerializer.Deserialize(BadgeCertificateSignature.Base64UrlDecode(parts[0]), Json.BadgeJsonContext.Default.ChallengeJwsHeader) ?? header;
             payload = JsonSerializer.Deserialize(BadgeCertificateSignature.Base64UrlDecode(parts[1]), type)!;
-            signature = parts[2].Length == 0 ? [] : BadgeCertificateSignature.Base64UrlDecode(parts[2]);
             signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+            // An undecodable signature is a bad signature, judged after the header (so `alg` is checked first).
+            signature = TryDecode(parts[2]);
             return payload is not null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             return false;
+        }
+    }
+
+    private static byte[] TryDecode(string part)
+    {
+        try
+        {
+            return part.Length == 0 ? [] : BadgeCertificateSignature.Base64UrlDecode(part);
+        }
+        catch (FormatException)
+        {
+            return [];
         }
     }
 

@@ -113,4 +113,20 @@ public sealed class FooterInjectorTests
             }
         }
     }
+
+    [Fact]
+    public void Write_EndTagSplitThenALongWriteEndingInsideBodyEndTag_StillFindsIt()
+    {
+        // Found by the differential property test: a held "</" from one write must not make the next long write
+        // count as one over-long end tag, or the </body> split at its end is forgotten.
+        var page = "<!doctype html><body><table><tr><td>a</td></tr></table>" + new string('x', 3000) + "<p>end</p></BODY></html>";
+        var bytes = Encoding.UTF8.GetBytes(page);
+        var first = page.IndexOf("</td>", StringComparison.Ordinal) + 2;
+        var second = page.IndexOf("</BODY>", StringComparison.Ordinal) + 4;
+
+        var output = Encoding.UTF8.GetString(InjectorHarness.Run(bytes, [first, second]));
+
+        Assert.Equal(Inject(page), output);
+        Assert.Contains(F + "</BODY>", output, StringComparison.Ordinal);
+    }
 }

@@ -139,7 +139,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var payload = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("op-1", "op-2", StringComparison.Ordinal);
         var header = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]));
         string B(string s) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(s));
-        var hmac = Convert.ToBase64String(HMACSHA256.HashData("secret"u8, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
+        var hmac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData("secret"u8, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
 
         Assert.Contains("op-2", payload, StringComparison.Ordinal);
         Assert.Equal(ChallengeReasons.BadSignature, (await w.Verifier.VerifyAsync($"{parts[0]}.{B(payload)}.{parts[2]}", Ct)).Reason);
