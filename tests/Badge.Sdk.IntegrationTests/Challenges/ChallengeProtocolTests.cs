@@ -30,7 +30,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         public required FakeTimeProvider Time { get; init; }
 
-        public required InMemoryChallengeStore Store { get; init; }
+        public required IChallengeStore Store { get; init; }
+
+        public required ChallengeOptions Options { get; init; }
 
         public required ChallengeIssuer Issuer { get; init; }
 
@@ -51,7 +53,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         return new Party(certificate.CopyWithPrivateKey(ecdsa), issued.LoadChain());
     }
 
-    private async Task<World> WorldAsync(bool grant = true)
+    private async Task<World> WorldAsync(bool grant = true, IChallengeStore? store = null)
     {
         var institution = await CredentialAsync(KeyA, platform: false);
         var platform = await CredentialAsync(WeiboKey, platform: true);
@@ -71,7 +73,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new ChallengeOptions();
         options.Roots.AddRange(roots);
-        var store = new InMemoryChallengeStore();
+        store ??= new InMemoryChallengeStore();
         return new World
         {
             Institution = institution,
@@ -79,6 +81,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
             Roots = roots,
             Time = time,
             Store = store,
+            Options = options,
             Issuer = new ChallengeIssuer(store, options, time),
             Verifier = new ChallengeVerifier(store, _host.Client(WeiboKey), options, time),
             Account = account,
@@ -223,5 +226,53 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         Assert.Equal(1, results.Count(r => r.IsValid));
         Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasons.Replayed, r.Reason));
+    }
+
+    [Fact]
+    public async Task HundredConcurrentSubmissionsAcrossTwoNodesSharingRedis_ExactlyOneSucceeds()
+    {
+        var endpoint = RedisServer.EndpointOrSkip();
+        await using var node1 = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
+        await using var node2 = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        var w = await WorldAsync(store: new Badge.Sdk.Redis.RedisChallengeStore(node1.GetDatabase(), prefix));
+        var second = new ChallengeVerifier(new Badge.Sdk.Redis.RedisChallengeStore(node2.GetDatabase(), prefix), _host.Client(WeiboKey), w.Options, w.Time);
+        var challenge = await CreateAsync(w);
+        var answer = Answer(w, challenge);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => (i % 2 == 0 ? w.Verifier : second).VerifyAsync(answer, Ct), Ct)));
+        var stored = await new Badge.Sdk.Redis.RedisChallengeStore(node2.GetDatabase(), prefix).GetAsync(challenge.Id, Ct);
+
+        Assert.Equal(1, results.Count(r => r.IsValid));
+        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasons.Replayed, r.Reason));
+        Assert.Equal(ChallengeState.Approved, stored!.State);
+        Assert.Equal(challenge.Uscc, stored.Uscc);
+    }
+}
+
+/// <summary>The Redis server .ci/run starts; tests skip without one unless BADGE_REQUIRE_SYSTEM_PACKAGES=1.</summary>
+internal static class RedisServer
+{
+    public static string EndpointOrSkip()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("BADGE_REDIS") ?? "127.0.0.1:6379";
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            var parts = endpoint.Split(':');
+            client.Connect(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            return endpoint;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            var reason = $"No Redis server at {endpoint} (apt-get install redis-server; .ci/run starts one and sets BADGE_REDIS).";
+            if (Environment.GetEnvironmentVariable("BADGE_REQUIRE_SYSTEM_PACKAGES") == "1")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Skip(reason);
+            return endpoint;
+        }
     }
 }
