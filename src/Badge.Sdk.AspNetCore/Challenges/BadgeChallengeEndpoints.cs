@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Badge.Sdk.AspNetCore.Challenges;
+
+/// <summary>
+/// The endpoints of the QR challenge on a platform host: create (POST <c>{prefix}</c>), fetch the signed request
+/// (GET <c>{prefix}/{id}/request</c>; the QR's URL), answer (POST <c>{prefix}/{id}/answer</c>) and poll the status
+/// with the poll token the QR never carries (GET <c>{prefix}/{id}/status</c>, header <c>X-Poll-Token</c>).
+/// </summary>
+public static class BadgeChallengeEndpoints
+{
+    /// <summary>The rate-limiter policy the endpoints use.</summary>
+    public const string RateLimiterPolicy = "badge-challenges";
+
+    /// <summary>
+    /// Registers the challenge issuer and verifier (over the registered <see cref="IChallengeStore"/>, in memory by
+    /// default, and <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> with the platform's key) and the rate limiter.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configureEndpoints">The platform, its certificate and the public address.</param>
+    /// <param name="configureProtocol">Lifetime and the authority roots.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddBadgeChallenges(this IServiceCollection services, Action<BadgeChallengeEndpointOptions> configureEndpoints, Action<ChallengeOptions> configureProtocol)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<BadgeChallengeEndpointOptions>().Configure(configureEndpoints)
+            .Validate(o => !o.Platform.IsDefault && o.Certificate?.HasPrivateKey == true && o.PublicBaseAddress?.IsAbsoluteUri == true,
+                "BadgeChallengeEndpointOptions needs Platform, a Certificate with its private key, and an absolute PublicBaseAddress.")
+            .ValidateOnStart();
+        var protocol = new ChallengeOptions();
+        configureProtocol?.Invoke(protocol);
+        services.TryAddSingleton(protocol);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
+        services.TryAddSingleton(sp => new ChallengeIssuer(sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ChallengeVerifier(
+            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IBadgeAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChallengeEndpointJsonContext.Default));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimiterPolicy, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IOptions<BadgeChallengeEndpointOptions>>().Value.PermitsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the challenge endpoints under <paramref name="prefix"/>. Returns the group so the host adds its own
+    /// authorization (only a signed-in account should start a challenge). The host calls <c>UseRateLimiter()</c>.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">The path prefix. Default <c>/challenges</c>.</param>
+    /// <returns>The route group.</returns>
+    public static RouteGroupBuilder MapBadgeChallenges(this IEndpointRouteBuilder endpoints, string prefix = "/challenges")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(prefix);
+        group.MapPost("/", CreateAsync).RequireRateLimiting(RateLimiterPolicy);
+        group.MapGet("/{id}/request", RequestAsync);
+        group.MapPost("/{id}/answer", AnswerAsync).RequireRateLimiting(RateLimiterPolicy);
+        group.MapGet("/{id}/status", StatusAsync).RequireRateLimiting(RateLimiterPolicy);
+        return group;
+    }
+
+    private static async Task<IResult> CreateAsync(CreateChallengeBody? body, HttpRequest request, ChallengeIssuer issuer, IOptions<BadgeChallengeEndpointOptions> options)
+    {
+        var o = options.Value;
+        if (string.IsNullOrWhiteSpace(body?.AccountId))
+        {
+            return Problem("accountId", "missing_field", "accountId is required");
+        }
+
+        var uscc = UnifiedSocialCreditCode.Validate(body.Uscc ?? string.Empty);
+        if (!uscc.IsValid)
+        {
+            return Problem("uscc", "invalid_uscc", "uscc: " + string.Join("; ", uscc.Problems.Select(p => p.Message)));
+        }
+
+        if (!OrganizerName.TryParse(body.Name, out var name, out var nameProblem))
+        {
+            return Problem("name", "invalid_name", "name: " + nameProblem.Message);
+        }
+
+        var challenge = await issuer.CreateAsync(o.Platform, body.AccountId.Trim(), uscc.Code, name, o.Certificate!, o.Chain, request.HttpContext.RequestAborted);
+        var url = new Uri(o.PublicBaseAddress!, $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{challenge.Id}/request".TrimStart('/'));
+        return TypedResults.Created(url, new CreatedChallenge(challenge.Id, url.AbsoluteUri, challenge.DisplayCode, challenge.PollToken, challenge.ExpiresAt));
+    }
+
+    private static async Task<IResult> RequestAsync(string id, IChallengeStore store, CancellationToken cancellationToken)
+    {
+        var challenge = await store.GetAsync(id, cancellationToken);
+        if (challenge is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (challenge.State == ChallengeState.Pending)
+        {
+            await store.TryReplaceAsync(challenge with { State = ChallengeState.Scanned, Version = challenge.Version + 1 }, challenge.Version, cancellationToken);
+        }
+
+        return Results.Text(challenge.RequestJws, "application/jose");
+    }
+
+    private static async Task<IResult> AnswerAsync(string id, HttpRequest request, ChallengeVerifier verifier)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.ASCII);
+        var jws = (await reader.ReadToEndAsync(request.HttpContext.RequestAborted)).Trim();
+        if (jws.Length > 64 * 1024)
+        {
+            return Problem("answer", "too_large", "the answer is too large");
+        }
+
+        var result = await verifier.VerifyAsync(jws, request.HttpContext.RequestAborted);
+        if (result.Challenge is not null && result.Challenge.Id != id)
+        {
+            return Problem("answer", ChallengeReasons.BindingMismatch, "the answer is for another challenge");
+        }
+
+        return TypedResults.Ok(new AnswerOutcome(result.IsValid, result.Reason, result.Challenge?.State.ToString()));
+    }
+
+    private static async Task<IResult> StatusAsync(string id, HttpRequest request, IChallengeStore store, CancellationToken cancellationToken)
+    {
+        var challenge = await store.GetAsync(id, cancellationToken);
+        var token = request.Headers["X-Poll-Token"].ToString();
+        if (challenge is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(challenge.PollToken)))
+        {
+            // The same answer whether the challenge is unknown or the token wrong: ids cannot be probed.
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(new ChallengeStatus(challenge.State.ToString(), challenge.Reason, challenge.ExpiresAt));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(string field, string code, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["code"] = code, ["field"] = field });
+
+    internal sealed record CreateChallengeBody(string? AccountId, string? Uscc, string? Name);
+
+    internal sealed record CreatedChallenge(string Id, string Url, string DisplayCode, string PollToken, DateTimeOffset ExpiresAt);
+
+    internal sealed record AnswerOutcome(bool Approved, string? Reason, string? State);
+
+    internal sealed record ChallengeStatus(string State, string? Reason, DateTimeOffset ExpiresAt);
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.CreateChallengeBody))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.CreatedChallenge))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.AnswerOutcome))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.ChallengeStatus))]
+internal sealed partial class ChallengeEndpointJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

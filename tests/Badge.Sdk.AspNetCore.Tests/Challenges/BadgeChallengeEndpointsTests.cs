@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Badge.Authority;
+using Badge.Sdk.AspNetCore.Challenges;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Badge.Sdk.Platforms;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Badge.Sdk.AspNetCore.Tests.Challenges;
+
+/// <summary>The platform host's challenge endpoints over TestServer, against the real emulator on 127.0.0.1.</summary>
+public sealed class BadgeChallengeEndpointsTests : IAsyncLifetime
+{
+    private static readonly UnifiedSocialCreditCode Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"badge-challenge-{Guid.NewGuid():N}.db");
+    private WebApplication _authority = null!;
+    private Uri _address = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _authority = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={_database}", "--Logging:LogLevel:Default=Warning"]);
+        await _authority.StartAsync(Ct);
+        _address = AuthorityApp.Address(_authority);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _authority.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_database);
+    }
+
+    private IBadgeAuthorityClient Client(string? key)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = _address;
+            o.ApiKey = key;
+        });
+        return services.BuildServiceProvider().GetRequiredService<IBadgeAuthorityClient>();
+    }
+
+    private async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> CredentialAsync(string key, bool platform)
+    {
+        var (ecdsa, csr) = CredentialStore.CreateKey();
+        var issued = platform ? await Client(key).IssuePlatformCredentialAsync(csr, Ct) : await Client(key).IssueCredentialAsync(csr, Ct);
+        using var certificate = issued.LoadCertificate();
+        return (certificate.CopyWithPrivateKey(ecdsa), issued.LoadChain());
+    }
+
+    private async Task<(WebApplication Host, HttpClient Http, X509Certificate2Collection Roots)> PlatformAsync(int permits = 60)
+    {
+        var (certificate, chain) = await CredentialAsync("demo-platform-weibo", platform: true);
+        var roots = new X509Certificate2Collection
+        {
+            X509CertificateLoader.LoadCertificate(Convert.FromBase64String((await Client(null).GetAuthorityMetadataAsync(Ct)).RootCertificate!)),
+        };
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = _address;
+            o.ApiKey = "demo-platform-weibo";
+        });
+        builder.Services.AddBadgeChallenges(
+            o =>
+            {
+                o.Platform = PlatformId.Weibo;
+                o.Certificate = certificate;
+                o.Chain.AddRange(chain);
+                o.PublicBaseAddress = new Uri("https://weibo.test/");
+                o.PermitsPerMinute = permits;
+            },
+            p => p.Roots.AddRange(roots));
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.MapBadgeChallenges();
+        await app.StartAsync(Ct);
+        return (app, app.GetTestClient(), roots);
+    }
+
+    [Fact]
+    public async Task CreateScanAnswerPoll_EndsApproved_AndThePollNeedsTheToken()
+    {
+        var account = "wb-" + Guid.NewGuid().ToString("N")[..8];
+        await Client("demo-institution-a").GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        var (institution, institutionChain) = await CredentialAsync("demo-institution-a", platform: false);
+        var (host, http, roots) = await PlatformAsync();
+        await using var _ = host;
+
+        using var created = await http.PostAsJsonAsync("/challenges", new { accountId = account, uscc = "１１３６０９２２ＭＢ０００１２３０Ｘ", name = "万载县人民政府办公室" }, Ct);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        var id = body.GetProperty("id").GetString()!;
+        var url = new Uri(body.GetProperty("url").GetString()!);
+        var token = body.GetProperty("pollToken").GetString()!;
+        var request = await http.GetStringAsync(url.PathAndQuery, Ct);
+        var answer = ChallengeSigner.Answer(request, institution, institutionChain, roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+        using var answered = await http.PostAsync($"/challenges/{id}/answer", new StringContent(answer), Ct);
+        var outcome = JsonDocument.Parse(await answered.Content.ReadAsStringAsync(Ct)).RootElement;
+        using var poll = new HttpRequestMessage(HttpMethod.Get, $"/challenges/{id}/status");
+        poll.Headers.Add("X-Poll-Token", token);
+        var status = JsonDocument.Parse(await (await http.SendAsync(poll, Ct)).Content.ReadAsStringAsync(Ct)).RootElement;
+        using var noToken = await http.GetAsync($"/challenges/{id}/status", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("weibo.test", url.Host);
+        Assert.DoesNotContain(Uscc.ToString(), url.ToString(), StringComparison.Ordinal);
+        Assert.True(outcome.GetProperty("approved").GetBoolean(), outcome.ToString());
+        Assert.Equal("Approved", status.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, noToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_BadInput_NamesTheField_AndTheRateLimitApplies()
+    {
+        var (host, http, _) = await PlatformAsync(permits: 3);
+        await using var _ = host;
+
+        using var bad = await http.PostAsJsonAsync("/challenges", new { accountId = "a", uscc = "11360922MB0001230Y", name = "x" }, Ct);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.PostAsJsonAsync("/challenges", new { accountId = "a", uscc = Uscc.ToString(), name = "万载县人民政府办公室" }, Ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("uscc", problem.GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}
