@@ -248,6 +248,66 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(ChallengeState.Approved, stored!.State);
         Assert.Equal(challenge.Uscc, stored.Uscc);
     }
+
+    [Fact]
+    public async Task Answer_IsStandard_OpenSslVerifiesItsSignatureAndChain()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var parts = Answer(w, challenge).Split('.');
+        var directory = Directory.CreateTempSubdirectory("badge-openssl-");
+        string Path(string name) => System.IO.Path.Combine(directory.FullName, name);
+        var raw = System.Buffers.Text.Base64Url.DecodeFromChars(parts[2]);
+        // JWS carries ECDSA as raw r||s; OpenSSL wants DER.
+        await File.WriteAllBytesAsync(Path("sig.der"), ECDsaSignatureToDer(raw), Ct);
+        await File.WriteAllTextAsync(Path("input.txt"), parts[0] + "." + parts[1], Ct);
+        await File.WriteAllTextAsync(Path("leaf.pem"), w.Institution.Certificate.ExportCertificatePem(), Ct);
+        await File.WriteAllTextAsync(Path("issuing.pem"), w.Institution.Chain[0].ExportCertificatePem(), Ct);
+        await File.WriteAllTextAsync(Path("root.pem"), w.Roots[0].ExportCertificatePem(), Ct);
+        await File.WriteAllTextAsync(Path("pub.pem"), w.Institution.Certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfoPem(), Ct);
+
+        var signature = await OpenSslAsync($"dgst -sha256 -verify {Path("pub.pem")} -signature {Path("sig.der")} {Path("input.txt")}");
+        var chain = await OpenSslAsync($"verify -CAfile {Path("root.pem")} -untrusted {Path("issuing.pem")} {Path("leaf.pem")}");
+        directory.Delete(recursive: true);
+
+        Assert.Contains("Verified OK", signature, StringComparison.Ordinal);
+        Assert.Contains(": OK", chain, StringComparison.Ordinal);
+    }
+
+    private static byte[] ECDsaSignatureToDer(byte[] raw)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteIntegerUnsigned(raw.AsSpan(0, raw.Length / 2));
+            writer.WriteIntegerUnsigned(raw.AsSpan(raw.Length / 2));
+        }
+
+        return writer.Encode();
+    }
+
+    private static async Task<string> OpenSslAsync(string arguments)
+    {
+        if (!File.Exists("/usr/bin/openssl"))
+        {
+            const string Reason = "OpenSSL's command line is not installed (/usr/bin/openssl; apt-get install openssl).";
+            if (Environment.GetEnvironmentVariable("BADGE_REQUIRE_SYSTEM_PACKAGES") == "1")
+            {
+                Assert.Fail(Reason);
+            }
+
+            Assert.Skip(Reason);
+        }
+
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/openssl", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync(Ct) + await process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return output;
+    }
 }
 
 /// <summary>The Redis server .ci/run starts; tests skip without one unless BADGE_REQUIRE_SYSTEM_PACKAGES=1.</summary>
