@@ -83,5 +83,41 @@ public sealed class ChallengeIssuer
         return challenge;
     }
 
+    /// <summary>Marks an approved challenge completed once the platform has attached the badge (after its own review).</summary>
+    /// <param name="id">The challenge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the challenge went from approved to completed.</returns>
+    public Task<bool> CompleteAsync(string id, CancellationToken cancellationToken = default) =>
+        MoveAsync(id, ChallengeState.Completed, null, [ChallengeState.Approved], cancellationToken);
+
+    /// <summary>Withdraws a challenge not yet answered (the platform's own cancel).</summary>
+    /// <param name="id">The challenge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the challenge went from pending or scanned to cancelled.</returns>
+    public Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default) =>
+        MoveAsync(id, ChallengeState.Cancelled, "cancelled", [ChallengeState.Pending, ChallengeState.Scanned], cancellationToken);
+
+    /// <summary>Records that the platform's review refused an approved challenge.</summary>
+    /// <param name="id">The challenge.</param>
+    /// <param name="reason">Why, in the platform's words.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the challenge went from approved to rejected.</returns>
+    public Task<bool> RejectAsync(string id, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return MoveAsync(id, ChallengeState.Rejected, reason, [ChallengeState.Approved], cancellationToken);
+    }
+
+    private async Task<bool> MoveAsync(string id, ChallengeState to, string? reason, ChallengeState[] from, CancellationToken cancellationToken)
+    {
+        var challenge = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (challenge is null || Array.IndexOf(from, challenge.State) < 0)
+        {
+            return false;
+        }
+
+        return await _store.TryReplaceAsync(challenge with { State = to, Version = challenge.Version + 1, Reason = reason ?? challenge.Reason }, challenge.Version, cancellationToken).ConfigureAwait(false);
+    }
+
     private static string Random(int bytes) => Certificates.BadgeCertificateSignature.Base64Url(RandomNumberGenerator.GetBytes(bytes));
 }

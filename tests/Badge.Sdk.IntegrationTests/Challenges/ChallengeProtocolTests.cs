@@ -117,6 +117,28 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Lifecycle_ApprovedThenCompleted_AndCancelledCannotBeAnswered()
+    {
+        var w = await WorldAsync();
+        var approved = await CreateAsync(w);
+        var cancelled = await CreateAsync(w);
+        var answer = Answer(w, cancelled);
+
+        await w.Verifier.VerifyAsync(Answer(w, approved), Ct);
+        var completed = await w.Issuer.CompleteAsync(approved.Id, Ct);
+        var completedTwice = await w.Issuer.CompleteAsync(approved.Id, Ct);
+        var cancel = await w.Issuer.CancelAsync(cancelled.Id, Ct);
+        var afterCancel = await w.Verifier.VerifyAsync(answer, Ct);
+
+        Assert.True(completed);
+        Assert.False(completedTwice);
+        Assert.Equal(ChallengeState.Completed, (await w.Store.GetAsync(approved.Id, Ct))!.State);
+        Assert.True(cancel);
+        Assert.Equal(ChallengeReasons.Replayed, afterCancel.Reason);
+        Assert.Equal(ChallengeState.Cancelled, (await w.Store.GetAsync(cancelled.Id, Ct))!.State);
+    }
+
+    [Fact]
     public async Task Replay_ExpiredChallenge_AndDeny_AreRefusedWithTheirReasons()
     {
         var w = await WorldAsync();
