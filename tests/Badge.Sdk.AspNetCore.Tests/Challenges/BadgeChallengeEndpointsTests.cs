@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Badge.Authority;
 using Badge.Sdk.AspNetCore.Challenges;
 using Badge.Sdk.Challenges;
-using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
@@ -17,60 +15,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Badge.Sdk.AspNetCore.Tests.Challenges;
 
 /// <summary>The platform host's challenge endpoints over TestServer, against the real emulator on 127.0.0.1.</summary>
-public sealed class BadgeChallengeEndpointsTests : IAsyncLifetime
+public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
-    private static readonly UnifiedSocialCreditCode Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"badge-challenge-{Guid.NewGuid():N}.db");
-    private WebApplication _authority = null!;
-    private Uri _address = null!;
+    private static readonly UnifiedSocialCreditCode Uscc = EmulatorHost.InstitutionA;
+    private readonly EmulatorHost _emulator = fixture.Host;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _authority = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={_database}", "--Logging:LogLevel:Default=Warning"]);
-        await _authority.StartAsync(Ct);
-        _address = AuthorityApp.Address(_authority);
-    }
+    private IBadgeAuthorityClient Client(string? key) => _emulator.Client(key);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _authority.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
-    }
-
-    private IBadgeAuthorityClient Client(string? key)
-    {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = _address;
-            o.ApiKey = key;
-        });
-        return services.BuildServiceProvider().GetRequiredService<IBadgeAuthorityClient>();
-    }
-
-    private async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> CredentialAsync(string key, bool platform)
-    {
-        var (ecdsa, csr) = CredentialStore.CreateKey();
-        var issued = platform ? await Client(key).IssuePlatformCredentialAsync(csr, Ct) : await Client(key).IssueCredentialAsync(csr, Ct);
-        using var certificate = issued.LoadCertificate();
-        return (certificate.CopyWithPrivateKey(ecdsa), issued.LoadChain());
-    }
+    private Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> CredentialAsync(string key, bool platform) =>
+        _emulator.CredentialAsync(key, platform);
 
     private async Task<(WebApplication Host, HttpClient Http, X509Certificate2Collection Roots)> PlatformAsync(int permits = 60)
     {
         var (certificate, chain) = await CredentialAsync("demo-platform-weibo", platform: true);
-        var roots = new X509Certificate2Collection
-        {
-            X509CertificateLoader.LoadCertificate(Convert.FromBase64String((await Client(null).GetAuthorityMetadataAsync(Ct)).RootCertificate!)),
-        };
+        var roots = await _emulator.RootsAsync();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddBadgeAuthorityClient(o =>
         {
-            o.BaseAddress = _address;
+            o.BaseAddress = _emulator.Address;
             o.ApiKey = "demo-platform-weibo";
         });
         builder.Services.AddBadgeChallenges(

@@ -1,4 +1,3 @@
-using Badge.Authority;
 using Badge.Sdk.AspNetCore.Footer;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
@@ -9,40 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 
 /// <summary>The middleware against the real authority emulator over HTTP on 127.0.0.1.</summary>
-public sealed class BadgeFooterAuthorityTests : IAsyncLifetime
+public sealed class BadgeFooterAuthorityTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
 {
     private const string Page = "<!doctype html><html><body><p>x</p></body></html>";
-    private static readonly UnifiedSocialCreditCode Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"badge-footer-{Guid.NewGuid():N}.db");
-    private WebApplication _authority = null!;
-    private Uri _address = null!;
+    private static readonly UnifiedSocialCreditCode Uscc = EmulatorHost.InstitutionA;
+    private readonly EmulatorHost _emulator = fixture.Host;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _authority = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={_database}", "--Logging:LogLevel:Default=Warning"]);
-        await _authority.StartAsync(Ct);
-        _address = AuthorityApp.Address(_authority);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _authority.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(_database);
-    }
-
-    private IBadgeAuthorityClient Client(string? key)
-    {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = _address;
-            o.ApiKey = key;
-        });
-        return services.BuildServiceProvider().GetRequiredService<IBadgeAuthorityClient>();
-    }
+    private IBadgeAuthorityClient Client(string? key) => _emulator.Client(key);
 
     private Task<FooterHost> Site(string badgeId) => FooterHost.StartAsync(
         Server.Kestrel,
@@ -93,7 +67,7 @@ public sealed class BadgeFooterAuthorityTests : IAsyncLifetime
 
         Assert.Contains($"data-online-badge=\"{legacyId}\"", before, StringComparison.Ordinal);
         Assert.Contains($"data-online-badge=\"{successor.Id}\"", after, StringComparison.Ordinal);
-        Assert.Contains($"{_address}certificates/{successor.Id}", after, StringComparison.Ordinal);
+        Assert.Contains($"{_emulator.Address}certificates/{successor.Id}", after, StringComparison.Ordinal);
         Assert.Equal("image/svg+xml", image.Content.Headers.ContentType?.MediaType);
     }
 

@@ -1,5 +1,5 @@
 using Badge.Sdk.Issuance;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Authority;
 

@@ -2,7 +2,7 @@ using Badge.Sdk.Issuance;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Certificates;
 

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Issuance;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Certificates;
 

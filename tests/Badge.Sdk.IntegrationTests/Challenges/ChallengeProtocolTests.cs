@@ -7,7 +7,7 @@ using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
 using Microsoft.Extensions.Time.Testing;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Challenges;
 
@@ -45,22 +45,15 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
     private async Task<Party> CredentialAsync(string key, bool platform)
     {
-        var (ecdsa, csr) = CredentialStore.CreateKey();
-        var issued = platform
-            ? await _host.Client(key).IssuePlatformCredentialAsync(csr, Ct)
-            : await _host.Client(key).IssueCredentialAsync(csr, Ct);
-        using var certificate = issued.LoadCertificate();
-        return new Party(certificate.CopyWithPrivateKey(ecdsa), issued.LoadChain());
+        var (certificate, chain) = await _host.CredentialAsync(key, platform);
+        return new Party(certificate, chain);
     }
 
     private async Task<World> WorldAsync(bool grant = true, IChallengeStore? store = null)
     {
         var institution = await CredentialAsync(KeyA, platform: false);
         var platform = await CredentialAsync(WeiboKey, platform: true);
-        var roots = new X509Certificate2Collection
-        {
-            X509CertificateLoader.LoadCertificate(Convert.FromBase64String((await _host.Client().GetAuthorityMetadataAsync(Ct)).RootCertificate!)),
-        };
+        var roots = await _host.RootsAsync();
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
         if (grant)
         {

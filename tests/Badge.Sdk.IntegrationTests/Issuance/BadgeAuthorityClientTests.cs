@@ -3,7 +3,7 @@ using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Issuance;
 

@@ -8,7 +8,7 @@ using Badge.Sdk.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using static Badge.Sdk.IntegrationTests.EmulatorHost;
+using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Verification;
 

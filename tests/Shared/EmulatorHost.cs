@@ -1,11 +1,13 @@
 using Badge.Authority;
 using Badge.Sdk;
 using Badge.Sdk.Identity;
+using Badge.Sdk.Credentials;
 using Badge.Sdk.Issuance;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Badge.Sdk.IntegrationTests;
+namespace Badge.Sdk.TestData;
 
 /// <summary>
 /// The authority emulator on a real Kestrel port on 127.0.0.1 with a temporary SQLite file, and SDK clients for it.
@@ -65,6 +67,27 @@ public sealed class EmulatorHost : IAsyncDisposable
         var provider = collection.BuildServiceProvider();
         _providers.Add(provider);
         return provider.GetRequiredService<IBadgeAuthorityClient>();
+    }
+
+    /// <summary>A credential (institution) or platform certificate from the emulator's CA, with its private key.</summary>
+    public async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> CredentialAsync(string apiKey, bool platform)
+    {
+        var (key, csr) = CredentialStore.CreateKey();
+        using (key)
+        {
+            var issued = platform
+                ? await Client(apiKey).IssuePlatformCredentialAsync(csr, TestContext.Current.CancellationToken)
+                : await Client(apiKey).IssueCredentialAsync(csr, TestContext.Current.CancellationToken);
+            using var certificate = issued.LoadCertificate();
+            return (certificate.CopyWithPrivateKey(key), issued.LoadChain());
+        }
+    }
+
+    /// <summary>The CA root the emulator publishes.</summary>
+    public async Task<X509Certificate2Collection> RootsAsync()
+    {
+        var metadata = await Client().GetAuthorityMetadataAsync(TestContext.Current.CancellationToken);
+        return [X509CertificateLoader.LoadCertificate(Convert.FromBase64String(metadata.RootCertificate!))];
     }
 
     public static IssueBadgeRequest Website(string domain, UnifiedSocialCreditCode? uscc = null, string organizer = "万载县人民政府办公室") => new()
