@@ -16,4 +16,16 @@ public sealed class ChallengeOptions
 
     /// <summary>How long a credential's revocation status is cached. Default 60 seconds.</summary>
     public TimeSpan RevocationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a verified certificate chain (per distinct <c>x5c</c>) is reused without building it again. Never
+    /// past the earliest expiry in the chain. Default 10 minutes.
+    /// </summary>
+    public TimeSpan ChainCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a confirmed operator grant is reused without asking the authority. A revoked grant takes effect
+    /// after at most this long; set <see cref="TimeSpan.Zero"/> to ask every time. Default 30 seconds.
+    /// </summary>
+    public TimeSpan GrantCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

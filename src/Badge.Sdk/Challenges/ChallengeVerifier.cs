@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
@@ -16,13 +17,22 @@ namespace Badge.Sdk.Challenges;
 /// the exact request); the signer's code and name against what was typed; the operator's grant at the authority;
 /// then an atomic compare-and-swap in the store. A bad answer is a result with a reason, never an exception.
 /// </summary>
+/// <remarks>
+/// The verifier is meant to be a singleton: it caches, each by <see cref="TimeProvider"/>-driven expiry, the built
+/// chain per distinct <c>x5c</c> (<see cref="ChallengeOptions.ChainCacheDuration"/>, never past a certificate's
+/// expiry), revocation status per serial (<see cref="ChallengeOptions.RevocationCacheDuration"/>) and positive grant
+/// checks (<see cref="ChallengeOptions.GrantCacheDuration"/>; a refused grant is asked again every time).
+/// </remarks>
 public sealed class ChallengeVerifier
 {
     private readonly IChallengeStore _store;
     private readonly IBadgeAuthorityClient _authority;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
+    private const int MaxCachedChains = 10_000;
     private readonly ConcurrentDictionary<string, (CredentialState State, DateTimeOffset FreshUntil)> _revocation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SignerInfo> _chains = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _grants = new(StringComparer.Ordinal);
 
     /// <summary>Creates the verifier.</summary>
     /// <param name="store">The challenges.</param>
@@ -59,94 +69,142 @@ public sealed class ChallengeVerifier
         }
 
         var now = _time.GetUtcNow();
-        var certificates = ChallengeJws.Certificates(header);
-        if (certificates is null)
+        var signer = Signer(header.X5c, now);
+        if (signer.Problem is not null)
+        {
+            return Fail(signer.Problem);
+        }
+
+        if (signer.Role != "institution")
         {
             return Fail(ChallengeReasons.ChainInvalid);
         }
 
+        if (await RevokedAsync(signer.SerialNumber, now, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail(ChallengeReasons.Revoked);
+        }
+
+        if (signature.Length != 64 || !signer.Key!.VerifyData(input, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        {
+            return Fail(ChallengeReasons.BadSignature);
+        }
+
+        var challenge = answer.ChallengeId is null ? null : await _store.GetAsync(answer.ChallengeId, cancellationToken).ConfigureAwait(false);
+        if (challenge is null)
+        {
+            return Fail(ChallengeReasons.UnknownChallenge);
+        }
+
+        if (challenge.State is not (ChallengeState.Pending or ChallengeState.Scanned))
+        {
+            return Fail(ChallengeReasons.Replayed, challenge);
+        }
+
+        if (now > challenge.ExpiresAt)
+        {
+            await _store.TryReplaceAsync(challenge with { State = ChallengeState.Expired, Version = challenge.Version + 1, Reason = ChallengeReasons.Expired }, challenge.Version, cancellationToken).ConfigureAwait(false);
+            return Fail(ChallengeReasons.Expired, challenge);
+        }
+
+        if (answer.Aud != challenge.Platform.Value || answer.AccountId != challenge.AccountId
+            || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, ChallengeJws.Hash(challenge.RequestJws)))
+        {
+            return Fail(ChallengeReasons.BindingMismatch, challenge);
+        }
+
+        var code = challenge.Uscc.ToString();
+        if (answer.Uscc != code || signer.OrganizationIdentifier != code)
+        {
+            return await RejectAsync(challenge, ChallengeReasons.UsccMismatch, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!OrganizerName.TryParse(signer.OrganizationName, out var signerName) || signerName != challenge.InstitutionName)
+        {
+            return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (string.IsNullOrWhiteSpace(answer.OperatorId))
+        {
+            return Fail(ChallengeReasons.Malformed, challenge);
+        }
+
+        if (!await GrantedAsync(challenge, answer.OperatorId, now, cancellationToken).ConfigureAwait(false))
+        {
+            return await RejectAsync(challenge, ChallengeReasons.NotGranted, cancellationToken).ConfigureAwait(false);
+        }
+
+        var denied = answer.Decision == "deny";
+        var next = challenge with
+        {
+            State = denied ? ChallengeState.Denied : ChallengeState.Approved,
+            Version = challenge.Version + 1,
+            OperatorId = answer.OperatorId,
+            Reason = denied ? ChallengeReasons.Denied : null,
+        };
+        if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
+        {
+            return Fail(ChallengeReasons.Replayed, challenge);
+        }
+
+        return denied ? new ChallengeVerificationResult(false, ChallengeReasons.Denied, next) : new ChallengeVerificationResult(true, null, next);
+    }
+
+    // The chain is built once per distinct x5c and kept until the earliest of: the cache duration, the first
+    // certificate's expiry. A cached failure is kept too (a bad chain stays bad), so junk cannot force rebuilds,
+    // but only for the cache duration and within a bounded number of entries.
+    private SignerInfo Signer(IReadOnlyList<string>? x5c, DateTimeOffset now)
+    {
+        if (x5c is not { Count: > 0 })
+        {
+            return SignerInfo.Failed(ChallengeReasons.ChainInvalid, DateTimeOffset.MaxValue);
+        }
+
+        var key = ChainKey(x5c);
+        if (_chains.TryGetValue(key, out var cached) && now < cached.FreshUntil && now >= cached.ValidFrom)
+        {
+            return cached;
+        }
+
+        var built = BuildSigner(x5c, now);
+        if (_chains.Count >= MaxCachedChains)
+        {
+            _chains.Clear();
+        }
+
+        _chains[key] = built;
+        return built;
+    }
+
+    private SignerInfo BuildSigner(IReadOnlyList<string> x5c, DateTimeOffset now)
+    {
+        var fresh = now + _options.ChainCacheDuration;
+        var certificates = ChallengeJws.Certificates(new ChallengeJwsHeader { X5c = x5c });
+        if (certificates is null)
+        {
+            return SignerInfo.Failed(ChallengeReasons.ChainInvalid, fresh);
+        }
+
         try
         {
-            if (ChallengeJws.CheckChain(certificates, _options.Roots, now) is { } chainProblem)
+            if (ChallengeJws.CheckChain(certificates, _options.Roots, now) is { } problem)
             {
-                return Fail(chainProblem);
+                // An expired certificate is judged again at the next answer: the clock moves, the chain does not.
+                return SignerInfo.Failed(problem, problem == ChallengeReasons.CertificateExpired ? now : fresh);
             }
 
             var leaf = certificates[0];
-            if (ChallengeJws.Role(leaf) != "institution")
-            {
-                return Fail(ChallengeReasons.ChainInvalid);
-            }
-
-            if (await RevokedAsync(leaf.SerialNumber, now, cancellationToken).ConfigureAwait(false))
-            {
-                return Fail(ChallengeReasons.Revoked);
-            }
-
-            if (!ChallengeJws.VerifySignature(leaf, input, signature))
-            {
-                return Fail(ChallengeReasons.BadSignature);
-            }
-
-            var challenge = answer.ChallengeId is null ? null : await _store.GetAsync(answer.ChallengeId, cancellationToken).ConfigureAwait(false);
-            if (challenge is null)
-            {
-                return Fail(ChallengeReasons.UnknownChallenge);
-            }
-
-            if (challenge.State is not (ChallengeState.Pending or ChallengeState.Scanned))
-            {
-                return Fail(ChallengeReasons.Replayed, challenge);
-            }
-
-            if (now > challenge.ExpiresAt)
-            {
-                await _store.TryReplaceAsync(challenge with { State = ChallengeState.Expired, Version = challenge.Version + 1, Reason = ChallengeReasons.Expired }, challenge.Version, cancellationToken).ConfigureAwait(false);
-                return Fail(ChallengeReasons.Expired, challenge);
-            }
-
-            if (answer.Aud != challenge.Platform.Value || answer.AccountId != challenge.AccountId
-                || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, ChallengeJws.Hash(challenge.RequestJws)))
-            {
-                return Fail(ChallengeReasons.BindingMismatch, challenge);
-            }
-
-            var signerCode = ChallengeJws.OrganizationIdentifier(leaf);
-            if (answer.Uscc != challenge.Uscc.ToString() || signerCode != challenge.Uscc.ToString())
-            {
-                return await RejectAsync(challenge, ChallengeReasons.UsccMismatch, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!OrganizerName.TryParse(ChallengeJws.OrganizationName(leaf), out var signerName) || signerName != challenge.InstitutionName)
-            {
-                return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (string.IsNullOrWhiteSpace(answer.OperatorId))
-            {
-                return Fail(ChallengeReasons.Malformed, challenge);
-            }
-
-            var grant = await _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, answer.OperatorId, cancellationToken).ConfigureAwait(false);
-            if (!grant.Granted)
-            {
-                return await RejectAsync(challenge, ChallengeReasons.NotGranted, cancellationToken).ConfigureAwait(false);
-            }
-
-            var denied = answer.Decision == "deny";
-            var next = challenge with
-            {
-                State = denied ? ChallengeState.Denied : ChallengeState.Approved,
-                Version = challenge.Version + 1,
-                OperatorId = answer.OperatorId,
-                Reason = denied ? ChallengeReasons.Denied : null,
-            };
-            if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
-            {
-                return Fail(ChallengeReasons.Replayed, challenge);
-            }
-
-            return denied ? new ChallengeVerificationResult(false, ChallengeReasons.Denied, next) : new ChallengeVerificationResult(true, null, next);
+            var validUntil = certificates.Min(c => c.NotAfter.ToUniversalTime());
+            var validFrom = certificates.Max(c => c.NotBefore.ToUniversalTime());
+            return new SignerInfo(
+                null,
+                leaf.GetECDsaPublicKey(),
+                leaf.SerialNumber,
+                ChallengeJws.Role(leaf),
+                ChallengeJws.OrganizationIdentifier(leaf),
+                ChallengeJws.OrganizationName(leaf),
+                validFrom,
+                validUntil < fresh ? validUntil : fresh);
         }
         finally
         {
@@ -155,6 +213,51 @@ public sealed class ChallengeVerifier
                 certificate.Dispose();
             }
         }
+    }
+
+    private static string ChainKey(IReadOnlyList<string> x5c)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> separator = [0];
+        foreach (var der in x5c)
+        {
+            hash.AppendData(Encoding.ASCII.GetBytes(der ?? string.Empty));
+            hash.AppendData(separator);
+        }
+
+        return Convert.ToBase64String(hash.GetHashAndReset());
+    }
+
+    private async Task<bool> GrantedAsync(Challenge challenge, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = string.Join('\n', challenge.Uscc.ToString(), challenge.Platform.Value, challenge.AccountId, operatorId);
+        if (_grants.TryGetValue(key, out var until) && now < until)
+        {
+            return true;
+        }
+
+        var grant = await _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, operatorId, cancellationToken).ConfigureAwait(false);
+        if (grant.Granted && _options.GrantCacheDuration > TimeSpan.Zero)
+        {
+            if (_grants.Count >= MaxCachedChains)
+            {
+                _grants.Clear();
+            }
+
+            _grants[key] = now + _options.GrantCacheDuration;
+        }
+        else
+        {
+            _grants.TryRemove(key, out _);
+        }
+
+        return grant.Granted;
+    }
+
+    private sealed record SignerInfo(
+        string? Problem, ECDsa? Key, string SerialNumber, string? Role, string? OrganizationIdentifier, string? OrganizationName, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
+    {
+        public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
     }
 
     private async Task<ChallengeVerificationResult> RejectAsync(Challenge challenge, string reason, CancellationToken cancellationToken)
@@ -173,6 +276,11 @@ public sealed class ChallengeVerifier
         }
 
         var status = await _authority.GetCredentialStatusAsync(serialNumber, cancellationToken).ConfigureAwait(false);
+        if (_revocation.Count >= MaxCachedChains)
+        {
+            _revocation.Clear();
+        }
+
         _revocation[serialNumber] = (status.Status, now + _options.RevocationCacheDuration);
         return status.Status != CredentialState.Good;
     }
