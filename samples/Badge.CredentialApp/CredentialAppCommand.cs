@@ -1,0 +1,315 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using Badge.Sdk;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Credentials;
+using Badge.Sdk.Issuance;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Badge.CredentialApp;
+
+/// <summary>
+/// The commands: <c>enroll</c> (make a key, get the institution's credential from the authority, keep it as a
+/// password-protected PKCS#12) and <c>scan</c> (read a platform's QR from an image, its URL or a deep link, show what
+/// is asked, take the certificate password, confirm, sign, post).
+/// </summary>
+public static class CredentialAppCommand
+{
+    /// <summary>The request was approved (or, with --deny, the deny was accepted).</summary>
+    public const int Ok = 0;
+
+    /// <summary>The platform or the app refused the request.</summary>
+    public const int Refused = 1;
+
+    /// <summary>The app could not do its job (bad input, no credential, network, locked).</summary>
+    public const int Failed = 2;
+
+    /// <summary>The deep-link scheme (the Weibo phone flow opens the app with it).</summary>
+    public const string DeepLinkScheme = "badge-credential";
+
+    /// <summary>Runs the app.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="terminal">Where to read and write.</param>
+    /// <param name="time">The clock.</param>
+    /// <returns>The exit code.</returns>
+    public static Task<int> RunAsync(string[] args, CredentialTerminal terminal, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        var root = Create(terminal, time ?? TimeProvider.System);
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });
+    }
+
+    private static RootCommand Create(CredentialTerminal terminal, TimeProvider time)
+    {
+        var credentialOption = new Option<string>("--credential")
+        {
+            Description = "The credential file (PKCS#12). Its public chain is kept beside it as <file>.pem.",
+            Recursive = true,
+            DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".badge-credential", "credential.p12"),
+        };
+        var root = new RootCommand("The institution's identity credential app (sample): enrol, then scan platforms' QR codes.");
+        root.Options.Add(credentialOption);
+        root.Subcommands.Add(Enroll(terminal, credentialOption));
+        root.Subcommands.Add(Scan(terminal, time, credentialOption));
+        return root;
+    }
+
+    private static Command Enroll(CredentialTerminal terminal, Option<string> credentialOption)
+    {
+        var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
+        var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
+        var command = new Command("enroll", "Make a key, ask the authority for the institution's credential, and keep it under a certificate password.") { authority, apiKey };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
+            if (File.Exists(path))
+            {
+                await terminal.Error.WriteLineAsync($"{path} exists; remove it first to enrol again.");
+                return Failed;
+            }
+
+            var password = terminal.ReadSecret("New certificate password (at least 8 characters): ");
+            if (password.Length < 8 || password != terminal.ReadSecret("Repeat it: "))
+            {
+                await terminal.Error.WriteLineAsync(password.Length < 8 ? "password: at least 8 characters are needed." : "password: the two entries differ.");
+                return Failed;
+            }
+
+            using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
+            var client = services.GetRequiredService<IBadgeAuthorityClient>();
+            var (key, csr) = CredentialStore.CreateKey();
+            using (key)
+            {
+                IssuedCredential issued;
+                try
+                {
+                    issued = await client.IssueCredentialAsync(csr, cancellationToken);
+                }
+                catch (BadgeAuthorityException ex)
+                {
+                    await terminal.Error.WriteLineAsync($"The authority refused: {ex.Message}");
+                    return Failed;
+                }
+
+                using var certificate = issued.LoadCertificate();
+                var chain = issued.LoadChain();
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, CredentialStore.Export(certificate, key, chain, password), cancellationToken);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                var pem = new StringBuilder(certificate.ExportCertificatePem()).AppendLine();
+                foreach (var c in chain)
+                {
+                    pem.AppendLine(c.ExportCertificatePem());
+                    c.Dispose();
+                }
+
+                await File.WriteAllTextAsync(path + ".pem", pem.ToString(), cancellationToken);
+                await terminal.Out.WriteLineAsync($"Enrolled: {certificate.GetNameInfo(X509NameType.SimpleName, false)}, serial {issued.SerialNumber}, valid until {issued.NotAfter:yyyy-MM-dd}.");
+                await terminal.Out.WriteLineAsync($"Credential: {path}");
+                return Ok;
+            }
+        });
+        return command;
+    }
+
+    private static Command Scan(CredentialTerminal terminal, TimeProvider time, Option<string> credentialOption)
+    {
+        var qr = new Argument<string>("qr") { Description = "The QR: an image file (PNG…), the URL it holds, or a badge-credential:// deep link." };
+        var operatorId = new Option<string>("--operator") { Description = "Your operator id (the one the institution's administrator granted).", Required = true };
+        var deny = new Option<bool>("--deny") { Description = "Decline the request (a signed deny)." };
+        var yes = new Option<bool>("--yes") { Description = "Confirm without asking." };
+        var command = new Command("scan", "Scan a platform's QR: show what is asked, take the certificate password, confirm, sign and post.") { qr, operatorId, deny, yes };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
+            if (!File.Exists(path) || !File.Exists(path + ".pem"))
+            {
+                await terminal.Error.WriteLineAsync($"No credential at {path}; run `enroll` first.");
+                return Failed;
+            }
+
+            var counter = new AttemptCounter(path, time);
+            if (counter.LockedUntil() is { } locked)
+            {
+                await terminal.Error.WriteLineAsync($"The credential is locked after {AttemptCounter.MaxAttempts} wrong passwords, until {locked.ToLocalTime():HH:mm}.");
+                return Failed;
+            }
+
+            Uri requestUrl;
+            try
+            {
+                requestUrl = RequestUrl(parse.GetValue(qr)!);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+            {
+                await terminal.Error.WriteLineAsync($"qr: {ex.Message}");
+                return Failed;
+            }
+
+            using var client = new HttpClient();
+            client.Timeout = TimeSpan.FromSeconds(30);
+            string requestJws;
+            try
+            {
+                requestJws = (await client.GetStringAsync(requestUrl, cancellationToken)).Trim();
+            }
+            catch (HttpRequestException ex)
+            {
+                await terminal.Error.WriteLineAsync($"The platform could not be reached at {requestUrl.GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+                return Failed;
+            }
+
+            var publicChain = new X509Certificate2Collection();
+            publicChain.ImportFromPemFile(path + ".pem");
+            var roots = new X509Certificate2Collection(publicChain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
+            ChallengeRequestView view;
+            try
+            {
+                view = ChallengeSigner.Inspect(requestJws, publicChain[0], roots, time.GetUtcNow());
+            }
+            catch (ChallengeSignException ex)
+            {
+                await terminal.Error.WriteLineAsync($"Refused ({ex.Reason}): {ex.Message}");
+                return Refused;
+            }
+
+            await terminal.Out.WriteLineAsync($"Platform:      {view.PlatformName} ({view.Platform})");
+            await terminal.Out.WriteLineAsync($"Account:       {view.MaskedAccount}");
+            await terminal.Out.WriteLineAsync($"Action:        {Describe(view.Action)}");
+            await terminal.Out.WriteLineAsync($"Display code:  {view.DisplayCode}   (check that the platform's page shows the same code)");
+            await terminal.Out.WriteLineAsync($"Expires:       {view.ExpiresAt.ToLocalTime():HH:mm:ss}");
+
+            var password = terminal.ReadSecret("Certificate password: ");
+            X509Certificate2 credential;
+            X509Certificate2Collection chain;
+            try
+            {
+                credential = CredentialStore.Open(await File.ReadAllBytesAsync(path, cancellationToken), password, out chain);
+            }
+            catch (CredentialPasswordException)
+            {
+                var left = counter.Failed();
+                await terminal.Error.WriteLineAsync(left > 0
+                    ? $"Wrong certificate password; {left} more attempt(s) before the credential locks."
+                    : $"Wrong certificate password; the credential is now locked for {AttemptCounter.LockDuration.TotalMinutes:0} minutes.");
+                return Failed;
+            }
+
+            counter.Succeeded();
+            using (credential)
+            {
+                var approve = !parse.GetValue(deny);
+                if (!parse.GetValue(yes) && !terminal.Confirm(approve ? $"Authorize {view.PlatformName} to certify this account?" : "Send a signed refusal?"))
+                {
+                    await terminal.Out.WriteLineAsync("Nothing was sent.");
+                    return Refused;
+                }
+
+                string answer;
+                try
+                {
+                    answer = ChallengeSigner.Answer(requestJws, credential, chain, roots, parse.GetValue(operatorId)!, approve, time.GetUtcNow());
+                }
+                catch (ChallengeSignException ex)
+                {
+                    await terminal.Error.WriteLineAsync($"Refused ({ex.Reason}): {ex.Message}");
+                    return Refused;
+                }
+                finally
+                {
+                    foreach (var c in chain)
+                    {
+                        c.Dispose();
+                    }
+                }
+
+                using var content = new StringContent(answer, Encoding.ASCII);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/jose");
+                using var posted = await client.PostAsync(AnswerUrl(requestUrl), content, cancellationToken);
+                var body = await posted.Content.ReadAsStringAsync(cancellationToken);
+                if (!posted.IsSuccessStatusCode)
+                {
+                    await terminal.Error.WriteLineAsync($"The platform answered {(int)posted.StatusCode}: {body}");
+                    return Failed;
+                }
+
+                using var outcome = JsonDocument.Parse(body);
+                var approved = outcome.RootElement.GetProperty("approved").GetBoolean();
+                var reason = outcome.RootElement.TryGetProperty("reason", out var r) ? r.GetString() : null;
+                if (approved || (!approve && reason == ChallengeReasons.Denied))
+                {
+                    await terminal.Out.WriteLineAsync(approve ? "Authorized. The platform will now attach the badge." : "Declined. The platform was told.");
+                    return Ok;
+                }
+
+                await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
+                return Refused;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The request URL from what was scanned: an image file, the URL itself, or a deep link.</summary>
+    /// <param name="scanned">A file path, an http(s) URL, or <c>badge-credential://scan?request=…</c>.</param>
+    /// <returns>The request URL.</returns>
+    /// <exception cref="FormatException">It is none of those.</exception>
+    public static Uri RequestUrl(string scanned)
+    {
+        ArgumentNullException.ThrowIfNull(scanned);
+        var text = File.Exists(scanned) ? QrImage.Read(File.ReadAllBytes(scanned)) : scanned.Trim();
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == DeepLinkScheme)
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
+            text = query["request"] ?? throw new FormatException("the deep link has no request parameter.");
+            if (!Uri.TryCreate(text, UriKind.Absolute, out uri))
+            {
+                throw new FormatException("the deep link's request is not an absolute URL.");
+            }
+        }
+
+        if (uri is null || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !uri.AbsolutePath.EndsWith("/request", StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{Shorten(text)}' is not a badge request (an http(s) URL ending in /request).");
+        }
+
+        return uri;
+    }
+
+    /// <summary>The deep link for a request URL (what a platform's phone page opens).</summary>
+    /// <param name="requestUrl">The request URL.</param>
+    /// <returns>The deep link.</returns>
+    public static Uri DeepLink(Uri requestUrl) => new($"{DeepLinkScheme}://scan?request={Uri.EscapeDataString(requestUrl.AbsoluteUri)}");
+
+    private static Uri AnswerUrl(Uri requestUrl)
+    {
+        var builder = new UriBuilder(requestUrl) { Query = string.Empty };
+        builder.Path = builder.Path[..^"/request".Length] + "/answer";
+        return builder.Uri;
+    }
+
+    private static string Describe(string action) => action switch
+    {
+        "certify-account" => "certify this account with the institution's badge (授权登录)",
+        _ => action,
+    };
+
+    private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+
+    private static ServiceProvider Authority(string address, string? apiKey)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+            o.ApiKey = apiKey;
+        });
+        return services.BuildServiceProvider();
+    }
+}
