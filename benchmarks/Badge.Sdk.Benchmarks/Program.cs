@@ -8,4 +8,10 @@ if (args.Length > 0 && args[0] == "serve")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-challenge")
+{
+    await ChallengeProfile.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

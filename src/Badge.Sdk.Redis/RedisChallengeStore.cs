@@ -11,7 +11,7 @@ namespace Badge.Sdk.Redis;
 /// </summary>
 public sealed class RedisChallengeStore : IChallengeStore
 {
-    private const string ReplaceScript = """
+    internal const string ReplaceScript = """
         local current = redis.call('HGET', KEYS[1], 'v')
         if current == false or tonumber(current) ~= tonumber(ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
@@ -69,4 +69,5 @@ public sealed class RedisChallengeStore : IChallengeStore
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Challenge))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Badge.Sdk.Platforms.Certification))]
 internal sealed partial class RedisJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -53,6 +53,9 @@ internal static class AuthorityEndpoints
             .Produces<List<CensusRecord>>().ProducesProblem(400).ProducesProblem(403);
         api.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords")
             .Produces<List<CensusRecord>>().ProducesProblem(403);
+        api.MapGet("/platforms/{platform}/census-attachments", ListCensusAttachments).WithName("ListCensusAttachments")
+            .WithSummary("Verified accounts on the platform that the census says must carry a badge, and do not yet")
+            .Produces<List<CensusRecord>>().ProducesProblem(403);
 
         api.MapPost("/credentials", IssueInstitutionCredential).WithName("IssueCredential")
             .WithSummary("Issue an institution credential certificate (ECDSA P-256) for a CSR")
@@ -617,6 +620,23 @@ internal static class AuthorityEndpoints
         }
 
         return TypedResults.Ok(store.ListCensus(institution.Uscc).Select(ToCensus).ToList());
+    }
+
+    private static IResult ListCensusAttachments(string platform, HttpContext context, IAuthorityStore store)
+    {
+        var principal = context.GetPrincipal();
+        if (principal.Role == PrincipalRole.Anonymous)
+        {
+            return Problems.Unauthorized();
+        }
+
+        if (principal.Role != PrincipalRole.Authority && (principal.Role != PrincipalRole.Platform || principal.Subject != platform))
+        {
+            return Problems.Forbidden("a platform key reads the census attachments of its own platform only");
+        }
+
+        return TypedResults.Ok(store.ListPendingCensusAttachments(platform)
+            .Select(r => ToCensus(r) with { OrganizerName = store.GetInstitution(r.Uscc)?.Name }).ToList());
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<AuthorityMetadata> Metadata(AuthoritySigner signer, CertificateAuthority ca, IOptions<AuthorityOptions> options) =>

@@ -66,6 +66,9 @@ public interface IAuthorityStore
     /// <summary>An institution's census records.</summary>
     IReadOnlyList<CensusRow> ListCensus(string uscc);
 
+    /// <summary>Census records of verified accounts on a platform that carry no active badge yet, oldest first.</summary>
+    IReadOnlyList<CensusRow> ListPendingCensusAttachments(string platform);
+
     /// <summary>A stored response for (principal, key).</summary>
     IdempotencyRow? GetIdempotency(string principal, string key);
 

@@ -317,11 +317,23 @@ public sealed class SqliteAuthorityStore : IAuthorityStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<CensusRow> ListCensus(string uscc)
+    public IReadOnlyList<CensusRow> ListCensus(string uscc) =>
+        ReadCensus("SELECT id, uscc, platform, account_id, domain, name, verified, submitted_at FROM census WHERE uscc = $u ORDER BY seq", ("$u", uscc));
+
+    /// <inheritdoc />
+    public IReadOnlyList<CensusRow> ListPendingCensusAttachments(string platform) =>
+        ReadCensus("""
+            SELECT c.id, c.uscc, c.platform, c.account_id, c.domain, c.name, c.verified, c.submitted_at FROM census c
+            WHERE c.platform = $p AND c.verified = 1 AND c.account_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM badges b WHERE b.kind = 'platformAccount' AND b.status = 'active'
+                              AND b.platform = c.platform AND b.account_id = c.account_id)
+            ORDER BY c.seq
+            """, ("$p", platform));
+
+    private List<CensusRow> ReadCensus(string sql, params (string Name, object? Value)[] parameters)
     {
         using var connection = Open();
-        using var command = Command(connection, null,
-            "SELECT id, uscc, platform, account_id, domain, name, verified, submitted_at FROM census WHERE uscc = $u ORDER BY seq", ("$u", uscc));
+        using var command = Command(connection, null, sql, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<CensusRow>();
         while (reader.Read())

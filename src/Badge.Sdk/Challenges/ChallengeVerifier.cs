@@ -1,7 +1,9 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
@@ -30,6 +32,8 @@ public sealed class ChallengeVerifier
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
     private const int MaxCachedChains = 10_000;
+    private const int MaxAnswerLength = 64 * 1024;
+    private readonly ConcurrentDictionary<string, HeaderInfo> _headers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (CredentialState State, DateTimeOffset FreshUntil)> _revocation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SignerInfo> _chains = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _grants = new(StringComparer.Ordinal);
@@ -57,8 +61,7 @@ public sealed class ChallengeVerifier
     /// <returns>The result with its reason code.</returns>
     public async Task<ChallengeVerificationResult> VerifyAsync(string answerJws, CancellationToken cancellationToken = default)
     {
-        if (!ChallengeJws.TryRead(answerJws, BadgeJsonContext.Default.ChallengeAnswerPayload, out var header, out var answer, out var input, out var signature)
-            || header.Typ != ChallengeJws.AnswerType)
+        if (!TryReadAnswer(answerJws, out var header, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
         {
             return Fail(ChallengeReasons.Malformed);
         }
@@ -69,7 +72,7 @@ public sealed class ChallengeVerifier
         }
 
         var now = _time.GetUtcNow();
-        var signer = Signer(header.X5c, now);
+        var signer = Signer(header, now);
         if (signer.Problem is not null)
         {
             return Fail(signer.Problem);
@@ -119,7 +122,7 @@ public sealed class ChallengeVerifier
             return await RejectAsync(challenge, ChallengeReasons.UsccMismatch, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!OrganizerName.TryParse(signer.OrganizationName, out var signerName) || signerName != challenge.InstitutionName)
+        if (signer.Name is not { } signerName || signerName != challenge.InstitutionName)
         {
             return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
         }
@@ -153,14 +156,13 @@ public sealed class ChallengeVerifier
     // The chain is built once per distinct x5c and kept until the earliest of: the cache duration, the first
     // certificate's expiry. A cached failure is kept too (a bad chain stays bad), so junk cannot force rebuilds,
     // but only for the cache duration and within a bounded number of entries.
-    private SignerInfo Signer(IReadOnlyList<string>? x5c, DateTimeOffset now)
+    private SignerInfo Signer(HeaderInfo header, DateTimeOffset now)
     {
-        if (x5c is not { Count: > 0 })
+        if (header.X5c is not { Count: > 0 } x5c || header.ChainKey is not { } key)
         {
             return SignerInfo.Failed(ChallengeReasons.ChainInvalid, DateTimeOffset.MaxValue);
         }
 
-        var key = ChainKey(x5c);
         if (_chains.TryGetValue(key, out var cached) && now < cached.FreshUntil && now >= cached.ValidFrom)
         {
             return cached;
@@ -202,7 +204,7 @@ public sealed class ChallengeVerifier
                 leaf.SerialNumber,
                 ChallengeJws.Role(leaf),
                 ChallengeJws.OrganizationIdentifier(leaf),
-                ChallengeJws.OrganizationName(leaf),
+                OrganizerName.TryParse(ChallengeJws.OrganizationName(leaf), out var name) ? name : null,
                 validFrom,
                 validUntil < fresh ? validUntil : fresh);
         }
@@ -213,6 +215,64 @@ public sealed class ChallengeVerifier
                 certificate.Dispose();
             }
         }
+    }
+
+    // Reads the compact JWS. The header (algorithm, type, x5c) is the same for every answer a credential signs, so
+    // its decoded form and chain key are kept per distinct header text: a repeat signer costs one lookup.
+    private bool TryReadAnswer(string jws, out HeaderInfo header, out ChallengeAnswerPayload answer, out byte[] input, out byte[] signature)
+    {
+        header = HeaderInfo.Empty;
+        answer = null!;
+        input = [];
+        signature = [];
+        if (string.IsNullOrEmpty(jws) || jws.Length > MaxAnswerLength)
+        {
+            return false;
+        }
+
+        var first = jws.IndexOf('.', StringComparison.Ordinal);
+        var second = first <= 0 ? -1 : jws.IndexOf('.', first + 1);
+        if (second < 0 || jws.IndexOf('.', second + 1) >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var headerText = jws.AsSpan(0, first);
+            if (!_headers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(headerText, out var cached))
+            {
+                var parsed = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(headerText), BadgeJsonContext.Default.ChallengeJwsHeader) ?? new ChallengeJwsHeader();
+                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(x5c) : null);
+                if (_headers.Count >= MaxCachedChains)
+                {
+                    _headers.Clear();
+                }
+
+                _headers.TryAdd(headerText.ToString(), cached);
+            }
+
+            header = cached;
+            answer = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(jws.AsSpan(first + 1, second - first - 1)), BadgeJsonContext.Default.ChallengeAnswerPayload)!;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return false;
+        }
+
+        // Every character before the second dot decoded as base64url, so it is ASCII.
+        input = Encoding.ASCII.GetBytes(jws, 0, second);
+        try
+        {
+            signature = Base64Url.DecodeFromChars(jws.AsSpan(second + 1));
+        }
+        catch (FormatException)
+        {
+            // An undecodable signature is a bad signature, judged after the header (so `alg` is checked first).
+            signature = [];
+        }
+
+        return answer is not null;
     }
 
     private static string ChainKey(IReadOnlyList<string> x5c)
@@ -254,8 +314,13 @@ public sealed class ChallengeVerifier
         return grant.Granted;
     }
 
+    private sealed record HeaderInfo(string? Alg, string? Typ, IReadOnlyList<string>? X5c, string? ChainKey)
+    {
+        public static HeaderInfo Empty { get; } = new(null, null, null, null);
+    }
+
     private sealed record SignerInfo(
-        string? Problem, ECDsa? Key, string SerialNumber, string? Role, string? OrganizationIdentifier, string? OrganizationName, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
+        string? Problem, ECDsa? Key, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
     {
         public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
     }

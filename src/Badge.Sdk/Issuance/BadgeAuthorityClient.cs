@@ -167,6 +167,14 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
         SendAsync<object, IReadOnlyList<CensusRecord>>(
             HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/census-records", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(platform);
+        return SendAsync<object, IReadOnlyList<CensusRecord>>(
+            HttpMethod.Get, $"api/v1/platforms/{Escape(platform)}/census-attachments", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
+    }
+
     // Called by the cache on a miss or after expiry; etag makes it a conditional request.
     internal async Task<(BadgeCertificate? Certificate, string? ETag)> FetchCertificateAsync(string badgeId, string? etag, CancellationToken cancellationToken)
     {

@@ -53,6 +53,9 @@ public sealed record CensusRecord
     /// <summary>The name of the site or account.</summary>
     public required string Name { get; init; }
 
+    /// <summary>The institution's registered name (filled in the census attachments list, for the badge's organizer name).</summary>
+    public string? OrganizerName { get; init; }
+
     /// <summary>Whether the account carries the platform's "V" verification.</summary>
     public bool Verified { get; init; }
 

@@ -157,4 +157,14 @@ public interface IBadgeAuthorityClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The records.</returns>
     Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The census route for verified accounts: the accounts on <paramref name="platform"/> that an institution's census
+    /// record says are verified and must carry a badge, and that carry none yet. The platform attaches each (issues
+    /// its platform-account badge), which takes it off the list. Platform keys read their own platform only.
+    /// </summary>
+    /// <param name="platform">The platform id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The census records, oldest first.</returns>
+    Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default);
 }

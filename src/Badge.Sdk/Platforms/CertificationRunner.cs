@@ -1,0 +1,517 @@
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+
+namespace Badge.Sdk.Platforms;
+
+/// <summary>A step completion refused: wrong order, repeated, missing prerequisite or need. <see cref="Code"/> says which.</summary>
+public sealed class CertificationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="code">The reason code.</param>
+    /// <param name="stepId">The step (or prerequisite) concerned, when one.</param>
+    /// <param name="message">What is wrong, naming the step.</param>
+    public CertificationException(string code, string? stepId, string message)
+        : base(message)
+    {
+        Code = code;
+        StepId = stepId;
+    }
+
+    /// <summary>
+    /// The reason: <c>unknown_platform</c>, <c>unknown_certification</c>, <c>already_started</c>, <c>not_in_progress</c>,
+    /// <c>unknown_step</c>, <c>wrong_order</c>, <c>step_repeated</c>, <c>wrong_actor</c>, <c>needs_missing</c>,
+    /// <c>identity_mismatch</c>, <c>not_granted</c>, <c>identity_not_verified</c>, <c>concurrent_change</c>.
+    /// </summary>
+    public string Code { get; }
+
+    /// <summary>The step or prerequisite concerned.</summary>
+    public string? StepId { get; }
+}
+
+/// <summary>Starts a certification.</summary>
+/// <param name="Platform">The platform.</param>
+/// <param name="Variant">The account's variant.</param>
+/// <param name="AccountId">The account.</param>
+/// <param name="AccountName">Its name (the online name on the badge).</param>
+/// <param name="Uscc">The institution's code.</param>
+/// <param name="InstitutionName">The institution's name.</param>
+/// <param name="OperatorId">The operator.</param>
+public sealed record CertificationRequest(
+    PlatformId Platform, AccountVariant Variant, string AccountId, OnlineName AccountName, UnifiedSocialCreditCode Uscc, OrganizerName InstitutionName, string OperatorId)
+{
+    /// <summary>The <see cref="PrerequisiteKind.OperatorConfirms"/> prerequisites the operator confirmed, by id.</summary>
+    public IReadOnlyCollection<string> Confirmed { get; init; } = [];
+}
+
+/// <summary>An actor's completion of one step, with what the step needs.</summary>
+/// <param name="Actor">Who completes it (must be the step's actor).</param>
+public sealed record StepCompletion(StepActor Actor)
+{
+    /// <summary>Which person or system.</summary>
+    public string? ActorId { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the code typed into the platform's form.</summary>
+    public string? Uscc { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the name typed into the platform's form.</summary>
+    public string? InstitutionName { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.Agreement"/>.</summary>
+    public bool AgreementAccepted { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.ContactScan"/>: the contact's name (the contact scanned with their own phone).</summary>
+    public string? ContactName { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.Nickname"/>.</summary>
+    public string? Nickname { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.Invoice"/>: the invoice title.</summary>
+    public string? InvoiceTitle { get; init; }
+
+    /// <summary>For <see cref="StepNeeds.Fee"/>: the payment's reference.</summary>
+    public string? FeeReference { get; init; }
+
+    /// <summary>For the identity step: the QR challenge the platform verified (approved).</summary>
+    public string? ChallengeId { get; init; }
+}
+
+/// <summary>The platform's review of a finished application.</summary>
+/// <param name="Approved">Whether it approves.</param>
+/// <param name="Reason">Why not, when it does not.</param>
+/// <param name="ReviewerId">Who reviewed.</param>
+public sealed record ReviewOutcome(bool Approved, string? Reason = null, string? ReviewerId = null);
+
+/// <summary>An account attached from a census record.</summary>
+/// <param name="Record">The census record.</param>
+/// <param name="BadgeId">The badge issued for it.</param>
+public sealed record CensusAttachment(CensusRecord Record, string BadgeId);
+
+/// <summary>
+/// Walks certifications through their platform's flow: checks the prerequisites, takes each step's completion from
+/// its actor in order (the identity step with an approved QR challenge), records every transition, keeps the state
+/// in an <see cref="ICertificationStore"/>, and ends with the account's badge issued at the authority (after the
+/// platform's review, or from the census record). Misuse is a <see cref="CertificationException"/> naming the step.
+/// </summary>
+public sealed class CertificationRunner
+{
+    private readonly Dictionary<PlatformId, IPlatformAdapter> _adapters = [];
+    private readonly ICertificationStore _store;
+    private readonly IBadgeAuthorityClient _authority;
+    private readonly IChallengeStore _challenges;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the runner.</summary>
+    /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
+    /// <param name="store">Where certifications are kept.</param>
+    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
+    /// <param name="time">The clock.</param>
+    public CertificationRunner(IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(adapters);
+        foreach (var adapter in adapters)
+        {
+            _adapters[adapter.Platform] = adapter;
+        }
+
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _authority = authority ?? throw new ArgumentNullException(nameof(authority));
+        _challenges = challenges ?? throw new ArgumentNullException(nameof(challenges));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>The registered adapters.</summary>
+    public IReadOnlyCollection<IPlatformAdapter> Adapters => _adapters.Values;
+
+    /// <summary>The adapter of a platform.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The adapter.</returns>
+    /// <exception cref="CertificationException">No adapter is registered for it.</exception>
+    public IPlatformAdapter Adapter(PlatformId platform) =>
+        _adapters.TryGetValue(platform, out var adapter)
+            ? adapter
+            : throw new CertificationException("unknown_platform", null, $"No adapter is registered for the platform '{platform}' (registered: {string.Join(", ", _adapters.Keys)}); add one with AddBadgePlatform<T>().");
+
+    /// <summary>The flow a certification follows.</summary>
+    /// <param name="certification">The certification.</param>
+    /// <returns>The flow.</returns>
+    public CertificationFlow Flow(Certification certification)
+    {
+        ArgumentNullException.ThrowIfNull(certification);
+        return Adapter(certification.Platform).GetFlow(certification.Variant);
+    }
+
+    /// <summary>Reads a certification.</summary>
+    /// <param name="id">Its id (<see cref="Certification.IdFor"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification, or <see langword="null"/>.</returns>
+    public Task<Certification?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id, cancellationToken);
+
+    /// <summary>
+    /// Starts a certification and checks the flow's prerequisites: it is <see cref="CertificationState.Blocked"/> when one
+    /// does not hold (retry with <see cref="RetryPrerequisitesAsync"/>), otherwise in progress at step one (or, on the
+    /// census route, awaiting the platform's attachment).
+    /// </summary>
+    /// <param name="request">The account and institution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification.</returns>
+    /// <exception cref="CertificationException">The platform or variant is unknown, or the account has an unfinished certification.</exception>
+    public async Task<Certification> StartAsync(CertificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.AccountId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.OperatorId);
+        CertificationFlow flow;
+        try
+        {
+            flow = Adapter(request.Platform).GetFlow(request.Variant);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new CertificationException("unknown_variant", null, ex.Message);
+        }
+
+        var now = _time.GetUtcNow();
+        var fresh = new Certification
+        {
+            Id = Certification.IdFor(request.Platform, request.AccountId),
+            Platform = request.Platform,
+            Variant = request.Variant,
+            AccountId = request.AccountId,
+            AccountName = request.AccountName,
+            Uscc = request.Uscc,
+            InstitutionName = request.InstitutionName,
+            OperatorId = request.OperatorId,
+            State = CertificationState.InProgress,
+            Version = 1,
+            History = [new CertificationTransition(now, StepActor.Operator, request.OperatorId, "started", null, $"{flow.Platform} {flow.Variant}: {flow.Steps.Count} step(s)")],
+        };
+        var started = await CheckPrerequisitesAsync(fresh, flow, request.Confirmed, cancellationToken).ConfigureAwait(false);
+        if (await _store.TryAddAsync(started, cancellationToken).ConfigureAwait(false))
+        {
+            return started;
+        }
+
+        // One certification per account at a time; a completed one may be started again (re-certification).
+        var existing = await _store.GetAsync(started.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is null || existing.State != CertificationState.Completed)
+        {
+            throw new CertificationException("already_started", null, $"The account {request.AccountId} on {request.Platform} has a certification {existing?.State.ToString() ?? "being written"}; continue it or resume it from a step.");
+        }
+
+        return await SaveAsync(existing, started with { Version = existing.Version + 1, History = [.. existing.History, .. started.History] }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks a blocked certification's prerequisites again.</summary>
+    /// <param name="id">The certification.</param>
+    /// <param name="confirmed">Prerequisites the operator now confirms.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification, blocked or in progress.</returns>
+    public async Task<Certification> RetryPrerequisitesAsync(string id, IReadOnlyCollection<string>? confirmed = null, CancellationToken cancellationToken = default)
+    {
+        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current.State != CertificationState.Blocked)
+        {
+            throw new CertificationException("not_blocked", current.BlockedBy, $"The certification {id} is {current.State}, not blocked.");
+        }
+
+        var checkedAgain = await CheckPrerequisitesAsync(current with { State = CertificationState.InProgress, BlockedBy = null, Reason = null }, Flow(current), confirmed ?? [], cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(current, checkedAgain with { Version = current.Version + 1 }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes the next step.</summary>
+    /// <param name="id">The certification.</param>
+    /// <param name="stepId">The step (it must be the next one).</param>
+    /// <param name="completion">Its actor and what it needs.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification; after the last step it awaits the platform's review.</returns>
+    /// <exception cref="CertificationException">Not in progress, unknown, repeated or out-of-order step, wrong actor, or a need missing.</exception>
+    public async Task<Certification> CompleteStepAsync(string id, string stepId, StepCompletion completion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
+        ArgumentNullException.ThrowIfNull(completion);
+        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var flow = Flow(current);
+        var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
+            ?? throw new CertificationException("unknown_step", stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+        if (current.CompletedSteps.Contains(stepId))
+        {
+            throw new CertificationException("step_repeated", stepId, $"Step {step.Number} '{stepId}' ({step.TitleEn}) is already complete.");
+        }
+
+        if (current.State != CertificationState.InProgress)
+        {
+            throw new CertificationException("not_in_progress", stepId, $"Step {step.Number} '{stepId}' cannot be completed: the certification is {current.State}{(current.BlockedBy is null ? string.Empty : $" by the prerequisite '{current.BlockedBy}'")}.");
+        }
+
+        var next = flow.Steps[current.CompletedSteps.Count];
+        if (next.Id != stepId)
+        {
+            throw new CertificationException("wrong_order", stepId, $"Step {step.Number} '{stepId}' cannot come yet: step {next.Number} '{next.Id}' ({next.TitleEn}) is next.");
+        }
+
+        if (completion.Actor != step.Actor)
+        {
+            throw new CertificationException("wrong_actor", stepId, $"Step {step.Number} '{stepId}' is completed by the {step.Actor}, not the {completion.Actor}.");
+        }
+
+        var facts = new Dictionary<string, string>(current.Facts, StringComparer.Ordinal);
+        var challengeId = current.ChallengeId;
+        await CheckNeedsAsync(current, step, completion, facts, cancellationToken).ConfigureAwait(false);
+        if (step.IsIdentityCheck)
+        {
+            challengeId = completion.ChallengeId;
+        }
+
+        var completed = current.CompletedSteps.Append(stepId).ToArray();
+        var done = completed.Length == flow.Steps.Count;
+        var now = _time.GetUtcNow();
+        var history = current.History.Append(new CertificationTransition(now, completion.Actor, completion.ActorId, "step", stepId, $"第{step.Number}步 {step.TitleZh}")).ToList();
+        if (done)
+        {
+            history.Add(new CertificationTransition(now, StepActor.Platform, null, "awaiting-review", null, "every step is done; the platform reviews"));
+        }
+
+        return await SaveAsync(current, current with
+        {
+            CompletedSteps = completed,
+            Facts = facts,
+            ChallengeId = challengeId,
+            State = done ? CertificationState.AwaitingReview : CertificationState.InProgress,
+            History = history,
+            Version = current.Version + 1,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the platform's review. Approved: the account's badge is issued at the authority and the certification
+    /// completes. Refused: it is rejected with the reason; resume it from a named step with <see cref="ResumeFromAsync"/>.
+    /// </summary>
+    /// <param name="id">The certification.</param>
+    /// <param name="outcome">The review's outcome.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification.</returns>
+    public async Task<Certification> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current.State != CertificationState.AwaitingReview)
+        {
+            throw new CertificationException("not_awaiting_review", null, $"The certification {id} is {current.State}; a review comes after the last step.");
+        }
+
+        var now = _time.GetUtcNow();
+        if (!outcome.Approved)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(outcome.Reason, nameof(outcome));
+            return await SaveAsync(current, current with
+            {
+                State = CertificationState.Rejected,
+                Reason = outcome.Reason,
+                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-rejected", null, outcome.Reason)],
+                Version = current.Version + 1,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var badge = await _authority.IssueBadgeAsync(
+            IssueBadgeRequest.ForPlatformAccount(current.Uscc, current.InstitutionName, current.AccountName, current.Platform, current.AccountId), cancellationToken).ConfigureAwait(false);
+        if (current.ChallengeId is { } challengeId && await _challenges.GetAsync(challengeId, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } challenge)
+        {
+            await _challenges.TryReplaceAsync(challenge with { State = ChallengeState.Completed, Version = challenge.Version + 1 }, challenge.Version, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SaveAsync(current, current with
+        {
+            State = CertificationState.Completed,
+            BadgeId = badge.Id,
+            Reason = null,
+            History =
+            [
+                .. current.History,
+                new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-approved", null, null),
+                new CertificationTransition(now, StepActor.Authority, null, "attached", null, $"badge {badge.Id}"),
+            ],
+            Version = current.Version + 1,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resumes a rejected certification from a named step: that step and the ones after it are done again.</summary>
+    /// <param name="id">The certification.</param>
+    /// <param name="stepId">The step to start again from.</param>
+    /// <param name="actorId">Who resumes it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification, in progress at that step.</returns>
+    public async Task<Certification> ResumeFromAsync(string id, string stepId, string? actorId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
+        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current.State != CertificationState.Rejected)
+        {
+            throw new CertificationException("not_rejected", stepId, $"The certification {id} is {current.State}; only a rejected one resumes from a step.");
+        }
+
+        var flow = Flow(current);
+        var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
+            ?? throw new CertificationException("unknown_step", stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+        var keep = step.Number - 1;
+        var redoIdentity = flow.Steps.Skip(keep).Any(s => s.IsIdentityCheck);
+        return await SaveAsync(current, current with
+        {
+            State = CertificationState.InProgress,
+            CompletedSteps = current.CompletedSteps.Take(keep).ToArray(),
+            ChallengeId = redoIdentity ? null : current.ChallengeId,
+            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, actorId, "resumed", stepId, $"after: {current.Reason}")],
+            Version = current.Version + 1,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The census route (verified Kuaishou accounts): pulls from the authority the accounts of this platform that
+    /// the census says must carry a badge, issues each one's badge, and completes any certification waiting for it.
+    /// </summary>
+    /// <param name="platform">The platform (its adapter's verified flow must be the census route).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was attached.</returns>
+    public async Task<IReadOnlyList<CensusAttachment>> AttachFromCensusAsync(PlatformId platform, CancellationToken cancellationToken = default)
+    {
+        var adapter = Adapter(platform);
+        if (!adapter.Variants.Select(adapter.GetFlow).Any(f => f.Attachment == BadgeAttachment.FromCensusRecord))
+        {
+            throw new CertificationException("not_census_route", null, $"{adapter.DisplayName} ({platform}) has no flow attached from the census.");
+        }
+
+        var attached = new List<CensusAttachment>();
+        foreach (var record in await _authority.ListCensusAttachmentsAsync(platform.Value, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.AccountId is null || record.OrganizerName is null
+                || !OnlineName.TryParse(record.Name, out var onlineName) || !OrganizerName.TryParse(record.OrganizerName, out var organizer))
+            {
+                continue;
+            }
+
+            var uscc = UnifiedSocialCreditCode.Parse(record.Uscc);
+            var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(uscc, organizer, onlineName, platform, record.AccountId), cancellationToken).ConfigureAwait(false);
+            attached.Add(new CensusAttachment(record, badge.Id));
+            if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting)
+            {
+                await SaveAsync(waiting, waiting with
+                {
+                    State = CertificationState.Completed,
+                    BadgeId = badge.Id,
+                    History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, "attached", null, $"from census record {record.Id}: badge {badge.Id}")],
+                    Version = waiting.Version + 1,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return attached;
+    }
+
+    private async Task<Certification> CheckPrerequisitesAsync(Certification certification, CertificationFlow flow, IReadOnlyCollection<string> confirmed, CancellationToken cancellationToken)
+    {
+        foreach (var prerequisite in flow.Prerequisites)
+        {
+            var reason = prerequisite.Kind switch
+            {
+                PrerequisiteKind.OperatorGrant => (await _authority.CheckOperatorGrantAsync(certification.Uscc, certification.Platform.Value, certification.AccountId, certification.OperatorId, cancellationToken).ConfigureAwait(false)).Granted
+                    ? null
+                    : $"operator {certification.OperatorId} holds no grant of the credential of {certification.Uscc} for {certification.Platform} account {certification.AccountId}: an administrator grants it first",
+                PrerequisiteKind.CensusRecord => (await _authority.ListCensusRecordsAsync(certification.Uscc, cancellationToken).ConfigureAwait(false))
+                    .Any(r => r.Platform == certification.Platform.Value && r.AccountId == certification.AccountId && r.Verified)
+                    ? null
+                    : $"{certification.Uscc} has filed no census record for the verified {certification.Platform} account {certification.AccountId}",
+                _ => confirmed.Contains(prerequisite.Id) ? null : $"the operator has not confirmed: {prerequisite.TitleEn} ({prerequisite.TitleZh})",
+            };
+            if (reason is not null)
+            {
+                return certification with
+                {
+                    State = CertificationState.Blocked,
+                    BlockedBy = prerequisite.Id,
+                    Reason = reason,
+                    History = [.. certification.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, certification.OperatorId, "blocked", prerequisite.Id, reason)],
+                };
+            }
+        }
+
+        return flow.Attachment == BadgeAttachment.FromCensusRecord
+            ? certification with { State = CertificationState.AwaitingCensusAttachment }
+            : certification;
+    }
+
+    private async Task CheckNeedsAsync(Certification current, CertificationStep step, StepCompletion completion, Dictionary<string, string> facts, CancellationToken cancellationToken)
+    {
+        void Need(bool present, string what)
+        {
+            if (!present)
+            {
+                throw new CertificationException("needs_missing", step.Id, $"Step {step.Number} '{step.Id}' needs {what}.");
+            }
+        }
+
+        void Fact(StepNeeds need, string name, string? value, string what)
+        {
+            if (step.Needs.HasFlag(need))
+            {
+                Need(!string.IsNullOrWhiteSpace(value), what);
+                facts[name] = value!.Trim();
+            }
+        }
+
+        if (step.Needs.HasFlag(StepNeeds.ExactIdentity))
+        {
+            Need(completion.Uscc is not null && completion.InstitutionName is not null, "the unified social credit code and the institution name as typed into the form");
+            var codeMatches = UnifiedSocialCreditCode.TryParse(completion.Uscc, out var typedCode) && typedCode == current.Uscc;
+            var nameMatches = OrganizerName.TryParse(completion.InstitutionName, out var typedName) && typedName == current.InstitutionName;
+            if (!codeMatches || !nameMatches)
+            {
+                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : "code")} typed is not the institution's.");
+            }
+        }
+
+        if (step.Needs.HasFlag(StepNeeds.Agreement))
+        {
+            Need(completion.AgreementAccepted, "the agreement accepted");
+        }
+
+        Fact(StepNeeds.ContactScan, "contact", completion.ContactName, "the contact person's scan (their name)");
+        Fact(StepNeeds.Nickname, "nickname", completion.Nickname, "the certified nickname");
+        Fact(StepNeeds.Invoice, "invoice", completion.InvoiceTitle, "the invoice title");
+        Fact(StepNeeds.Fee, "fee", completion.FeeReference, "the fee's payment reference");
+
+        if (step.Needs.HasFlag(StepNeeds.OperatorGrant))
+        {
+            var grant = await _authority.CheckOperatorGrantAsync(current.Uscc, current.Platform.Value, current.AccountId, current.OperatorId, cancellationToken).ConfigureAwait(false);
+            if (!grant.Granted)
+            {
+                throw new CertificationException("not_granted", step.Id, $"Step {step.Number} '{step.Id}': operator {current.OperatorId} holds no grant at the authority yet.");
+            }
+        }
+
+        if (step.IsIdentityCheck)
+        {
+            Need(completion.ChallengeId is not null, "the approved QR challenge (ChallengeId)");
+            var challenge = await _challenges.GetAsync(completion.ChallengeId!, cancellationToken).ConfigureAwait(false);
+            if (challenge is null || challenge.State != ChallengeState.Approved || challenge.Platform != current.Platform || challenge.AccountId != current.AccountId
+                || challenge.Uscc != current.Uscc || challenge.InstitutionName != current.InstitutionName)
+            {
+                throw new CertificationException("identity_not_verified", step.Id, $"Step {step.Number} '{step.Id}': challenge {completion.ChallengeId} is not an approved answer for this account and institution ({challenge?.State.ToString() ?? "unknown"}).");
+            }
+
+            facts["operator"] = challenge.OperatorId ?? current.OperatorId;
+        }
+    }
+
+    private async Task<Certification> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new CertificationException("unknown_certification", null, $"No certification {id}.");
+    }
+
+    private async Task<Certification> SaveAsync(Certification current, Certification next, CancellationToken cancellationToken) =>
+        await _store.TryReplaceAsync(next, current.Version, cancellationToken).ConfigureAwait(false)
+            ? next
+            : throw new CertificationException("concurrent_change", null, $"The certification {current.Id} changed meanwhile; read it again.");
+}
