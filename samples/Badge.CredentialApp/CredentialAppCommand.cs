@@ -54,6 +54,7 @@ public static class CredentialAppCommand
         root.Options.Add(credentialOption);
         root.Subcommands.Add(Enroll(terminal, credentialOption));
         root.Subcommands.Add(Scan(terminal, time, credentialOption));
+        root.Subcommands.Add(Grant(terminal));
         return root;
     }
 
@@ -251,6 +252,47 @@ public static class CredentialAppCommand
 
                 await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
                 return Refused;
+            }
+        });
+        return command;
+    }
+
+    // The administrator's side of the app: grant an operator use of the credential for one account (授权使用网络身份凭证).
+    private static Command Grant(CredentialTerminal terminal)
+    {
+        var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
+        var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
+        var uscc = new Option<string>("--uscc") { Description = "The institution's unified social credit code.", Required = true };
+        var platform = new Option<string>("--platform") { Description = "The platform id (wechat-oa, wechat-mp, weibo, kuaishou, …).", Required = true };
+        var account = new Option<string>("--account") { Description = "The account on the platform.", Required = true };
+        var operatorId = new Option<string>("--operator") { Description = "The operator to grant.", Required = true };
+        var admin = new Option<string>("--admin") { Description = "The administrator granting it (第一管理责任人 or 管理人).", Required = true };
+        var command = new Command("grant", "As an administrator: grant an operator use of the credential for one platform account.") { authority, apiKey, uscc, platform, account, operatorId, admin };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Badge.Sdk.Identity.UnifiedSocialCreditCode.TryParse(parse.GetValue(uscc), out var code))
+            {
+                await terminal.Error.WriteLineAsync("uscc: not a valid unified social credit code.");
+                return Failed;
+            }
+
+            using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
+            try
+            {
+                var grant = await services.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(code, new OperatorGrantRequest
+                {
+                    Platform = parse.GetValue(platform),
+                    AccountId = parse.GetValue(account),
+                    OperatorId = parse.GetValue(operatorId),
+                    ActingAdministrator = parse.GetValue(admin),
+                }, cancellationToken);
+                await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}).");
+                return Ok;
+            }
+            catch (BadgeAuthorityException ex)
+            {
+                await terminal.Error.WriteLineAsync($"The authority refused: {ex.Message}");
+                return Failed;
             }
         });
         return command;

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Badge.Authority;
 using Badge.Sdk;
 using Badge.Sdk.AspNetCore.Challenges;
@@ -13,6 +10,7 @@ using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
 using Badge.Sdk.QrCodes;
+using Microsoft.Extensions.Options;
 
 namespace Badge.Platform;
 
@@ -104,7 +102,9 @@ public sealed class PlatformApp : IAsyncDisposable
                 o.PublicBaseAddress = address;
             },
             o => o.Roots.AddRange(roots));
-        builder.Services.AddSingleton(new PlatformAccounts(platform));
+        // The platform adapters (the four built-in ones, and the sample's Douyin) and the runner that walks them.
+        builder.Services.AddBadgePlatform<Adapters.DouyinAdapter>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -133,7 +133,7 @@ public sealed class PlatformApp : IAsyncDisposable
 
     private static void MapPages(WebApplication app, Uri address)
     {
-        app.MapGet("/platform.json", (PlatformAccounts accounts) => Results.Json(new { platform = accounts.Platform.Value }));
+        var platform = app.Services.GetRequiredService<IOptions<BadgeChallengeEndpointOptions>>().Value.Platform;
 
         // The QR holds only the request URL.
         app.MapGet("/challenges/{id}/qr.png", async (string id, IChallengeStore store, CancellationToken ct) =>
@@ -141,50 +141,111 @@ public sealed class PlatformApp : IAsyncDisposable
         app.MapGet("/challenges/{id}/qr.svg", async (string id, IChallengeStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is null ? Results.NotFound() : Results.Text(ChallengeQrCode.RenderSvg(RequestUrl(address, id)), "image/svg+xml"));
 
-        // After an approved challenge the platform asks the authority for the account's badge and completes it.
-        // The poll token proves the caller is the page that created the challenge.
-        app.MapPost("/accounts/{accountId}/attach", async (string accountId, AttachBody body, IChallengeStore store, ChallengeIssuer issuer,
-            IBadgeAuthorityClient authority, PlatformAccounts accounts, CancellationToken ct) =>
+        // The platform and its flows, as the adapter declares them.
+        app.MapGet("/platform.json", (CertificationRunner runner) =>
         {
-            var challenge = body.ChallengeId is null ? null : await store.GetAsync(body.ChallengeId, ct);
-            if (challenge is null || body.PollToken is null
-                || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(body.PollToken), Encoding.ASCII.GetBytes(challenge.PollToken)))
-            {
-                return Results.NotFound();
-            }
-
-            if (challenge.AccountId != accountId)
-            {
-                return Problem("challengeId", "the challenge is for another account");
-            }
-
-            if (challenge.State == ChallengeState.Completed && accounts.Get(accountId) is { } existing)
-            {
-                return Results.Ok(new { badgeId = existing.BadgeId, profile = $"/accounts/{Uri.EscapeDataString(accountId)}" });
-            }
-
-            if (challenge.State != ChallengeState.Approved)
-            {
-                return Problem("challengeId", $"the challenge is {challenge.State.ToString().ToLowerInvariant()}, not approved");
-            }
-
-            if (!OnlineName.TryParse(body.AccountName, out var onlineName, out var nameProblem))
-            {
-                return Problem("accountName", nameProblem.Message);
-            }
-
-            var issued = await authority.IssueBadgeAsync(
-                IssueBadgeRequest.ForPlatformAccount(challenge.Uscc, challenge.InstitutionName, onlineName, accounts.Platform, accountId), ct);
-            accounts.Set(new AccountBadge(accountId, onlineName.Value, issued.Id, challenge.InstitutionName.Value, challenge.Uscc.ToString()));
-            await issuer.CompleteAsync(challenge.Id, ct);
-            return Results.Ok(new { badgeId = issued.Id, profile = $"/accounts/{Uri.EscapeDataString(accountId)}" });
+            var adapter = runner.Adapter(platform);
+            return Results.Json(new { platform = platform.Value, adapter.DisplayName, variants = adapter.Variants.Select(v => FlowView(adapter.GetFlow(v))) });
         });
 
-        app.MapGet("/accounts/{accountId}", (string accountId, PlatformAccounts accounts) =>
-            accounts.Get(accountId) is { } account ? Results.Content(ProfilePage.Render(account), "text/html; charset=utf-8") : Results.NotFound());
-        app.MapGet("/accounts/{accountId}/badge.svg", async (string accountId, PlatformAccounts accounts, IBadgeAuthorityClient authority, CancellationToken ct) =>
-            accounts.Get(accountId) is { } account ? Results.File(await authority.GetBadgeImageAsync(account.BadgeId, ct), "image/svg+xml") : Results.NotFound());
+        var certifications = app.MapGroup("/certifications");
+        certifications.MapPost("/", async (StartBody body, CertificationRunner runner, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.AccountId))
+            {
+                return Problem("accountId", "required");
+            }
+
+            if (!OnlineName.TryParse(body.AccountName, out var accountName, out var accountProblem))
+            {
+                return Problem("accountName", accountProblem.Message);
+            }
+
+            var uscc = UnifiedSocialCreditCode.Validate(body.Uscc ?? string.Empty);
+            if (!uscc.IsValid)
+            {
+                return Problem("uscc", string.Join("; ", uscc.Problems.Select(p => p.Message)));
+            }
+
+            if (!OrganizerName.TryParse(body.Name, out var name, out var nameProblem))
+            {
+                return Problem("name", nameProblem.Message);
+            }
+
+            var variant = runner.Adapter(platform).Variants.FirstOrDefault(v => v.ToString() == body.Variant);
+            if (variant == default && body.Variant != AccountVariant.Unverified.ToString())
+            {
+                return Problem("variant", $"'{body.Variant}' is not a variant of {platform}");
+            }
+
+            return await Run(async () => View(runner, await runner.StartAsync(
+                new CertificationRequest(platform, variant, body.AccountId.Trim(), accountName, uscc.Code, name, string.IsNullOrWhiteSpace(body.OperatorId) ? "op-1" : body.OperatorId.Trim())
+                {
+                    Confirmed = body.Confirmed ?? [],
+                }, ct)));
+        });
+        certifications.MapGet("/{id}", async (string id, CertificationRunner runner, CancellationToken ct) =>
+            await runner.GetAsync(id, ct) is { } c ? Results.Json(View(runner, c)) : Results.NotFound());
+        certifications.MapPost("/{id}/retry", (string id, RetryBody body, CertificationRunner runner, CancellationToken ct) =>
+            Run(async () => View(runner, await runner.RetryPrerequisitesAsync(id, body.Confirmed, ct))));
+        certifications.MapPost("/{id}/steps/{stepId}", async (string id, string stepId, StepCompletion body, CertificationRunner runner, CancellationToken ct) =>
+            await Run(async () => View(runner, await runner.CompleteStepAsync(id, stepId, body, ct))));
+        certifications.MapPost("/{id}/review", (string id, ReviewOutcome body, CertificationRunner runner, CancellationToken ct) =>
+            Run(async () => View(runner, await runner.RecordReviewAsync(id, body, ct))));
+        certifications.MapPost("/{id}/resume", (string id, ResumeBody body, CertificationRunner runner, CancellationToken ct) =>
+            Run(async () => View(runner, await runner.ResumeFromAsync(id, body.StepId ?? string.Empty, body.ActorId, ct))));
+
+        // The account's profile: its badge once the certification completed.
+        app.MapGet("/accounts/{accountId}", async (string accountId, CertificationRunner runner, CancellationToken ct) =>
+            await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { State: CertificationState.Completed } c
+                ? Results.Content(ProfilePage.Render(c), "text/html; charset=utf-8")
+                : Results.NotFound());
+        app.MapGet("/accounts/{accountId}/badge.svg", async (string accountId, CertificationRunner runner, IBadgeAuthorityClient authority, CancellationToken ct) =>
+            await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { BadgeId: { } badgeId }
+                ? Results.File(await authority.GetBadgeImageAsync(badgeId, ct), "image/svg+xml")
+                : Results.NotFound());
     }
+
+    private static async Task<IResult> Run(Func<Task<object>> action)
+    {
+        try
+        {
+            return Results.Json(await action());
+        }
+        catch (CertificationException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["code"] = ex.Code, ["step"] = ex.StepId });
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = ex.ParamName });
+        }
+    }
+
+    private static object FlowView(CertificationFlow flow) => new
+    {
+        variant = flow.Variant.ToString(),
+        attachment = flow.Attachment.ToString(),
+        prerequisites = flow.Prerequisites.Select(p => new { p.Id, kind = p.Kind.ToString(), p.TitleZh, p.TitleEn }),
+        steps = flow.Steps.Select(s => new { s.Id, s.Number, s.TitleZh, s.TitleEn, actor = s.Actor.ToString(), needs = s.Needs.ToString(), identity = s.IdentityCheck.ToString(), s.Actions }),
+    };
+
+    private static object View(CertificationRunner runner, Certification c) => new
+    {
+        c.Id,
+        c.AccountId,
+        accountName = c.AccountName.Value,
+        uscc = c.Uscc.ToString(),
+        name = c.InstitutionName.Value,
+        state = c.State.ToString(),
+        c.BlockedBy,
+        c.Reason,
+        c.CompletedSteps,
+        c.ChallengeId,
+        c.BadgeId,
+        flow = FlowView(runner.Flow(c)),
+        history = c.History.Select(h => new { h.At, actor = h.Actor.ToString(), h.What, h.StepId, h.Detail }),
+    };
 
     private static string RequestUrl(Uri address, string id) => new Uri(address, $"challenges/{Uri.EscapeDataString(id)}/request").AbsoluteUri;
 
@@ -233,32 +294,9 @@ public sealed class PlatformApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    internal sealed record AttachBody(string? ChallengeId, string? PollToken, string? AccountName);
-}
+    internal sealed record StartBody(string? Variant, string? AccountId, string? AccountName, string? Uscc, string? Name, string? OperatorId, string[]? Confirmed);
 
-/// <summary>An account's badge, as the platform keeps it on the account's profile.</summary>
-/// <param name="AccountId">The account.</param>
-/// <param name="AccountName">Its name.</param>
-/// <param name="BadgeId">The badge.</param>
-/// <param name="OrganizerName">The institution behind it.</param>
-/// <param name="Uscc">Its code.</param>
-public sealed record AccountBadge(string AccountId, string AccountName, string BadgeId, string OrganizerName, string Uscc);
+    internal sealed record RetryBody(string[]? Confirmed);
 
-/// <summary>The platform's accounts that carry a badge (in memory: a sample).</summary>
-/// <param name="platform">The platform.</param>
-public sealed class PlatformAccounts(PlatformId platform)
-{
-    private readonly ConcurrentDictionary<string, AccountBadge> _accounts = new(StringComparer.Ordinal);
-
-    /// <summary>The platform.</summary>
-    public PlatformId Platform { get; } = platform;
-
-    /// <summary>An account's badge.</summary>
-    /// <param name="accountId">The account.</param>
-    /// <returns>Its badge, or <see langword="null"/>.</returns>
-    public AccountBadge? Get(string accountId) => _accounts.TryGetValue(accountId, out var badge) ? badge : null;
-
-    /// <summary>Records an account's badge.</summary>
-    /// <param name="badge">The badge.</param>
-    public void Set(AccountBadge badge) => _accounts[badge.AccountId] = badge;
+    internal sealed record ResumeBody(string? StepId, string? ActorId);
 }

@@ -1,58 +1,136 @@
 "use strict";
 (function () {
-  const form = document.getElementById("start");
-  const error = document.getElementById("form-error");
-  const stateEl = document.getElementById("state");
-  const reasonEl = document.getElementById("reason");
+  const $ = (id) => document.getElementById(id);
   const reasons = {
     uscc_mismatch: "单位名称或统一社会信用代码不一致 (the code does not match the credential)",
     name_mismatch: "单位名称或统一社会信用代码不一致 (the name does not match the credential)",
     not_granted: "the operator holds no grant of the credential for this account",
-    expired: "the QR code expired; start again",
+    expired: "the QR code expired; show a new one",
     denied: "the operator declined",
   };
+  let platform = null;
+  let form = null;
+  let current = null;
 
-  fetch("/platform.json").then(r => r.json()).then(p => { document.getElementById("platform").textContent = "(" + p.platform + ")"; });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    error.textContent = "";
-    const data = Object.fromEntries(new FormData(form));
-    const response = await fetch("/challenges", {
-      method: "POST",
+  async function call(url, body) {
+    const response = await fetch(url, {
+      method: body === undefined ? "GET" : "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ accountId: data.accountId, uscc: data.uscc, name: data.name }),
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const body = await response.json();
-    if (!response.ok) {
-      error.textContent = (body.field ? body.field + ": " : "") + (body.detail || response.statusText);
-      return;
-    }
-    document.getElementById("challenge").hidden = false;
-    document.getElementById("qr").src = "/challenges/" + encodeURIComponent(body.id) + "/qr.png";
-    document.getElementById("display-code").textContent = body.displayCode;
-    document.getElementById("request-url").textContent = body.url;
-    poll(body, data);
-  });
+    const json = await response.json();
+    if (!response.ok) { throw new Error((json.field ? json.field + ": " : "") + (json.detail || response.statusText)); }
+    return json;
+  }
 
-  async function poll(challenge, data) {
-    const response = await fetch("/challenges/" + encodeURIComponent(challenge.id) + "/status", { headers: { "X-Poll-Token": challenge.pollToken } });
-    if (!response.ok) { stateEl.textContent = "unknown"; return; }
-    const status = await response.json();
-    stateEl.textContent = status.state;
-    reasonEl.textContent = status.reason ? "— " + (reasons[status.reason] || status.reason) : "";
-    if (status.state === "Approved") {
-      const attached = await fetch("/accounts/" + encodeURIComponent(data.accountId) + "/attach", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ challengeId: challenge.id, pollToken: challenge.pollToken, accountName: data.accountName }),
-      });
-      const result = await attached.json();
-      if (attached.ok) { window.location.href = result.profile; } else { reasonEl.textContent = "— " + (result.detail || attached.statusText); }
-      return;
-    }
-    if (status.state === "Pending" || status.state === "Scanned") {
-      setTimeout(() => poll(challenge, data), 1000);
+  function flowOf(variant) { return platform.variants.find((v) => v.variant === variant); }
+
+  function renderConfirmations() {
+    const box = $("confirmations");
+    box.textContent = "";
+    for (const p of flowOf($("variant").value).prerequisites) {
+      const label = document.createElement("label");
+      if (p.kind === "OperatorConfirms") {
+        const input = document.createElement("input");
+        input.type = "checkbox"; input.name = "confirmed"; input.value = p.id;
+        label.append(input, " " + p.titleZh);
+      } else {
+        label.textContent = "Prerequisite: " + p.titleEn;
+      }
+      box.append(label);
     }
   }
+
+  function render(c) {
+    current = c;
+    $("certification").hidden = false;
+    $("certification-id").textContent = c.id;
+    $("state").textContent = c.state;
+    $("reason").textContent = c.reason || "";
+    const list = $("steps");
+    list.textContent = "";
+    const next = c.state === "InProgress" ? c.flow.steps[c.completedSteps.length] : null;
+    for (const step of c.flow.steps) {
+      const item = document.createElement("li");
+      const done = c.completedSteps.includes(step.id);
+      item.className = done ? "done" : (next && next.id === step.id ? "next" : "");
+      item.textContent = "第" + step.number + "步 " + step.titleZh + " — " + step.titleEn + " [" + step.actor + (step.needs !== "None" ? "; needs " + step.needs : "") + "]";
+      if (next && next.id === step.id && step.identity === "None") {
+        const button = document.createElement("button");
+        button.type = "button"; button.textContent = "Done (" + step.actor + ")";
+        button.addEventListener("click", () => complete(step));
+        item.append(" ", button);
+      }
+      list.append(item);
+    }
+    $("identity").hidden = !(next && next.identity !== "None");
+    if (next && next.identity !== "None") { showChallenge(next); }
+    $("review").hidden = c.state !== "AwaitingReview";
+    $("resume").hidden = c.state !== "Rejected";
+    if (c.state === "Rejected") {
+      $("resume-step").textContent = "";
+      for (const step of c.flow.steps) { $("resume-step").append(new Option(step.number + " " + step.id, step.id)); }
+    }
+    $("profile").hidden = c.state !== "Completed";
+    $("profile-link").href = "/accounts/" + encodeURIComponent(c.accountId);
+  }
+
+  async function complete(step, challengeId) {
+    try {
+      render(await call("/certifications/" + encodeURIComponent(current.id) + "/steps/" + step.id, {
+        actor: step.actor, actorId: form.operatorId, uscc: form.uscc, institutionName: form.name,
+        agreementAccepted: step.needs.includes("Agreement"), contactName: "联系人", nickname: form.accountName,
+        invoiceTitle: form.name, feeReference: step.needs.includes("Fee") ? "pay-" + Date.now() : null, challengeId: challengeId || null,
+      }));
+    } catch (e) { $("reason").textContent = e.message; }
+  }
+
+  let shownFor = null;
+  async function showChallenge(step) {
+    if (shownFor === current.id + step.id) { return; }
+    shownFor = current.id + step.id;
+    const challenge = await call("/challenges", { accountId: current.accountId, uscc: current.uscc, name: current.name });
+    $("qr").src = "/challenges/" + encodeURIComponent(challenge.id) + "/qr.png";
+    $("display-code").textContent = challenge.displayCode;
+    $("request-url").textContent = challenge.url;
+    poll(challenge, step);
+  }
+
+  async function poll(challenge, step) {
+    const response = await fetch("/challenges/" + encodeURIComponent(challenge.id) + "/status", { headers: { "X-Poll-Token": challenge.pollToken } });
+    if (!response.ok) { return; }
+    const status = await response.json();
+    $("challenge-state").textContent = status.state;
+    $("challenge-reason").textContent = status.reason ? "— " + (reasons[status.reason] || status.reason) : "";
+    if (status.state === "Approved") { shownFor = null; await complete(step, challenge.id); return; }
+    if (status.state === "Pending" || status.state === "Scanned") { setTimeout(() => poll(challenge, step), 1000); } else { shownFor = null; }
+  }
+
+  $("approve").addEventListener("click", async () => {
+    try { render(await call("/certifications/" + encodeURIComponent(current.id) + "/review", { approved: true, reviewerId: "reviewer-1" })); } catch (e) { $("reason").textContent = e.message; }
+  });
+  $("reject").addEventListener("click", async () => {
+    try { render(await call("/certifications/" + encodeURIComponent(current.id) + "/review", { approved: false, reason: $("reject-reason").value })); } catch (e) { $("reason").textContent = e.message; }
+  });
+  $("resume-button").addEventListener("click", async () => {
+    try { render(await call("/certifications/" + encodeURIComponent(current.id) + "/resume", { stepId: $("resume-step").value })); } catch (e) { $("reason").textContent = e.message; }
+  });
+
+  $("start").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("form-error").textContent = "";
+    const data = new FormData(event.target);
+    form = Object.fromEntries(data);
+    try {
+      render(await call("/certifications", { ...form, confirmed: data.getAll("confirmed") }));
+    } catch (e) { $("form-error").textContent = e.message; }
+  });
+
+  call("/platform.json").then((p) => {
+    platform = p;
+    $("platform").textContent = "(" + p.displayName + ", " + p.platform + ")";
+    for (const v of p.variants) { $("variant").append(new Option(v.variant + " — " + v.steps.length + " steps", v.variant)); }
+    $("variant").addEventListener("change", renderConfirmations);
+    renderConfirmations();
+  });
 })();

@@ -63,6 +63,7 @@ public sealed class ChallengeIssuer
             Iat = now.ToUnixTimeSeconds(),
             Exp = expires.ToUnixTimeSeconds(),
         };
+        var requestJws = ChallengeJws.Sign(payload, BadgeJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain);
         var challenge = new Challenge
         {
             Id = id,
@@ -73,7 +74,8 @@ public sealed class ChallengeIssuer
             Nonce = nonce,
             DisplayCode = display,
             PollToken = Random(16),
-            RequestJws = ChallengeJws.Sign(payload, BadgeJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain),
+            RequestJws = requestJws,
+            RequestHash = ChallengeJws.Hash(requestJws),
             CreatedAt = now,
             ExpiresAt = expires,
             State = ChallengeState.Pending,

@@ -63,6 +63,9 @@ public sealed record Challenge
     /// <summary>The request the app fetches: a compact JWS signed by the platform.</summary>
     public required string RequestJws { get; init; }
 
+    /// <summary>The SHA-256 of <see cref="RequestJws"/> (base64url), which the answer must repeat; computed when absent.</summary>
+    public string? RequestHash { get; init; }
+
     /// <summary>When it was made.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -111,7 +112,7 @@ public sealed class ChallengeVerifier
         }
 
         if (answer.Aud != challenge.Platform.Value || answer.AccountId != challenge.AccountId
-            || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, ChallengeJws.Hash(challenge.RequestJws)))
+            || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, challenge.RequestHash ?? ChallengeJws.Hash(challenge.RequestJws)))
         {
             return Fail(ChallengeReasons.BindingMismatch, challenge);
         }
@@ -350,8 +351,9 @@ public sealed class ChallengeVerifier
         return status.Status != CredentialState.Good;
     }
 
+    // Constant time over the characters; the lengths (of public-format values) may differ in time.
     private static bool FixedEquals(string? a, string? b) =>
-        a is not null && b is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+        a is not null && b is not null && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
 
     private static ChallengeVerificationResult Fail(string reason, Challenge? challenge = null) => new(false, reason, challenge);
 }
