@@ -42,10 +42,17 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
     [Fact]
     public async Task IssueGrantCreateScanSignVerify_CompletesAndTheAccountBadgeExistsAtTheAuthority()
     {
-        Assert.Equal(0, (await App($"enroll --credential {CredentialPath} --authority {_emulator.Address} --api-key {EmulatorHost.KeyA}", $"{Password}\n{Password}\n")).Code);
+        await EnrollAsync();
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
-        await _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(
-            EmulatorHost.InstitutionA, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-7", ActingAdministrator = "admin-a" }, Ct);
+        var granted = await App($"grant --authority {_emulator.Address} --api-key {EmulatorHost.KeyA} --uscc 11360922MB0001230X --platform weibo --account {account} --operator op-7 --admin admin-a", string.Empty);
+        Assert.True(granted.Code == 0, granted.Error);
+
+        // The platform's page: start the certification and walk to the identity step (Weibo, unverified, web).
+        var certification = await PostAsync("/certifications", new { variant = "unverified", accountId = account, accountName = "万载发布", uscc = "11360922MB0001230X", name = Organizer, operatorId = "op-7" });
+        var id = Uri.EscapeDataString(certification.GetProperty("id").GetString()!);
+        Assert.Equal("InProgress", certification.GetProperty("state").GetString());
+        await PostAsync($"/certifications/{id}/steps/government-verification", new { actor = "Operator" });
+        await PostAsync($"/certifications/{id}/steps/form", new { actor = "Operator", uscc = "11360922MB0001230X", institutionName = Organizer });
 
         var challenge = await CreateAsync(account, "11360922MB0001230X", Organizer);
         var png = await _http.GetByteArrayAsync($"/challenges/{challenge.Id}/qr.png", Ct);
@@ -61,17 +68,37 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
         Assert.DoesNotContain(Password, scan.Output, StringComparison.Ordinal);
         Assert.Equal("Approved", await StateAsync(challenge));
 
-        using var attached = await _http.PostAsJsonAsync($"/accounts/{account}/attach", new { challengeId = challenge.Id, pollToken = challenge.PollToken, accountName = "万载发布" }, Ct);
-        Assert.Equal(HttpStatusCode.OK, attached.StatusCode);
-        var badgeId = JsonDocument.Parse(await attached.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("badgeId").GetString()!;
+        await PostAsync($"/certifications/{id}/steps/scan", new { actor = "Operator", challengeId = challenge.Id });
+        Assert.Equal("AwaitingReview", (await PostAsync($"/certifications/{id}/steps/submit", new { actor = "Operator" })).GetProperty("state").GetString());
+        var reviewed = await PostAsync($"/certifications/{id}/review", new { approved = true, reviewerId = "reviewer-1" });
+        Assert.Equal("Completed", reviewed.GetProperty("state").GetString());
         Assert.Equal("Completed", await StateAsync(challenge));
 
-        var badge = await _emulator.Client().GetBadgeAsync(badgeId, Ct);
+        var badge = await _emulator.Client().GetBadgeAsync(reviewed.GetProperty("badgeId").GetString()!, Ct);
         Assert.Equal(BadgeKind.PlatformAccount, badge.Kind);
         Assert.Equal(Organizer, badge.OrganizerName.Value);
         Assert.Equal(account, badge.AccountId);
         Assert.Equal("weibo", badge.Platform?.Value);
         Assert.Contains(Organizer, await _http.GetStringAsync($"/accounts/{account}", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePlatformPage_RefusesAStepOutOfOrder_WithProblemDetailsNamingIt()
+    {
+        var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
+        await _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(
+            EmulatorHost.InstitutionA, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        var certification = await PostAsync("/certifications", new { variant = "unverified", accountId = account, accountName = "万载发布", uscc = "11360922MB0001230X", name = Organizer });
+        var id = Uri.EscapeDataString(certification.GetProperty("id").GetString()!);
+
+        using var response = await _http.PostAsJsonAsync($"/certifications/{id}/steps/submit", new { actor = "Operator" }, Ct);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(("wrong_order", "submit"), (problem.GetProperty("code").GetString(), problem.GetProperty("step").GetString()));
+        using var bad = await _http.PostAsJsonAsync("/certifications", new { variant = "unverified", accountId = "x", accountName = "万载发布", uscc = "11360922MB0001231X", name = Organizer }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("uscc", JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("field").GetString());
     }
 
     [Fact]
@@ -159,6 +186,14 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
     {
         var enrolled = await App($"enroll --credential {CredentialPath} --authority {_emulator.Address} --api-key {EmulatorHost.KeyA}", $"{Password}\n{Password}\n");
         Assert.True(enrolled.Code == 0, enrolled.Error);
+    }
+
+    private async Task<JsonElement> PostAsync(string path, object body)
+    {
+        using var response = await _http.PostAsJsonAsync(path, body, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private async Task<Created> CreateAsync(string account, string uscc, string name)
