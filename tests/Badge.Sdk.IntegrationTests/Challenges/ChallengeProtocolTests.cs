@@ -110,6 +110,37 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ARevokedGrant_IsHonouredAfterAtMostTheGrantCacheDuration()
+    {
+        var w = await WorldAsync();
+        var first = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
+        var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
+        await _host.Client(KeyA).RevokeOperatorGrantAsync(InstitutionA, grant.GrantId!, "admin-a", Ct);
+
+        var cached = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
+        w.Time.Advance(w.Options.GrantCacheDuration + TimeSpan.FromSeconds(1));
+        var refused = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
+
+        Assert.True(first.IsValid, first.Reason);
+        Assert.True(cached.IsValid, "within GrantCacheDuration the confirmed grant is reused");
+        Assert.Equal(ChallengeReasons.NotGranted, refused.Reason);
+    }
+
+    [Fact]
+    public async Task WithoutAGrantCache_ARevokedGrantIsRefusedAtOnce()
+    {
+        var w = await WorldAsync();
+        w.Options.GrantCacheDuration = TimeSpan.Zero;
+        Assert.True((await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct)).IsValid);
+        var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
+        await _host.Client(KeyA).RevokeOperatorGrantAsync(InstitutionA, grant.GrantId!, "admin-a", Ct);
+
+        var refused = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
+
+        Assert.Equal(ChallengeReasons.NotGranted, refused.Reason);
+    }
+
+    [Fact]
     public async Task Lifecycle_ApprovedThenCompleted_AndCancelledCannotBeAnswered()
     {
         var w = await WorldAsync();
