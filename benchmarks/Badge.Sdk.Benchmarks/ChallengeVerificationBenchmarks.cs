@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -7,6 +6,7 @@ using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.TestData;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,14 +39,9 @@ public class ChallengeVerificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest("CN=Benchmark Root, O=Authority, C=CN", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        var now = DateTimeOffset.UtcNow;
-        var root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
-        var institution = Issue(root, "institution", Uscc.ToString(), Name.Value);
-        var platform = Issue(root, "platform:weibo", "91110000MA0000000X", "微博");
+        var root = TestCertificateAuthority.CreateRoot();
+        var institution = TestCertificateAuthority.Issue(root, "institution", Uscc.ToString(), Name.Value);
+        var platform = TestCertificateAuthority.Issue(root, "platform:weibo", "91110000MA0000000X", "微博");
 
         _options = new ChallengeOptions();
         _options.Roots.Add(X509CertificateLoader.LoadCertificate(root.RawData));
@@ -121,25 +116,6 @@ public class ChallengeVerificationBenchmarks
     internal string AnswerForProfile => _answers[0];
 
     internal ChallengeVerifier VerifierForProfile => _verifier;
-
-    private static X509Certificate2 Issue(X509Certificate2 root, string role, string code, string name)
-    {
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCountryOrRegion("CN");
-        subject.Add("2.5.4.97", code, UniversalTagNumber.UTF8String);
-        subject.AddOrganizationName(name);
-        subject.AddCommonName(name);
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        writer.WriteCharacterString(UniversalTagNumber.UTF8String, role);
-        request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.60000.1.1", writer.Encode(), critical: false));
-        var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(root, now.AddHours(-1), now.AddYears(1), RandomNumberGenerator.GetBytes(16));
-        return issued.CopyWithPrivateKey(key);
-    }
 
     private static byte[] Base64Url(string text) => Convert.FromBase64String(text.Replace('-', '+').Replace('_', '/').PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '='));
 

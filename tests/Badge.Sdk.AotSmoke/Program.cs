@@ -3,9 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Badge.Sdk;
 using Badge.Sdk.AspNetCore;
+using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Certificates;
+using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
+using Badge.Sdk.Platforms;
+using Badge.Sdk.TestData;
 using Badge.Sdk.Rendering;
 
 // A native-AOT app using the SDK: identity values, the authority client against a local stub, rendering, and
@@ -23,6 +27,8 @@ app.MapGet("/api/v1/badges/{id}", (string id) => Results.Text(
     $$"""{"id":"{{id}}","kind":"website","status":"active","version":2,"uscc":"{{code}}","organizerName":"万载县人民政府办公室","onlineName":"万载县人民政府网","domain":"localhost","issuedAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}""",
     "application/json"));
 app.MapGet("/api/v1/badges/{id}/certificate", () => Results.Text(certificateJson, "application/json"));
+app.MapGet("/api/v1/credentials/{serial}/status", (string serial) => Results.Text($$"""{"serialNumber":"{{serial}}","status":"good"}""", "application/json"));
+app.MapGet("/api/v1/institutions/{uscc}/operator-grants/check", () => Results.Text("""{"granted":true,"grantId":"g-aot"}""", "application/json"));
 app.MapGet("/badges/{file}", () => Results.Text("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "image/svg+xml"));
 await app.StartAsync();
 address = app.Urls.First();
@@ -31,7 +37,12 @@ certificateJson = $$"""{"badgeId":"bdg-aot","kind":"website","status":"active","
 var site = WebApplication.CreateSlimBuilder(args);
 site.WebHost.UseUrls("http://127.0.0.1:0");
 site.Logging.ClearProviders();
-site.Services.AddBadgeAuthorityClient(o => o.BaseAddress = new Uri(address + "/"));
+site.Services.AddBadgeAuthorityClient(o =>
+{
+    o.BaseAddress = new Uri(address + "/");
+    o.ApiKey = "aot-platform";
+});
+site.Services.AddBadgePlatforms();
 site.Services.AddBadgeFooter(o => o.BadgeId = "bdg-aot");
 var siteApp = site.Build();
 siteApp.UseBadgeFooter();
@@ -49,10 +60,25 @@ for (var i = 0; i < 100 && !page.Contains("data-online-badge", StringComparison.
 var certificate = await siteApp.Services.GetRequiredService<IBadgeAuthorityClient>().GetCertificateAsync("bdg-aot");
 var fragment = Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate));
 var json = JsonSerializer.Serialize(code, AotJson.Default.UnifiedSocialCreditCode);
-var ok = page.Contains("data-online-badge=\"bdg-aot\"", StringComparison.Ordinal) && fragment.Length > 0 && json == $"\"{code}\"";
+
+// The QR challenge: an offline CA, a platform's signed request, the credential's answer, the verifier.
+using var root = TestCertificateAuthority.CreateRoot();
+using var institution = TestCertificateAuthority.Issue(root, "institution", code.ToString(), "万载县人民政府办公室");
+using var platformCertificate = TestCertificateAuthority.Issue(root, "platform:weibo", "91110000MA0000000X", "微博");
+var options = new ChallengeOptions();
+options.Roots.Add(X509CertificateLoader.LoadCertificate(root.RawData));
+var store = new InMemoryChallengeStore();
+var challenge = await new ChallengeIssuer(store, options, TimeProvider.System)
+    .CreateAsync(PlatformId.Weibo, "wb-aot", code, OrganizerName.Parse("万载县人民政府办公室"), platformCertificate, []);
+var answer = ChallengeSigner.Answer(challenge.RequestJws, institution, [], options.Roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IBadgeAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
+var steps = siteApp.Services.GetRequiredService<CertificationRunner>().Adapter(PlatformId.WeChatOfficialAccount).GetFlow(AccountVariant.Verified).Steps.Count;
+
+var ok = page.Contains("data-online-badge=\"bdg-aot\"", StringComparison.Ordinal) && fragment.Length > 0 && json == $"\"{code}\""
+    && verified.IsValid && steps == 7;
 Console.WriteLine(ok
-    ? $"aot ok: {code} {code.Kind} {domain.Ascii} {certificate.OrganizerName} footer injected"
-    : $"aot FAILED: page had no footer ({page.Length} bytes)");
+    ? $"aot ok: {code} {code.Kind} {domain.Ascii} {certificate.OrganizerName} footer injected, challenge {verified.Challenge!.State}, wechat-oa verified {steps} steps"
+    : $"aot FAILED: footer {page.Contains("data-online-badge", StringComparison.Ordinal)}, challenge {verified.Reason ?? "valid"}, steps {steps}");
 await siteApp.StopAsync();
 await app.StopAsync();
 return ok ? 0 : 1;
