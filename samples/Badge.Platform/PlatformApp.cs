@@ -47,7 +47,8 @@ public sealed class PlatformApp : IAsyncDisposable
     /// <summary>Starts the platform (and the emulator when <c>Badge:Authority</c> is not set).</summary>
     /// <param name="args">
     /// <c>--Platform:Id</c> (wechat-oa, wechat-mp, weibo, kuaishou; default weibo), <c>--Platform:Port</c>,
-    /// <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c> (default <c>demo-platform-&lt;id&gt;</c>), <c>--Badge:DataDirectory</c>.
+    /// <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c> (default <c>demo-platform-&lt;id&gt;</c>), <c>--Badge:DataDirectory</c>,
+    /// <c>--Badge:EmbeddedAuthorityUrl</c>.
     /// </param>
     /// <returns>The started platform.</returns>
     public static async Task<PlatformApp> StartAsync(string[] args)
@@ -66,7 +67,7 @@ public sealed class PlatformApp : IAsyncDisposable
         }
         else
         {
-            var url = PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0";
+            var url = configuration["Badge:EmbeddedAuthorityUrl"] ?? (PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0");
             authority = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"]);
             await authority.StartAsync();
             authorityAddress = AuthorityApp.Address(authority);
@@ -81,7 +82,7 @@ public sealed class PlatformApp : IAsyncDisposable
             Args = args,
             ApplicationName = typeof(PlatformApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "platform-wwwroot"),
         });
         builder.WebHost.UseUrls(address.GetLeftPart(UriPartial.Authority));
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);

@@ -10,7 +10,7 @@ internal static class ProfilePage
         return $$"""
             <!DOCTYPE html>
             <html lang="zh-CN">
-            <head><meta charset="utf-8"><title>{{e.Encode(account.AccountName.Value)}}</title><link rel="stylesheet" href="/site.css"></head>
+            <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{{e.Encode(account.AccountName.Value)}}</title><link rel="stylesheet" href="/site.css"></head>
             <body>
             <main class="profile">
               <h1>{{e.Encode(account.AccountName.Value)}}</h1>

@@ -1,0 +1,116 @@
+using Badge.CredentialApp;
+using Badge.Platform;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Badge.Sdk.BrowserTests;
+
+/// <summary>
+/// The platform sample's page in Chromium, as an operator uses it: start a Weibo certification, click through the
+/// steps, scan the QR shown on the page with the credential app (decoded from a screenshot of the page), watch the
+/// page move on, approve the review, and open the account's profile with its badge.
+/// </summary>
+public sealed class PlatformBrowserTests : IAsyncLifetime
+{
+    private const string Password = "correct horse 9";
+    private const string Organizer = "万载县人民政府办公室";
+    private readonly string _data = Directory.CreateTempSubdirectory("badge-platform-").FullName;
+    private PlatformApp _platform = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _platform = await PlatformApp.StartAsync(["--Platform:Id=weibo", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task AnOperatorWalksTheWeiboFlow_ScansThePagesQr_AndTheProfileShowsTheBadge()
+    {
+        var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
+        await GrantAsync(account);
+        var credential = Path.Combine(_data, "credential.p12");
+        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {_platform.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1600 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync(_platform.Address.ToString());
+        await page.SelectOptionAsync("#variant", "unverified");
+        await page.FillAsync("input[name=accountId]", account);
+        await page.FillAsync("input[name=accountName]", "万载发布");
+        await page.FillAsync("input[name=uscc]", "11360922MB0001230X");
+        await page.FillAsync("input[name=name]", Organizer);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#state"), "InProgress");
+        Assert.Equal(4, await page.Locator("#steps li").CountAsync());
+
+        await page.ClickAsync("#steps li.next button");   // 第1步 government-verification
+        await page.ClickAsync("#steps li.next button");   // 第2步 form (the code and name as typed)
+        await page.Locator("#identity").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('qr'); return i.complete && i.naturalWidth > 0; }");
+        var displayCode = await page.InnerTextAsync("#display-code");
+
+        // The phone's camera: a screenshot of the QR as the page shows it.
+        var shot = Chromium.ArtifactPath("platform-qr.png");
+        await page.Locator("#qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = shot });
+        var scan = await App($"scan {shot} --credential {credential} --operator op-1", $"{Password}\ny\n");
+        Assert.True(scan.Code == 0, scan.Error);
+        Assert.Contains(displayCode, scan.Output, StringComparison.Ordinal);
+
+        await page.Locator("#steps li.next button").WaitForAsync();   // the page saw the approval: 第4步 submit is next
+        Assert.Contains("提交认证", await page.InnerTextAsync("#steps li.next"), StringComparison.Ordinal);
+        await page.ClickAsync("#steps li.next button");
+        await Expect(page.Locator("#state"), "AwaitingReview");
+        await page.ClickAsync("#approve");
+        await Expect(page.Locator("#state"), "Completed");
+        await page.ClickAsync("#profile-link");
+
+        await Expect(page.Locator("#organizer"), Organizer);
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#badge img'); return i.complete && i.naturalWidth > 0; }");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-profile.png"), FullPage = true });
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    private static async Task Expect(ILocator locator, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await locator.InnerTextAsync() != text)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"expected '{text}', the page shows '{await locator.InnerTextAsync()}'");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private async Task GrantAsync(string account)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = _platform.AuthorityAddress;
+            o.ApiKey = "demo-institution-a";
+        });
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(
+            UnifiedSocialCreditCode.Parse("11360922MB0001230X"), new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CredentialAppCommand.RunAsync(commandLine.Split(' '), new CredentialTerminal(new StringReader(input), output, error, Interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+}
