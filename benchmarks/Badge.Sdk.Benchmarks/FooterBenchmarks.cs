@@ -129,3 +129,31 @@ public class FooterBenchmarks
         }
     }
 }
+
+/// <summary>`profile-footer`: the injecting stream on the 64 KiB page in a loop (a stopwatch sketch for profiling).</summary>
+internal static class FooterProfile
+{
+    public static void Run()
+    {
+        var b = new FooterBenchmarks { PageSize = 64 * 1024, WriteSize = 0 };
+        b.Setup();
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("PROFILE_ROUNDS"), out var r) ? r : 5;
+        for (var round = 0; round < rounds; round++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < 20_000; i++)
+            {
+                b.Injecting();
+            }
+
+            var injecting = sw.Elapsed.TotalMicroseconds / 20_000;
+            sw.Restart();
+            for (var i = 0; i < 20_000; i++)
+            {
+                b.IndexOfEveryTag();
+            }
+
+            Console.WriteLine($"injecting {injecting:0.00} µs   indexOf every tag {sw.Elapsed.TotalMicroseconds / 20_000:0.00} µs");
+        }
+    }
+}
