@@ -121,18 +121,26 @@ public static class BadgeChallengeEndpoints
 
     private static async Task<IResult> AnswerAsync(string id, HttpRequest request, ChallengeVerifier verifier)
     {
+        // Read at most one byte more than an answer may have: a larger body is refused without being read whole.
+        const int MaxAnswer = 64 * 1024;
         using var reader = new StreamReader(request.Body, Encoding.ASCII);
-        var jws = (await reader.ReadToEndAsync(request.HttpContext.RequestAborted)).Trim();
-        if (jws.Length > 64 * 1024)
+        var buffer = new char[MaxAnswer + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
         {
-            return Problem("answer", "too_large", "the answer is too large");
+            length += read;
         }
 
-        var result = await verifier.VerifyAsync(jws, request.HttpContext.RequestAborted);
-        if (result.Challenge is not null && result.Challenge.Id != id)
+        if (length > MaxAnswer)
         {
-            return Problem("answer", ChallengeReasons.BindingMismatch, "the answer is for another challenge");
+            return Problem("answer", "too_large", $"the answer is larger than {MaxAnswer} bytes");
         }
+
+        var jws = new string(buffer, 0, length).Trim();
+
+        // An answer signed for another challenge is refused here, before anything is consumed.
+        var result = await verifier.VerifyForChallengeAsync(id, jws, request.HttpContext.RequestAborted);
 
         return TypedResults.Ok(new AnswerOutcome(result.IsValid, result.Reason, result.Challenge?.State.ToString()));
     }

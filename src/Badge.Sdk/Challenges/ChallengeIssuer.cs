@@ -63,7 +63,9 @@ public sealed class ChallengeIssuer
             Iat = now.ToUnixTimeSeconds(),
             Exp = expires.ToUnixTimeSeconds(),
         };
-        var requestJws = ChallengeJws.Sign(payload, BadgeJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain);
+        var requestJws = ChallengeJws.Sign(
+            payload, BadgeJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain,
+            ChallengeJws.SigningAlgorithm(_options.Algorithms, platformCertificate));
         var challenge = new Challenge
         {
             Id = id,

@@ -62,21 +62,20 @@ internal sealed record ChallengeAnswerPayload
     public long Iat { get; init; }
 }
 
-// Compact JWS (RFC 7515) with ES256 and the signer's chain in x5c.
+// Compact JWS (RFC 7515) with the signer's chain in x5c; ES256 unless another algorithm is given.
 internal static class ChallengeJws
 {
     public const string RequestType = "badge-challenge-request+jws";
     public const string AnswerType = "badge-challenge-answer+jws";
 
-    public static string Sign<T>(T payload, JsonTypeInfo<T> type, string typ, X509Certificate2 signer, X509Certificate2Collection chain)
+    public static string Sign<T>(T payload, JsonTypeInfo<T> type, string typ, X509Certificate2 signer, X509Certificate2Collection chain, IChallengeSignatureAlgorithm algorithm)
     {
-        using var key = signer.GetECDsaPrivateKey() ?? throw new ArgumentException("The certificate has no ECDSA private key.", nameof(signer));
         var x5c = new List<string> { Convert.ToBase64String(signer.RawData) };
         x5c.AddRange(chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData) is false).Select(c => Convert.ToBase64String(c.RawData)));
-        var header = JsonSerializer.SerializeToUtf8Bytes(new ChallengeJwsHeader { Alg = "ES256", Typ = typ, X5c = x5c }, Json.BadgeJsonContext.Default.ChallengeJwsHeader);
+        var header = JsonSerializer.SerializeToUtf8Bytes(new ChallengeJwsHeader { Alg = algorithm.Name, Typ = typ, X5c = x5c }, Json.BadgeJsonContext.Default.ChallengeJwsHeader);
         var body = JsonSerializer.SerializeToUtf8Bytes(payload, type);
         var input = BadgeCertificateSignature.Base64Url(header) + "." + BadgeCertificateSignature.Base64Url(body);
-        var signature = key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = algorithm.Sign(signer, Encoding.ASCII.GetBytes(input));
         return input + "." + BadgeCertificateSignature.Base64Url(signature);
     }
 
@@ -142,12 +141,13 @@ internal static class ChallengeJws
         }
     }
 
-    public static bool VerifySignature(X509Certificate2 signer, byte[] signingInput, byte[] signature)
-    {
-        using var key = signer.GetECDsaPublicKey();
-        return key is not null && signature.Length == 64
-            && key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-    }
+    public static bool VerifySignature(IChallengeSignatureAlgorithm algorithm, X509Certificate2 signer, byte[] signingInput, byte[] signature) =>
+        algorithm.CreateVerifier(signer)?.Verify(signingInput, signature) == true;
+
+    // The algorithm that signs with this certificate, first in the list that can.
+    public static IChallengeSignatureAlgorithm SigningAlgorithm(IEnumerable<IChallengeSignatureAlgorithm> algorithms, X509Certificate2 certificate) =>
+        algorithms.FirstOrDefault(a => a.CanSign(certificate))
+        ?? throw new ArgumentException("No configured signature algorithm can sign with this certificate's key (ES256 needs a P-256 ECDSA private key).", nameof(certificate));
 
     // Builds the chain to one of the roots at the given time; reports an expired leaf on its own.
     public static string? CheckChain(X509Certificate2Collection certificates, X509Certificate2Collection roots, DateTimeOffset now)

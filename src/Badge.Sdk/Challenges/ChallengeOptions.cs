@@ -11,8 +11,25 @@ public sealed class ChallengeOptions
     /// <summary>The roots credentials must chain to (the authority's CA root). Required to verify.</summary>
     public X509Certificate2Collection Roots { get; } = [];
 
-    /// <summary>Accepted JWS algorithms. Default ES256 only.</summary>
-    public ISet<string> AllowedAlgorithms { get; } = new HashSet<string>(StringComparer.Ordinal) { "ES256" };
+    /// <summary>
+    /// The signature algorithms: the verifier's allow-list (an answer whose <c>alg</c> is not one of these names is
+    /// refused with <see cref="ChallengeReasons.AlgorithmNotAllowed"/>), and the issuer signs requests with the first
+    /// that can use the platform's key. Default ES256 only.
+    /// </summary>
+    public IList<IChallengeSignatureAlgorithm> Algorithms { get; } = [Es256SignatureAlgorithm.Instance];
+
+    internal IChallengeSignatureAlgorithm? Algorithm(string? name)
+    {
+        foreach (var algorithm in Algorithms)
+        {
+            if (algorithm.Name == name)
+            {
+                return algorithm;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>How long a credential's revocation status is cached. Default 60 seconds.</summary>
     public TimeSpan RevocationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);

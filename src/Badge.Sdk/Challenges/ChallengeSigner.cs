@@ -28,7 +28,7 @@ public sealed class ChallengeSignException : Exception
 
 /// <summary>
 /// The credential side: checks a platform's signed request (chain to the authority root, platform role, not
-/// expired, for this institution's code) and answers it with a compact JWS (ES256, x5c) bound to the platform,
+/// expired, for this institution's code) and answers it with a compact JWS (ES256 by default, x5c) bound to the platform,
 /// the account, the code, the operator, the nonce and the hash of the exact request shown.
 /// </summary>
 public static class ChallengeSigner
@@ -38,11 +38,13 @@ public static class ChallengeSigner
     /// <param name="credential">The institution's credential certificate.</param>
     /// <param name="roots">The authority root(s).</param>
     /// <param name="now">The app's clock.</param>
+    /// <param name="algorithms">The accepted signature algorithms; default ES256 only.</param>
     /// <returns>What to show.</returns>
     /// <exception cref="ChallengeSignException">The request is not from a registered platform, is expired, or is for another institution.</exception>
-    public static ChallengeRequestView Inspect(string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now)
+    public static ChallengeRequestView Inspect(
+        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
     {
-        var payload = Check(requestJws, credential, roots, now);
+        var payload = Check(requestJws, credential, roots, now, algorithms ?? Default);
         var account = payload.AccountId!;
         var masked = account.Length <= 4 ? new string('*', account.Length) : account[..2] + new string('*', account.Length - 4) + account[^2..];
         return new ChallengeRequestView(payload.Id!, payload.Platform!, payload.PlatformName ?? payload.Platform!, masked, payload.Action ?? "certify-account", payload.DisplayCode!, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
@@ -56,13 +58,16 @@ public static class ChallengeSigner
     /// <param name="operatorId">The operator using the app.</param>
     /// <param name="approve">Approve, or decline.</param>
     /// <param name="now">The app's clock.</param>
+    /// <param name="algorithms">The accepted algorithms; the answer is signed with the first that can use the credential's key. Default ES256 only.</param>
     /// <returns>The compact JWS answer.</returns>
     /// <exception cref="ChallengeSignException">The request is refused (see <see cref="Inspect"/>).</exception>
     public static string Answer(
-        string requestJws, X509Certificate2 credential, X509Certificate2Collection chain, X509Certificate2Collection roots, string operatorId, bool approve, DateTimeOffset now)
+        string requestJws, X509Certificate2 credential, X509Certificate2Collection chain, X509Certificate2Collection roots, string operatorId, bool approve, DateTimeOffset now,
+        IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operatorId);
-        var payload = Check(requestJws, credential, roots, now);
+        algorithms ??= Default;
+        var payload = Check(requestJws, credential, roots, now, algorithms);
         var answer = new ChallengeAnswerPayload
         {
             Aud = payload.Platform,
@@ -75,10 +80,13 @@ public static class ChallengeSigner
             Decision = approve ? "approve" : "deny",
             Iat = now.ToUnixTimeSeconds(),
         };
-        return ChallengeJws.Sign(answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, credential, chain);
+        return ChallengeJws.Sign(answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, credential, chain, ChallengeJws.SigningAlgorithm(algorithms, credential));
     }
 
-    private static ChallengeRequestPayload Check(string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now)
+    private static readonly IChallengeSignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+
+    private static ChallengeRequestPayload Check(
+        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm> algorithms)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(roots);
@@ -88,7 +96,8 @@ public static class ChallengeSigner
             throw new ChallengeSignException(ChallengeReasons.Malformed, "This QR code does not lead to a badge request.");
         }
 
-        if (header.Alg != "ES256")
+        var algorithm = algorithms.FirstOrDefault(a => a.Name == header.Alg);
+        if (algorithm is null)
         {
             throw new ChallengeSignException(ChallengeReasons.AlgorithmNotAllowed, $"The request uses algorithm '{header.Alg}', which is not allowed.");
         }
@@ -105,7 +114,7 @@ public static class ChallengeSigner
             throw new ChallengeSignException(ChallengeReasons.ChainInvalid, $"The request's signer is not the platform '{payload.Platform}'.");
         }
 
-        if (!ChallengeJws.VerifySignature(certificates[0], input, signature))
+        if (!ChallengeJws.VerifySignature(algorithm, certificates[0], input, signature))
         {
             throw new ChallengeSignException(ChallengeReasons.BadSignature, "The request's signature does not verify.");
         }

@@ -60,20 +60,37 @@ public sealed class ChallengeVerifier
     /// <param name="answerJws">The compact JWS the credential app posted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result with its reason code.</returns>
-    public async Task<ChallengeVerificationResult> VerifyAsync(string answerJws, CancellationToken cancellationToken = default)
+    public Task<ChallengeVerificationResult> VerifyAsync(string answerJws, CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync(answerJws, null, cancellationToken);
+
+    /// <summary>
+    /// Verifies an answer posted for one challenge (for example to its answer URL): an answer signed for another
+    /// challenge is refused with <see cref="ChallengeReasons.BindingMismatch"/> and consumes nothing.
+    /// </summary>
+    /// <param name="challengeId">The challenge the answer was posted for.</param>
+    /// <param name="answerJws">The compact JWS the credential app posted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result with its reason code.</returns>
+    public Task<ChallengeVerificationResult> VerifyForChallengeAsync(string challengeId, string answerJws, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(challengeId);
+        return VerifyCoreAsync(answerJws, challengeId, cancellationToken);
+    }
+
+    private async Task<ChallengeVerificationResult> VerifyCoreAsync(string answerJws, string? expectedChallengeId, CancellationToken cancellationToken)
     {
         if (!TryReadAnswer(answerJws, out var header, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
         {
             return Fail(ChallengeReasons.Malformed);
         }
 
-        if (header.Alg is null || !_options.AllowedAlgorithms.Contains(header.Alg) || header.Alg != "ES256")
+        if (_options.Algorithm(header.Alg) is not { } algorithm)
         {
             return Fail(ChallengeReasons.AlgorithmNotAllowed);
         }
 
         var now = _time.GetUtcNow();
-        var signer = Signer(header, now);
+        var signer = Signer(header, algorithm, now);
         if (signer.Problem is not null)
         {
             return Fail(signer.Problem);
@@ -89,9 +106,14 @@ public sealed class ChallengeVerifier
             return Fail(ChallengeReasons.Revoked);
         }
 
-        if (signature.Length != 64 || !signer.Key!.VerifyData(input, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        if (signer.Verifier is null || !signer.Verifier.Verify(input, signature))
         {
             return Fail(ChallengeReasons.BadSignature);
+        }
+
+        if (expectedChallengeId is not null && answer.ChallengeId != expectedChallengeId)
+        {
+            return Fail(ChallengeReasons.BindingMismatch);
         }
 
         var challenge = answer.ChallengeId is null ? null : await _store.GetAsync(answer.ChallengeId, cancellationToken).ConfigureAwait(false);
@@ -157,7 +179,7 @@ public sealed class ChallengeVerifier
     // The chain is built once per distinct x5c and kept until the earliest of: the cache duration, the first
     // certificate's expiry. A cached failure is kept too (a bad chain stays bad), so junk cannot force rebuilds,
     // but only for the cache duration and within a bounded number of entries.
-    private SignerInfo Signer(HeaderInfo header, DateTimeOffset now)
+    private SignerInfo Signer(HeaderInfo header, IChallengeSignatureAlgorithm algorithm, DateTimeOffset now)
     {
         if (header.X5c is not { Count: > 0 } x5c || header.ChainKey is not { } key)
         {
@@ -169,7 +191,7 @@ public sealed class ChallengeVerifier
             return cached;
         }
 
-        var built = BuildSigner(x5c, now);
+        var built = BuildSigner(x5c, algorithm, now);
         if (_chains.Count >= MaxCachedChains)
         {
             _chains.Clear();
@@ -179,7 +201,7 @@ public sealed class ChallengeVerifier
         return built;
     }
 
-    private SignerInfo BuildSigner(IReadOnlyList<string> x5c, DateTimeOffset now)
+    private SignerInfo BuildSigner(IReadOnlyList<string> x5c, IChallengeSignatureAlgorithm algorithm, DateTimeOffset now)
     {
         var fresh = now + _options.ChainCacheDuration;
         var certificates = ChallengeJws.Certificates(new ChallengeJwsHeader { X5c = x5c });
@@ -201,7 +223,7 @@ public sealed class ChallengeVerifier
             var validFrom = certificates.Max(c => c.NotBefore.ToUniversalTime());
             return new SignerInfo(
                 null,
-                leaf.GetECDsaPublicKey(),
+                algorithm.CreateVerifier(leaf),
                 leaf.SerialNumber,
                 ChallengeJws.Role(leaf),
                 ChallengeJws.OrganizationIdentifier(leaf),
@@ -244,7 +266,7 @@ public sealed class ChallengeVerifier
             if (!_headers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(headerText, out var cached))
             {
                 var parsed = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(headerText), BadgeJsonContext.Default.ChallengeJwsHeader) ?? new ChallengeJwsHeader();
-                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(x5c) : null);
+                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null);
                 if (_headers.Count >= MaxCachedChains)
                 {
                     _headers.Clear();
@@ -276,10 +298,13 @@ public sealed class ChallengeVerifier
         return answer is not null;
     }
 
-    private static string ChainKey(IReadOnlyList<string> x5c)
+    // The signer is cached per algorithm and chain: the same key read by another algorithm is another entry.
+    private static string ChainKey(string? algorithm, IReadOnlyList<string> x5c)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> separator = [0];
+        hash.AppendData(Encoding.ASCII.GetBytes(algorithm ?? string.Empty));
+        hash.AppendData(separator);
         foreach (var der in x5c)
         {
             hash.AppendData(Encoding.ASCII.GetBytes(der ?? string.Empty));
@@ -321,7 +346,7 @@ public sealed class ChallengeVerifier
     }
 
     private sealed record SignerInfo(
-        string? Problem, ECDsa? Key, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
+        string? Problem, IChallengeSignatureVerifier? Verifier, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
     {
         public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
     }

@@ -105,4 +105,37 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
         Assert.Equal("uscc", problem.GetProperty("field").GetString());
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task AnAnswerPostedToAnotherChallenge_IsRefused_AndAnOversizedBodyIsNotRead()
+    {
+        var account = "wb-" + Guid.NewGuid().ToString("N")[..8];
+        await Client("demo-institution-a").GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        var (institution, institutionChain) = await CredentialAsync("demo-institution-a", platform: false);
+        var (host, http, roots) = await PlatformAsync();
+        await using var _ = host;
+
+        async Task<JsonElement> CreateAsync()
+        {
+            using var created = await http.PostAsJsonAsync("/challenges", new { accountId = account, uscc = Uscc.ToString(), name = "万载县人民政府办公室" }, Ct);
+            return JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
+        }
+
+        var first = await CreateAsync();
+        var second = await CreateAsync();
+        var request = await http.GetStringAsync(new Uri(first.GetProperty("url").GetString()!).PathAndQuery, Ct);
+        var answer = ChallengeSigner.Answer(request, institution, institutionChain, roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+
+        using var misposted = await http.PostAsync($"/challenges/{second.GetProperty("id").GetString()}/answer", new StringContent(answer), Ct);
+        var outcome = JsonDocument.Parse(await misposted.Content.ReadAsStringAsync(Ct)).RootElement;
+        using var huge = await http.PostAsync($"/challenges/{first.GetProperty("id").GetString()}/answer", new StringContent(new string('a', 200_000)), Ct);
+        var problem = JsonDocument.Parse(await huge.Content.ReadAsStringAsync(Ct)).RootElement;
+        using var right = await http.PostAsync($"/challenges/{first.GetProperty("id").GetString()}/answer", new StringContent(answer), Ct);
+
+        Assert.False(outcome.GetProperty("approved").GetBoolean());
+        Assert.Equal(ChallengeReasons.BindingMismatch, outcome.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.Equal("too_large", problem.GetProperty("code").GetString());
+        Assert.True(JsonDocument.Parse(await right.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("approved").GetBoolean());
+    }
 }

@@ -141,6 +141,73 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task TheSameAnswerAtAnotherPlatformOrAccount_IsABindingMismatch()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var other = await CreateAsync(w);
+        var answer = Answer(w, challenge);
+
+        // Relayed to another platform, or to another account, holding a challenge with the same id.
+        var elsewhere = new InMemoryChallengeStore();
+        await elsewhere.AddAsync(challenge with { Platform = PlatformId.WeChatOfficialAccount }, Ct);
+        var otherPlatform = await new ChallengeVerifier(elsewhere, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
+        var otherAccounts = new InMemoryChallengeStore();
+        await otherAccounts.AddAsync(challenge with { AccountId = "wb-someone-else" }, Ct);
+        var otherAccount = await new ChallengeVerifier(otherAccounts, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
+
+        // Posted for another challenge of the same platform: refused before anything is consumed.
+        var posted = await w.Verifier.VerifyForChallengeAsync(other.Id, answer, Ct);
+
+        Assert.Equal(ChallengeReasons.BindingMismatch, otherPlatform.Reason);
+        Assert.Equal(ChallengeReasons.BindingMismatch, otherAccount.Reason);
+        Assert.Equal(ChallengeReasons.BindingMismatch, posted.Reason);
+        Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
+        Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(other.Id, Ct))!.State);
+        Assert.True((await w.Verifier.VerifyForChallengeAsync(challenge.Id, answer, Ct)).IsValid);
+    }
+
+    [Fact]
+    public async Task Algorithms_AreAnAllowList_AndAnotherAlgorithmPlugsIn()
+    {
+        var w = await WorldAsync();
+        var renamed = new RenamedEs256("XS256");
+        var options = new ChallengeOptions();
+        options.Roots.AddRange(w.Roots);
+        options.Algorithms.Clear();
+        options.Algorithms.Add(renamed);
+        var verifier = new ChallengeVerifier(w.Store, _host.Client(WeiboKey), options, w.Time);
+        var challenge = await CreateAsync(w);
+        var second = await CreateAsync(w);
+
+        var es256 = await verifier.VerifyAsync(Answer(w, challenge), Ct);
+        var plugged = ChallengeSigner.Answer(second.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, "op-1", approve: true, w.Time.GetUtcNow(), [Es256SignatureAlgorithm.Instance, renamed]);
+        var xs256 = ChallengeSigner.Answer(second.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, "op-1", true, w.Time.GetUtcNow(), [renamed, Es256SignatureAlgorithm.Instance]);
+        var refusedByDefault = await w.Verifier.VerifyAsync(xs256, Ct);
+        var accepted = await verifier.VerifyAsync(xs256, Ct);
+
+        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, es256.Reason);
+        Assert.Contains("\"alg\":\"ES256\"", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(plugged.Split('.')[0]))), StringComparison.Ordinal);
+        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, refusedByDefault.Reason);
+        Assert.True(accepted.IsValid, accepted.Reason);
+    }
+
+    private static string Pad(string base64Url) =>
+        base64Url.Replace('-', '+').Replace('_', '/').PadRight(base64Url.Length + ((4 - (base64Url.Length % 4)) % 4), '=');
+
+    // ES256 under another name: stands in for an algorithm an integrator adds (for example SM2 with SM3).
+    private sealed class RenamedEs256(string name) : IChallengeSignatureAlgorithm
+    {
+        public string Name => name;
+
+        public bool CanSign(X509Certificate2 certificate) => Es256SignatureAlgorithm.Instance.CanSign(certificate);
+
+        public byte[] Sign(X509Certificate2 certificate, ReadOnlySpan<byte> signingInput) => Es256SignatureAlgorithm.Instance.Sign(certificate, signingInput);
+
+        public IChallengeSignatureVerifier? CreateVerifier(X509Certificate2 certificate) => Es256SignatureAlgorithm.Instance.CreateVerifier(certificate);
+    }
+
+    [Fact]
     public async Task Lifecycle_ApprovedThenCompleted_AndCancelledCannotBeAnswered()
     {
         var w = await WorldAsync();
