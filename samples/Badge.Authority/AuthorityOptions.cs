@@ -37,6 +37,9 @@ public sealed class AuthorityOptions
         new() { Id = "wechat-mp", Name = "微信小程序", ApiKey = "demo-platform-wechat-mp" },
         new() { Id = "weibo", Name = "微博", ApiKey = "demo-platform-weibo" },
         new() { Id = "kuaishou", Name = "快手", ApiKey = "demo-platform-kuaishou" },
+
+        // A platform the SDK ships no adapter for (samples/Badge.Platform/Adapters/DouyinAdapter.cs adds one).
+        new() { Id = "douyin", Name = "抖音", ApiKey = "demo-platform-douyin" },
     ];
 }
 

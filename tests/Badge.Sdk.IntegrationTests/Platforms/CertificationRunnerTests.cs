@@ -205,6 +205,21 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         await Assert.ThrowsAsync<BadgeAuthorityException>(() => _emulator.Client("demo-platform-weibo").ListCensusAttachmentsAsync("kuaishou", Ct));
     }
 
+    [Fact]
+    public async Task ASampleAdapterForAnotherPlatform_WalksToItsBadgeThroughTheSameRunner()
+    {
+        var douyin = Badge.Platform.Adapters.DouyinAdapter.Douyin;
+        var world = await WorldAsync(douyin);
+        var account = await GrantedAccountAsync(douyin);
+
+        var c = await WalkAsync(world, await world.Runner.StartAsync(Request(douyin, AccountVariant.Verified, account), Ct));
+        c = await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct);
+
+        Assert.Equal(["modify", "scan", "annual-fee"], c.CompletedSteps);
+        Assert.Equal(CertificationState.Completed, c.State);
+        Assert.Equal("douyin", (await _emulator.Client().GetBadgeAsync(c.BadgeId!, Ct)).Platform?.Value);
+    }
+
     private sealed record World(CertificationRunner Runner, IChallengeStore Challenges, ChallengeIssuer Issuer, ChallengeVerifier Verifier,
         X509Certificate2 Platform, X509Certificate2Collection PlatformChain, X509Certificate2 Institution, X509Certificate2Collection InstitutionChain, X509Certificate2Collection Roots);
 
@@ -218,7 +233,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         options.Roots.AddRange(roots);
         challenges ??= new InMemoryChallengeStore();
         var authority = _emulator.Client(key);
-        IPlatformAdapter[] adapters = [new WeChatOfficialAccountAdapter(), new WeChatMiniProgramAdapter(), new WeiboAdapter(), new KuaishouAdapter()];
+        IPlatformAdapter[] adapters = [new WeChatOfficialAccountAdapter(), new WeChatMiniProgramAdapter(), new WeiboAdapter(), new KuaishouAdapter(), new Badge.Platform.Adapters.DouyinAdapter()];
         return new World(
             new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System),
             challenges, new ChallengeIssuer(challenges, options, TimeProvider.System), new ChallengeVerifier(challenges, authority, options, TimeProvider.System),
@@ -270,4 +285,10 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
 
         return certification;
     }
+}
+
+/// <summary>The sample adapter honours the same contract as the built-in ones.</summary>
+public sealed class DouyinAdapterConformance : Badge.Sdk.Testing.PlatformAdapterConformanceTests
+{
+    protected override IPlatformAdapter CreateAdapter() => new Badge.Platform.Adapters.DouyinAdapter();
 }
