@@ -31,55 +31,61 @@ public sealed class AttemptCounter
 
     /// <summary>When the credential is locked, until when; otherwise <see langword="null"/>.</summary>
     /// <returns>The end of the lock.</returns>
-    public DateTimeOffset? LockedUntil()
-    {
-        var state = Read();
-        return state.LockedUntil is { } until && until > _time.GetUtcNow() ? until : null;
-    }
+    public DateTimeOffset? LockedUntil() => Update(state => state).LockedUntil is { } until && until > _time.GetUtcNow() ? until : null;
 
-    /// <summary>Records a wrong password.</summary>
-    /// <returns>Wrong passwords left before the lock (0: now locked).</returns>
+    /// <summary>Records a wrong password. A lock in force stays as it is.</summary>
+    /// <returns>Wrong passwords left before the lock (0: locked).</returns>
     public int Failed()
     {
-        var state = Read();
-        if (state.LockedUntil is { } until && until <= _time.GetUtcNow())
+        var now = _time.GetUtcNow();
+        var state = Update(state =>
         {
-            state = new AttemptState();
-        }
+            if (state.LockedUntil is { } until && until > now)
+            {
+                return state;
+            }
 
-        var failures = state.Failures + 1;
-        var locked = failures >= MaxAttempts ? _time.GetUtcNow() + LockDuration : (DateTimeOffset?)null;
-        Write(new AttemptState { Failures = locked is null ? failures : 0, LockedUntil = locked });
-        return locked is null ? MaxAttempts - failures : 0;
+            var failures = (state.LockedUntil is null ? state.Failures : 0) + 1;
+            return failures >= MaxAttempts
+                ? new AttemptState { Failures = 0, LockedUntil = now + LockDuration }
+                : new AttemptState { Failures = failures };
+        });
+        return state.LockedUntil is { } locked && locked > now ? 0 : MaxAttempts - state.Failures;
     }
 
-    /// <summary>Records a right password: the count starts again.</summary>
-    public void Succeeded()
-    {
-        if (File.Exists(_path))
-        {
-            File.Delete(_path);
-        }
-    }
+    /// <summary>Records a right password: the count starts again (a lock in force stays).</summary>
+    public void Succeeded() => Update(state => state.LockedUntil is { } until && until > _time.GetUtcNow() ? state : new AttemptState());
 
-    private AttemptState Read()
+    // Reads, changes and writes the counter under an exclusive lock on the file, so two app instances cannot lose
+    // a count or undo a lock between them. A damaged file is replaced by a lock (it must not unlock anything).
+    private AttemptState Update(Func<AttemptState, AttemptState> change)
     {
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            return File.Exists(_path) ? JsonSerializer.Deserialize(File.ReadAllBytes(_path), AttemptJson.Default.AttemptState) ?? new() : new();
-        }
-        catch (JsonException)
-        {
-            // A damaged counter file must not unlock the credential: treat it as locked now.
-            return new AttemptState { LockedUntil = _time.GetUtcNow() + LockDuration };
-        }
-    }
+            try
+            {
+                using var file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                AttemptState current;
+                try
+                {
+                    current = file.Length == 0 ? new AttemptState() : JsonSerializer.Deserialize(file, AttemptJson.Default.AttemptState) ?? new AttemptState();
+                }
+                catch (JsonException)
+                {
+                    current = new AttemptState { LockedUntil = _time.GetUtcNow() + LockDuration };
+                }
 
-    private void Write(AttemptState state)
-    {
-        var temporary = _path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, AttemptJson.Default.AttemptState));
-        File.Move(temporary, _path, overwrite: true);
+                var next = change(current);
+                file.SetLength(0);
+                JsonSerializer.Serialize(file, next, AttemptJson.Default.AttemptState);
+                return next;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                // Another instance holds the file for a moment.
+                Thread.Sleep(20);
+            }
+        }
     }
 }
 

@@ -139,7 +139,7 @@ public static class CredentialAppCommand
             var counter = new AttemptCounter(path, time);
             if (counter.LockedUntil() is { } locked)
             {
-                await terminal.Error.WriteLineAsync($"The credential is locked after {AttemptCounter.MaxAttempts} wrong passwords, until {locked.ToLocalTime():HH:mm}.");
+                await terminal.Error.WriteLineAsync($"The credential is locked until {locked.ToLocalTime():HH:mm} ({AttemptCounter.MaxAttempts} wrong passwords in a row lock it for {AttemptCounter.LockDuration.TotalMinutes:0} minutes).");
                 return Failed;
             }
 
@@ -188,6 +188,13 @@ public static class CredentialAppCommand
             await terminal.Out.WriteLineAsync($"Expires:       {view.ExpiresAt.ToLocalTime():HH:mm:ss}");
 
             var password = terminal.ReadSecret("Certificate password: ");
+            if (counter.LockedUntil() is { } lockedMeanwhile)
+            {
+                // Locked by another scan while this one waited at the prompt.
+                await terminal.Error.WriteLineAsync($"The credential is locked until {lockedMeanwhile.ToLocalTime():HH:mm}.");
+                return Failed;
+            }
+
             X509Certificate2 credential;
             X509Certificate2Collection chain;
             try

@@ -150,8 +150,16 @@ internal static class ChallengeJws
         ?? throw new ArgumentException("No configured signature algorithm can sign with this certificate's key (ES256 needs a P-256 ECDSA private key).", nameof(certificate));
 
     // Builds the chain to one of the roots at the given time; reports an expired leaf on its own.
-    public static string? CheckChain(X509Certificate2Collection certificates, X509Certificate2Collection roots, DateTimeOffset now)
+    public static string? CheckChain(X509Certificate2Collection certificates, X509Certificate2Collection roots, DateTimeOffset now) =>
+        CheckChain(certificates, roots, now, out _, out _);
+
+    // The same, with the window in which every certificate of the built chain (root included) is valid. Never
+    // downloads a missing issuer from a URL in the certificate: a verifier must not make requests an attacker names.
+    public static string? CheckChain(
+        X509Certificate2Collection certificates, X509Certificate2Collection roots, DateTimeOffset now, out DateTimeOffset validFrom, out DateTimeOffset validUntil)
     {
+        validFrom = DateTimeOffset.MinValue;
+        validUntil = DateTimeOffset.MinValue;
         var leaf = certificates[0];
         if (now < leaf.NotBefore.ToUniversalTime() || now > leaf.NotAfter.ToUniversalTime())
         {
@@ -162,6 +170,7 @@ internal static class ChallengeJws
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
         for (var i = 1; i < certificates.Count; i++)
@@ -169,7 +178,14 @@ internal static class ChallengeJws
             chain.ChainPolicy.ExtraStore.Add(certificates[i]);
         }
 
-        return chain.Build(leaf) ? null : ChallengeReasons.ChainInvalid;
+        if (!chain.Build(leaf))
+        {
+            return ChallengeReasons.ChainInvalid;
+        }
+
+        validFrom = chain.ChainElements.Max(e => e.Certificate.NotBefore.ToUniversalTime());
+        validUntil = chain.ChainElements.Min(e => e.Certificate.NotAfter.ToUniversalTime());
+        return null;
     }
 
     public static string Hash(string requestJws) => BadgeCertificateSignature.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(requestJws)));

@@ -106,7 +106,9 @@ public static class ChallengeSigner
         var chainProblem = certificates is null ? ChallengeReasons.ChainInvalid : ChallengeJws.CheckChain(certificates, roots, now);
         if (certificates is null || chainProblem is not null)
         {
-            throw new ChallengeSignException(ChallengeReasons.ChainInvalid, $"The request is not signed by a platform the authority registered ({chainProblem}).");
+            throw chainProblem == ChallengeReasons.CertificateExpired
+                ? new ChallengeSignException(ChallengeReasons.CertificateExpired, "The platform's certificate has expired or is not yet valid; the platform must renew it.")
+                : new ChallengeSignException(ChallengeReasons.ChainInvalid, "The request is not signed by a platform the authority registered.");
         }
 
         if (ChallengeJws.Role(certificates[0]) is not { } role || role != "platform:" + payload.Platform)

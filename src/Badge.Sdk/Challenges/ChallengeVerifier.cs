@@ -33,6 +33,8 @@ public sealed class ChallengeVerifier
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
     private const int MaxCachedChains = 10_000;
+    private const int MaxCachedHeaders = 1_000;
+    private const int MaxCachedHeaderLength = 16 * 1024;
     private const int MaxAnswerLength = 64 * 1024;
     private readonly ConcurrentDictionary<string, HeaderInfo> _headers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (CredentialState State, DateTimeOffset FreshUntil)> _revocation = new(StringComparer.Ordinal);
@@ -79,7 +81,7 @@ public sealed class ChallengeVerifier
 
     private async Task<ChallengeVerificationResult> VerifyCoreAsync(string answerJws, string? expectedChallengeId, CancellationToken cancellationToken)
     {
-        if (!TryReadAnswer(answerJws, out var header, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
+        if (!TryReadAnswer(answerJws, out var header, out var headerLength, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
         {
             return Fail(ChallengeReasons.Malformed);
         }
@@ -101,7 +103,19 @@ public sealed class ChallengeVerifier
             return Fail(ChallengeReasons.ChainInvalid);
         }
 
-        if (await RevokedAsync(signer.SerialNumber, now, cancellationToken).ConfigureAwait(false))
+        // Only a header whose chain verified is remembered (and only a small one, a bounded number of them), so
+        // junk headers can neither fill memory nor stand in for a real signer's.
+        if (!header.Cached && headerLength <= MaxCachedHeaderLength)
+        {
+            if (_headers.Count >= MaxCachedHeaders)
+            {
+                _headers.Clear();
+            }
+
+            _headers.TryAdd(answerJws[..headerLength], header with { Cached = true });
+        }
+
+        if (await RevokedAsync(signer.RevocationKey, signer.SerialNumber, now, cancellationToken).ConfigureAwait(false))
         {
             return Fail(ChallengeReasons.Revoked);
         }
@@ -160,6 +174,12 @@ public sealed class ChallengeVerifier
             return await RejectAsync(challenge, ChallengeReasons.NotGranted, cancellationToken).ConfigureAwait(false);
         }
 
+        if (answer.Decision is not ("approve" or "deny"))
+        {
+            // Fail closed: only an explicit approval approves.
+            return Fail(ChallengeReasons.Malformed, challenge);
+        }
+
         var denied = answer.Decision == "deny";
         var next = challenge with
         {
@@ -212,18 +232,19 @@ public sealed class ChallengeVerifier
 
         try
         {
-            if (ChallengeJws.CheckChain(certificates, _options.Roots, now) is { } problem)
+            if (ChallengeJws.CheckChain(certificates, _options.Roots, now, out var chainValidFrom, out var chainValidUntil) is { } problem)
             {
                 // An expired certificate is judged again at the next answer: the clock moves, the chain does not.
                 return SignerInfo.Failed(problem, problem == ChallengeReasons.CertificateExpired ? now : fresh);
             }
 
             var leaf = certificates[0];
-            var validUntil = certificates.Min(c => c.NotAfter.ToUniversalTime());
-            var validFrom = certificates.Max(c => c.NotBefore.ToUniversalTime());
+            var validUntil = chainValidUntil;
+            var validFrom = chainValidFrom;
             return new SignerInfo(
                 null,
                 algorithm.CreateVerifier(leaf),
+                leaf.Issuer + "#" + leaf.SerialNumber,
                 leaf.SerialNumber,
                 ChallengeJws.Role(leaf),
                 ChallengeJws.OrganizationIdentifier(leaf),
@@ -242,9 +263,10 @@ public sealed class ChallengeVerifier
 
     // Reads the compact JWS. The header (algorithm, type, x5c) is the same for every answer a credential signs, so
     // its decoded form and chain key are kept per distinct header text: a repeat signer costs one lookup.
-    private bool TryReadAnswer(string jws, out HeaderInfo header, out ChallengeAnswerPayload answer, out byte[] input, out byte[] signature)
+    private bool TryReadAnswer(string jws, out HeaderInfo header, out int headerLength, out ChallengeAnswerPayload answer, out byte[] input, out byte[] signature)
     {
         header = HeaderInfo.Empty;
+        headerLength = 0;
         answer = null!;
         input = [];
         signature = [];
@@ -266,16 +288,11 @@ public sealed class ChallengeVerifier
             if (!_headers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(headerText, out var cached))
             {
                 var parsed = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(headerText), BadgeJsonContext.Default.ChallengeJwsHeader) ?? new ChallengeJwsHeader();
-                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null);
-                if (_headers.Count >= MaxCachedChains)
-                {
-                    _headers.Clear();
-                }
-
-                _headers.TryAdd(headerText.ToString(), cached);
+                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null, Cached: false);
             }
 
             header = cached;
+            headerLength = first;
             answer = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(jws.AsSpan(first + 1, second - first - 1)), BadgeJsonContext.Default.ChallengeAnswerPayload)!;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
@@ -298,25 +315,42 @@ public sealed class ChallengeVerifier
         return answer is not null;
     }
 
-    // The signer is cached per algorithm and chain: the same key read by another algorithm is another entry.
+    // The signer is cached per algorithm and chain. Every part is length-prefixed, so no string (JSON allows any
+    // character, NUL included) can make one x5c list hash like another.
     private static string ChainKey(string? algorithm, IReadOnlyList<string> x5c)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> separator = [0];
-        hash.AppendData(Encoding.ASCII.GetBytes(algorithm ?? string.Empty));
-        hash.AppendData(separator);
+        AppendPrefixed(hash, algorithm ?? string.Empty);
+        AppendLength(hash, x5c.Count);
         foreach (var der in x5c)
         {
-            hash.AppendData(Encoding.ASCII.GetBytes(der ?? string.Empty));
-            hash.AppendData(separator);
+            AppendPrefixed(hash, der ?? string.Empty);
         }
 
         return Convert.ToBase64String(hash.GetHashAndReset());
     }
 
+    private static void AppendPrefixed(IncrementalHash hash, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        AppendLength(hash, bytes.Length);
+        hash.AppendData(bytes);
+    }
+
+    private static void AppendLength(IncrementalHash hash, int length)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, length);
+        hash.AppendData(bytes);
+    }
+
+    // Length-prefixed parts: no id containing a separator can make two grants share a key.
+    private static string GrantKey(params string[] parts) =>
+        string.Concat(parts.Select(p => p.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + p));
+
     private async Task<bool> GrantedAsync(Challenge challenge, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = string.Join('\n', challenge.Uscc.ToString(), challenge.Platform.Value, challenge.AccountId, operatorId);
+        var key = GrantKey(challenge.Uscc.ToString(), challenge.Platform.Value, challenge.AccountId, operatorId);
         if (_grants.TryGetValue(key, out var until) && now < until)
         {
             return true;
@@ -340,15 +374,15 @@ public sealed class ChallengeVerifier
         return grant.Granted;
     }
 
-    private sealed record HeaderInfo(string? Alg, string? Typ, IReadOnlyList<string>? X5c, string? ChainKey)
+    private sealed record HeaderInfo(string? Alg, string? Typ, IReadOnlyList<string>? X5c, string? ChainKey, bool Cached)
     {
-        public static HeaderInfo Empty { get; } = new(null, null, null, null);
+        public static HeaderInfo Empty { get; } = new(null, null, null, null, false);
     }
 
     private sealed record SignerInfo(
-        string? Problem, IChallengeSignatureVerifier? Verifier, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
+        string? Problem, IChallengeSignatureVerifier? Verifier, string RevocationKey, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
     {
-        public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
+        public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
     }
 
     private async Task<ChallengeVerificationResult> RejectAsync(Challenge challenge, string reason, CancellationToken cancellationToken)
@@ -359,9 +393,9 @@ public sealed class ChallengeVerifier
         return Fail(changed ? reason : ChallengeReasons.Replayed, changed ? rejected : challenge);
     }
 
-    private async Task<bool> RevokedAsync(string serialNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> RevokedAsync(string key, string serialNumber, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (_revocation.TryGetValue(serialNumber, out var cached) && now < cached.FreshUntil)
+        if (_revocation.TryGetValue(key, out var cached) && now < cached.FreshUntil)
         {
             return cached.State != CredentialState.Good;
         }
@@ -372,7 +406,7 @@ public sealed class ChallengeVerifier
             _revocation.Clear();
         }
 
-        _revocation[serialNumber] = (status.Status, now + _options.RevocationCacheDuration);
+        _revocation[key] = (status.Status, now + _options.RevocationCacheDuration);
         return status.Status != CredentialState.Good;
     }
 

@@ -20,6 +20,9 @@ public enum CertificationState
     /// <summary>The census route: the platform attaches the badge from the census record.</summary>
     AwaitingCensusAttachment,
 
+    /// <summary>The review approved; the badge is being issued (a retried review finishes it).</summary>
+    Attaching,
+
     /// <summary>The platform's review refused; resume from a named step.</summary>
     Rejected,
 

@@ -296,13 +296,13 @@ public sealed class CertificationRunner
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current.State != CertificationState.AwaitingReview)
+        if (current.State is not (CertificationState.AwaitingReview or CertificationState.Attaching))
         {
             throw new CertificationException("not_awaiting_review", null, $"The certification {id} is {current.State}; a review comes after the last step.");
         }
 
         var now = _time.GetUtcNow();
-        if (!outcome.Approved)
+        if (current.State == CertificationState.AwaitingReview && !outcome.Approved)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(outcome.Reason, nameof(outcome));
             return await SaveAsync(current, current with
@@ -314,8 +314,18 @@ public sealed class CertificationRunner
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var badge = await _authority.IssueBadgeAsync(
-            IssueBadgeRequest.ForPlatformAccount(current.Uscc, current.InstitutionName, current.AccountName, current.Platform, current.AccountId), cancellationToken).ConfigureAwait(false);
+        if (current.State == CertificationState.AwaitingReview)
+        {
+            // Claim the approval before issuing: of two concurrent reviews, one wins here and only it issues.
+            current = await SaveAsync(current, current with
+            {
+                State = CertificationState.Attaching,
+                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-approved", null, null)],
+                Version = current.Version + 1,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var badgeId = await IssueOrFindAsync(current, cancellationToken).ConfigureAwait(false);
         if (current.ChallengeId is { } challengeId && await _challenges.GetAsync(challengeId, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } challenge)
         {
             await _challenges.TryReplaceAsync(challenge with { State = ChallengeState.Completed, Version = challenge.Version + 1 }, challenge.Version, cancellationToken).ConfigureAwait(false);
@@ -324,16 +334,40 @@ public sealed class CertificationRunner
         return await SaveAsync(current, current with
         {
             State = CertificationState.Completed,
-            BadgeId = badge.Id,
+            BadgeId = badgeId,
             Reason = null,
-            History =
-            [
-                .. current.History,
-                new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-approved", null, null),
-                new CertificationTransition(now, StepActor.Authority, null, "attached", null, $"badge {badge.Id}"),
-            ],
+            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Authority, null, "attached", null, $"badge {badgeId}")],
             Version = current.Version + 1,
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Issues the account's badge; when a previous attempt issued it but its answer was lost, finds that badge.
+    private async Task<string> IssueOrFindAsync(Certification certification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var badge = await _authority.IssueBadgeAsync(
+                IssueBadgeRequest.ForPlatformAccount(certification.Uscc, certification.InstitutionName, certification.AccountName, certification.Platform, certification.AccountId),
+                cancellationToken).ConfigureAwait(false);
+            return badge.Id;
+        }
+        catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.DuplicateAccount)
+        {
+            for (var page = 1; ; page++)
+            {
+                var badges = await _authority.ListBadgesAsync(certification.Uscc, page, 100, cancellationToken).ConfigureAwait(false);
+                var existing = badges.Items.FirstOrDefault(b => b.Status == BadgeStatus.Active && b.Platform == certification.Platform && b.AccountId == certification.AccountId);
+                if (existing is not null)
+                {
+                    return existing.Id;
+                }
+
+                if (badges.Items.Count == 0 || !badges.HasMore)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>Resumes a rejected certification from a named step: that step and the ones after it are done again.</summary>
@@ -356,6 +390,12 @@ public sealed class CertificationRunner
             ?? throw new CertificationException("unknown_step", stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
         var keep = step.Number - 1;
         var redoIdentity = flow.Steps.Skip(keep).Any(s => s.IsIdentityCheck);
+        if (redoIdentity && current.ChallengeId is { } used && await _challenges.GetAsync(used, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } old)
+        {
+            // The identity is checked again: the old approval must not be presented a second time.
+            await _challenges.TryReplaceAsync(old with { State = ChallengeState.Rejected, Version = old.Version + 1, Reason = "identity to be checked again" }, old.Version, cancellationToken).ConfigureAwait(false);
+        }
+
         return await SaveAsync(current, current with
         {
             State = CertificationState.InProgress,
@@ -384,24 +424,28 @@ public sealed class CertificationRunner
         var attached = new List<CensusAttachment>();
         foreach (var record in await _authority.ListCensusAttachmentsAsync(platform.Value, cancellationToken).ConfigureAwait(false))
         {
-            if (record.AccountId is null || record.OrganizerName is null
+            // The list holds only accounts without an active badge; a record that cannot make a badge is skipped.
+            if (record.AccountId is null || record.OrganizerName is null || !UnifiedSocialCreditCode.TryParse(record.Uscc, out var uscc)
                 || !OnlineName.TryParse(record.Name, out var onlineName) || !OrganizerName.TryParse(record.OrganizerName, out var organizer))
             {
                 continue;
             }
 
-            var uscc = UnifiedSocialCreditCode.Parse(record.Uscc);
             var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(uscc, organizer, onlineName, platform, record.AccountId), cancellationToken).ConfigureAwait(false);
             attached.Add(new CensusAttachment(record, badge.Id));
-            if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting)
+            if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting
+                && waiting.Uscc == uscc)
             {
-                await SaveAsync(waiting, waiting with
+                var completed = waiting with
                 {
                     State = CertificationState.Completed,
                     BadgeId = badge.Id,
                     History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, "attached", null, $"from census record {record.Id}: badge {badge.Id}")],
                     Version = waiting.Version + 1,
-                }, cancellationToken).ConfigureAwait(false);
+                };
+
+                // Lost to a concurrent change: the badge is issued all the same; the next read shows the other change.
+                await _store.TryReplaceAsync(completed, waiting.Version, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -466,7 +510,7 @@ public sealed class CertificationRunner
             var nameMatches = OrganizerName.TryParse(completion.InstitutionName, out var typedName) && typedName == current.InstitutionName;
             if (!codeMatches || !nameMatches)
             {
-                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : "code")} typed is not the institution's.");
+                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : nameMatches ? "code" : "code and the name")} typed {(codeMatches || nameMatches ? "is" : "are")} not the institution's.");
             }
         }
 
@@ -493,10 +537,11 @@ public sealed class CertificationRunner
         {
             Need(completion.ChallengeId is not null, "the approved QR challenge (ChallengeId)");
             var challenge = await _challenges.GetAsync(completion.ChallengeId!, cancellationToken).ConfigureAwait(false);
+            var since = current.History.LastOrDefault(h => h.What is "started" or "resumed")?.At ?? DateTimeOffset.MinValue;
             if (challenge is null || challenge.State != ChallengeState.Approved || challenge.Platform != current.Platform || challenge.AccountId != current.AccountId
-                || challenge.Uscc != current.Uscc || challenge.InstitutionName != current.InstitutionName)
+                || challenge.Uscc != current.Uscc || challenge.InstitutionName != current.InstitutionName || challenge.CreatedAt < since)
             {
-                throw new CertificationException("identity_not_verified", step.Id, $"Step {step.Number} '{step.Id}': challenge {completion.ChallengeId} is not an approved answer for this account and institution ({challenge?.State.ToString() ?? "unknown"}).");
+                throw new CertificationException("identity_not_verified", step.Id, $"Step {step.Number} '{step.Id}': challenge {completion.ChallengeId} is not an approved answer for this account and institution made since the certification (re)started ({challenge?.State.ToString() ?? "unknown"}).");
             }
 
             facts["operator"] = challenge.OperatorId ?? current.OperatorId;

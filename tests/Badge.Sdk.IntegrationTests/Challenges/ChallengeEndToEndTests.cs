@@ -164,8 +164,13 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
         Assert.Contains("locked", locked.Error, StringComparison.Ordinal);
         Assert.Equal("Scanned", await StateAsync(challenge));
 
+        var counter = new AttemptCounter(CredentialPath, time);
+        var lockedUntil = counter.LockedUntil();
+        Assert.Equal(0, counter.Failed());
+        Assert.Equal(lockedUntil, counter.LockedUntil());
         time.Advance(AttemptCounter.LockDuration + TimeSpan.FromSeconds(1));
-        Assert.Null(new AttemptCounter(CredentialPath, time).LockedUntil());
+        Assert.Null(counter.LockedUntil());
+        Assert.Equal(AttemptCounter.MaxAttempts - 1, counter.Failed());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json.Nodes;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
@@ -165,6 +166,45 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(other.Id, Ct))!.State);
         Assert.True((await w.Verifier.VerifyForChallengeAsync(challenge.Id, answer, Ct)).IsValid);
+    }
+
+    [Fact]
+    public async Task AForgedX5cThatJoinsTheChainIntoOneString_DoesNotPoisonTheRealSignersCache()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var answer = Answer(w, challenge);
+        var parts = answer.Split('.');
+        var header = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]))!;
+        var x5c = header["x5c"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        header["x5c"] = new JsonArray(JsonValue.Create(string.Join('\0', x5c)));
+        var forged = $"{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{parts[1]}.{parts[2]}";
+
+        var first = await w.Verifier.VerifyAsync(forged, Ct);
+        var real = await w.Verifier.VerifyAsync(answer, Ct);
+
+        Assert.True(x5c.Length >= 2);
+        Assert.Equal(ChallengeReasons.ChainInvalid, first.Reason);
+        Assert.True(real.IsValid, real.Reason);
+    }
+
+    [Fact]
+    public async Task OnlyAnExplicitApprovalApproves()
+    {
+        var w = await WorldAsync();
+        var challenge = await CreateAsync(w);
+        var payload = new ChallengeAnswerPayload
+        {
+            Aud = "weibo", ChallengeId = challenge.Id, AccountId = w.Account, Uscc = InstitutionA.ToString(), OperatorId = "op-1",
+            Nonce = challenge.Nonce, RequestHash = challenge.RequestHash, Decision = null, Iat = w.Time.GetUtcNow().ToUnixTimeSeconds(),
+        };
+        var undecided = ChallengeJws.Sign(payload, Badge.Sdk.Json.BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType,
+            w.Institution.Certificate, w.Institution.Chain, Es256SignatureAlgorithm.Instance);
+
+        var result = await w.Verifier.VerifyAsync(undecided, Ct);
+
+        Assert.Equal(ChallengeReasons.Malformed, result.Reason);
+        Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
     }
 
     [Fact]

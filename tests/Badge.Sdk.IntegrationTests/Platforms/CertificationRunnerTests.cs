@@ -140,12 +140,42 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         c = await world.Runner.ResumeFromAsync(c.Id, "modify", "op-1", Ct);
         Assert.Equal((CertificationState.InProgress, 1), (c.State, c.CompletedSteps.Count));
         Assert.Null(c.ChallengeId);
+        Assert.Equal(ChallengeState.Rejected, (await world.Challenges.GetAsync(firstChallenge!, Ct))!.State);
+        c = await world.Runner.CompleteStepAsync(c.Id, "modify", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = Organizer }, Ct);
+        var reused = await Assert.ThrowsAsync<CertificationException>(() => world.Runner.CompleteStepAsync(c.Id, "scan", new StepCompletion(StepActor.Operator) { ChallengeId = firstChallenge }, Ct));
+        Assert.Equal("identity_not_verified", reused.Code);
         c = await WalkAsync(world, c);
         Assert.NotEqual(firstChallenge, c.ChallengeId);
         c = await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct);
 
         Assert.Equal(CertificationState.Completed, c.State);
         Assert.Contains(c.History, h => h.What == "resumed" && h.StepId == "modify");
+    }
+
+    [Fact]
+    public async Task TwoConcurrentApprovals_IssueOneBadge()
+    {
+        var world = await WorldAsync(PlatformId.Weibo);
+        var account = await GrantedAccountAsync(PlatformId.Weibo);
+        var c = await WalkAsync(world, await world.Runner.StartAsync(Request(PlatformId.Weibo, AccountVariant.Unverified, account), Ct));
+
+        var reviews = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                return (await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct)).BadgeId;
+            }
+            catch (CertificationException ex) when (ex.Code is "concurrent_change" or "not_awaiting_review")
+            {
+                return null;
+            }
+        }));
+
+        var done = (await world.Runner.GetAsync(c.Id, Ct))!;
+        var badges = await _emulator.Client(EmulatorHost.KeyA).ListBadgesAsync(Uscc, 1, 100, Ct);
+        Assert.Equal(CertificationState.Completed, done.State);
+        Assert.Contains(done.BadgeId, reviews);
+        Assert.Single(badges.Items, b => b.AccountId == account);
     }
 
     [Fact]
