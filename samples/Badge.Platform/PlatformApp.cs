@@ -149,6 +149,9 @@ public sealed class PlatformApp : IAsyncDisposable
             return Results.Json(new { platform = platform.Value, adapter.DisplayName, variants = adapter.Variants.Select(v => FlowView(adapter.GetFlow(v))) });
         });
 
+        // A sample: nobody signs in, and the page plays every actor (operator, contact, reviewer). A real platform
+        // puts these behind its own sign-in (certifications.RequireAuthorization(), and the reviewer's role on
+        // /review), as it does for MapBadgeChallenges().
         var certifications = app.MapGroup("/certifications");
         certifications.MapPost("/", async (StartBody body, CertificationRunner runner, CancellationToken ct) =>
         {
