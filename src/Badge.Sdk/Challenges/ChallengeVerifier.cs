@@ -345,8 +345,8 @@ public sealed class ChallengeVerifier
     }
 
     // Length-prefixed parts: no id containing a separator can make two grants share a key.
-    private static string GrantKey(params string[] parts) =>
-        string.Concat(parts.Select(p => p.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + p));
+    private static string GrantKey(string uscc, string platform, string account, string operatorId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uscc.Length}:{uscc}{platform.Length}:{platform}{account.Length}:{account}{operatorId.Length}:{operatorId}");
 
     private async Task<bool> GrantedAsync(Challenge challenge, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
