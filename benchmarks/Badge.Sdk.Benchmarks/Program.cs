@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "serve")
     return;
 }
 
+if (args.Length > 0 && args[0] == "scan-floor")
+{
+    ScanFloor.Run();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-footer")
 {
     FooterProfile.Run();
