@@ -93,6 +93,9 @@
     $("qr").src = "/challenges/" + encodeURIComponent(challenge.id) + "/qr.png";
     $("display-code").textContent = challenge.displayCode;
     $("request-url").textContent = challenge.url;
+    // The phone channel: the platform's app opens the credential app with the same request (no QR to scan).
+    $("deep-link-box").hidden = step.identity !== "DeepLink";
+    $("deep-link").href = "badge-credential://scan?request=" + encodeURIComponent(challenge.url);
     poll(challenge, step);
   }
 
