@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using Badge.Sdk.Rendering;
@@ -286,6 +287,24 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
 
     private async ValueTask WriteSegmentsAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, Stream target, CancellationToken cancellationToken)
     {
+        if (ReferenceEquals(target, _inner.Stream) && segments.Count > 1)
+        {
+            // Several pieces for one write of the app: copied into the response's pipe and flushed once, as the
+            // app's single write would have been (a stream write per piece would flush, and send, each one).
+            var writer = _inner.Writer;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var piece = Resolve(segments[i], input.Span);
+                if (!piece.IsEmpty)
+                {
+                    writer.Write(piece);
+                }
+            }
+
+            await writer.FlushAsync(cancellationToken);
+            return;
+        }
+
         for (var i = 0; i < segments.Count; i++)
         {
             var segment = segments[i];
