@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Badge.Authority;
@@ -18,11 +16,12 @@ public sealed class GovSiteApp : IAsyncDisposable
     /// <summary>Where the site listens unless <c>--urls</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
-    private GovSiteApp(WebApplication site, WebApplication? authority, Uri authorityAddress, string badgeId)
+    private readonly SampleAuthority _authority;
+
+    private GovSiteApp(WebApplication site, SampleAuthority authority, string badgeId)
     {
         Site = site;
-        Authority = authority;
-        AuthorityAddress = authorityAddress;
+        _authority = authority;
         BadgeId = badgeId;
     }
 
@@ -30,10 +29,10 @@ public sealed class GovSiteApp : IAsyncDisposable
     public WebApplication Site { get; }
 
     /// <summary>The in-process emulator, when the site started one.</summary>
-    public WebApplication? Authority { get; }
+    public WebApplication? Authority => _authority.Embedded;
 
     /// <summary>The authority's address.</summary>
-    public Uri AuthorityAddress { get; }
+    public Uri AuthorityAddress => _authority.Address;
 
     /// <summary>The site's badge.</summary>
     public string BadgeId { get; }
@@ -47,26 +46,10 @@ public sealed class GovSiteApp : IAsyncDisposable
     public static async Task<GovSiteApp> StartAsync(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
-        var dataDirectory = configuration["Badge:DataDirectory"]
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "badge-sdk-demo");
-        Directory.CreateDirectory(dataDirectory);
-
-        WebApplication? authority = null;
-        Uri authorityAddress;
-        var apiKey = configuration["Badge:ApiKey"];
-        if (configuration["Badge:Authority"] is { Length: > 0 } configured)
-        {
-            authorityAddress = new Uri(configured.EndsWith('/') ? configured : configured + "/");
-        }
-        else
-        {
-            // No authority configured: run the emulator here, on its usual port when it is free.
-            var url = configuration["Badge:EmbeddedAuthorityUrl"] ?? (PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0");
-            authority = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"]);
-            await authority.StartAsync();
-            authorityAddress = AuthorityApp.Address(authority);
-            apiKey ??= "demo-institution-a";
-        }
+        var authority = await SampleAuthority.StartAsync(configuration);
+        var authorityAddress = authority.Address;
+        var dataDirectory = authority.DataDirectory;
+        var apiKey = configuration["Badge:ApiKey"] ?? (authority.Embedded is null ? null : "demo-institution-a");
 
         var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
 
@@ -96,17 +79,14 @@ public sealed class GovSiteApp : IAsyncDisposable
         SitePages.Map(app);
         app.MapRazorPages();
         await app.StartAsync();
-        return new GovSiteApp(app, authority, authorityAddress, badgeId);
+        return new GovSiteApp(app, authority, badgeId);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await Site.DisposeAsync();
-        if (Authority is not null)
-        {
-            await Authority.DisposeAsync();
-        }
+        await _authority.DisposeAsync();
     }
 
     // Issues the demo badge on first run (for the domain "localhost", which covers http://localhost:5080) and
@@ -149,20 +129,6 @@ public sealed class GovSiteApp : IAsyncDisposable
         catch (BadgeAuthorityException)
         {
             return null;
-        }
-    }
-
-    private static bool PortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

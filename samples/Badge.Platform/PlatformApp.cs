@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Badge.Authority;
 using Badge.Sdk;
@@ -20,12 +18,13 @@ public sealed class PlatformApp : IAsyncDisposable
     /// <summary>The port the platform listens on unless <c>--urls</c> says otherwise.</summary>
     public const int DefaultPort = 5290;
 
-    private PlatformApp(WebApplication host, WebApplication? authority, Uri address, Uri authorityAddress, PlatformId platform)
+    private readonly SampleAuthority _authority;
+
+    private PlatformApp(WebApplication host, SampleAuthority authority, Uri address, PlatformId platform)
     {
         Host = host;
-        Authority = authority;
+        _authority = authority;
         Address = address;
-        AuthorityAddress = authorityAddress;
         Platform = platform;
     }
 
@@ -33,13 +32,13 @@ public sealed class PlatformApp : IAsyncDisposable
     public WebApplication Host { get; }
 
     /// <summary>The in-process emulator, when the host started one.</summary>
-    public WebApplication? Authority { get; }
+    public WebApplication? Authority => _authority.Embedded;
 
     /// <summary>The platform's public address (the QR's URLs start with it).</summary>
     public Uri Address { get; }
 
     /// <summary>The authority.</summary>
-    public Uri AuthorityAddress { get; }
+    public Uri AuthorityAddress => _authority.Address;
 
     /// <summary>Which platform this host plays.</summary>
     public PlatformId Platform { get; }
@@ -55,26 +54,11 @@ public sealed class PlatformApp : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
         var platform = PlatformId.Parse(configuration["Platform:Id"] ?? "weibo");
-        var dataDirectory = configuration["Badge:DataDirectory"]
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "badge-sdk-demo");
-        Directory.CreateDirectory(dataDirectory);
-
-        WebApplication? authority = null;
-        Uri authorityAddress;
-        if (configuration["Badge:Authority"] is { Length: > 0 } configured)
-        {
-            authorityAddress = new Uri(configured.EndsWith('/') ? configured : configured + "/");
-        }
-        else
-        {
-            var url = configuration["Badge:EmbeddedAuthorityUrl"] ?? (PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0");
-            authority = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"]);
-            await authority.StartAsync();
-            authorityAddress = AuthorityApp.Address(authority);
-        }
+        var authority = await SampleAuthority.StartAsync(configuration);
+        var authorityAddress = authority.Address;
 
         var apiKey = configuration["Badge:ApiKey"] ?? "demo-platform-" + platform.Value;
-        var port = int.TryParse(configuration["Platform:Port"], out var p) ? (p == 0 ? FreePort() : p) : PortFree(DefaultPort) ? DefaultPort : FreePort();
+        var port = int.TryParse(configuration["Platform:Port"], out var p) ? (p == 0 ? SampleAuthority.FreePort() : p) : SampleAuthority.PortFree(DefaultPort) ? DefaultPort : SampleAuthority.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -119,17 +103,14 @@ public sealed class PlatformApp : IAsyncDisposable
         app.MapBadgeChallenges();
         MapPages(app, address);
         await app.StartAsync();
-        return new PlatformApp(app, authority, address, authorityAddress, platform);
+        return new PlatformApp(app, authority, address, platform);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        if (Authority is not null)
-        {
-            await Authority.DisposeAsync();
-        }
+        await _authority.DisposeAsync();
     }
 
     private static void MapPages(WebApplication app, Uri address)
@@ -275,27 +256,6 @@ public sealed class PlatformApp : IAsyncDisposable
             using var certificate = issued.LoadCertificate();
             return (certificate.CopyWithPrivateKey(key), issued.LoadChain(), [root]);
         }
-    }
-
-    private static bool PortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal sealed record StartBody(string? Variant, string? AccountId, string? AccountName, string? Uscc, string? Name, string? OperatorId, string[]? Confirmed);

@@ -12,18 +12,16 @@ public sealed class WeChatOfficialAccountAdapter : PlatformAdapter
     {
         Flow(AccountVariant.Unverified, f => f.RequiresOperatorGrant()
             .Step("open", "依次点击“微信认证”“开通”", "Click WeChat verification, then Open", actions: ["微信认证", "开通"])
-            .Step("organisation-type", "选择机构类型，点击“我知道了，开始申请”", "Choose the organisation type and start the application", actions: ["选择机构类型", "我知道了，开始申请"])
-            .Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
+            .WeChatOrganisationType(agreement: false)
+            .WeChatOnlineVerificationForm()
+            .CredentialAppScan()
             .AttachedAfterReview());
         Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant()
             .Step("reopen", "依次点击“微信认证”“重新开通”", "Click WeChat verification, then Open again", actions: ["微信认证", "重新开通"])
-            .Step("organisation-type", "选择机构类型，点击“我知道了，开始申请”", "Choose the organisation type and start the application", actions: ["选择机构类型", "我知道了，开始申请"])
-            .Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
-            .Step("contact", "填写“认证联系人信息”，联系人使用本人微信扫码验证", "Fill in the certification contact; the contact scans the second QR code with their own WeChat", StepActor.ContactPerson, StepNeeds.ContactScan, "认证联系人信息", "扫一扫", "下一步")
-            .Step("nickname", "填写认证昵称及命名方式", "Choose the certified nickname and naming", needs: StepNeeds.Nickname, actions: ["认证昵称", "命名方式"])
-            .Step("invoice-fee", "填写发票，并支付费用", "Give invoice details and pay the platform's fee", needs: StepNeeds.Invoice | StepNeeds.Fee, actions: ["填写发票", "支付费用"])
+            .WeChatOrganisationType(agreement: false)
+            .WeChatOnlineVerificationForm()
+            .CredentialAppScan()
+            .WeChatContactNicknameAndFee()
             .AttachedAfterReview());
     }
 }
@@ -38,19 +36,17 @@ public sealed class WeChatMiniProgramAdapter : PlatformAdapter
         var console = new FlowPrerequisite("mini-program-console", PrerequisiteKind.OperatorConfirms, "确认左上角显示“小程序”（如显示“公众号”，在左下角切换）", "The top left says mini program, not official account (switch at the bottom left)");
         Flow(AccountVariant.Unverified, f => f.RequiresOperatorGrant().Prerequisite(console)
             .Step("open", "依次点击“微信认证”“去认证”", "Click WeChat verification, then Verify", actions: ["微信认证", "去认证"])
-            .Step("organisation-type", "选择机构类型，开始申请，同意协议", "Choose the organisation type, start, accept the agreement", needs: StepNeeds.Agreement, actions: ["选择机构类型", "我知道了，开始申请", "同意协议"])
-            .Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
+            .WeChatOrganisationType(agreement: true)
+            .WeChatOnlineVerificationForm()
+            .CredentialAppScan()
             .AttachedAfterReview());
         Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant().Prerequisite(console)
             .Step("account-settings", "点击左下角小程序名称，再点击“账号设置”", "Click the mini program's name at the bottom left, then Account settings", actions: ["小程序名称", "账号设置"])
             .Step("reverify", "在“基本设置”页面点击“重新认证”", "In Basic settings click Verify again", actions: ["基本设置", "重新认证", "重新认证"])
-            .Step("organisation-type", "选择机构类型，开始申请，同意协议", "Choose the organisation type, start, accept the agreement", needs: StepNeeds.Agreement, actions: ["选择机构类型", "我知道了，开始申请", "同意协议"])
-            .Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
-            .Step("contact", "填写“认证联系人信息”，联系人使用本人微信扫码验证", "Fill in the certification contact; the contact scans the second QR code with their own WeChat", StepActor.ContactPerson, StepNeeds.ContactScan, "认证联系人信息", "扫一扫", "下一步")
-            .Step("nickname", "填写认证昵称及命名方式", "Choose the certified nickname and naming", needs: StepNeeds.Nickname, actions: ["认证昵称", "命名方式"])
-            .Step("invoice-fee", "填写发票，并支付费用", "Give invoice details and pay the platform's fee", needs: StepNeeds.Invoice | StepNeeds.Fee, actions: ["填写发票", "支付费用"])
+            .WeChatOrganisationType(agreement: true)
+            .WeChatOnlineVerificationForm()
+            .CredentialAppScan()
+            .WeChatContactNicknameAndFee()
             .AttachedAfterReview());
     }
 }
@@ -65,7 +61,7 @@ public sealed class WeiboAdapter : PlatformAdapter
         Flow(AccountVariant.Unverified, f => f.RequiresOperatorGrant()
             .Step("government-verification", "登录微博，依次点击“设置”“V认证”，在页面底部点击“政府认证”", "Sign in, open Settings, V verification, then Government verification at the page bottom", actions: ["设置", "V认证", "政府认证"])
             .Step("form", "填写信息，“网络身份验证”选择“网络身份凭证APP授权验证”（先填写统一社会信用代码和单位全称，二维码才显示）", "Fill in the form; choose credential-app authorization (the QR shows only after the code and the full name are filled in)", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "网络身份凭证APP授权验证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
+            .CredentialAppScan()
             .Step("submit", "点击“提交认证”", "Submit the verification", actions: ["提交认证"])
             .AttachedAfterReview());
         Flow(AccountVariant.UnverifiedOnPhone, f => f.RequiresOperatorGrant()
@@ -76,7 +72,7 @@ public sealed class WeiboAdapter : PlatformAdapter
         Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant()
             .Step("my-verification", "依次点击“设置”“V认证”“政府认证”“申请个人、机构认证”，进入“我的认证”", "Settings, V verification, Government verification, Apply, My verification", actions: ["设置", "V认证", "政府认证", "申请个人、机构认证", "我的认证"])
             .Step("modify", "点击“认证信息”的“修改”，填写信息，选择“网络身份凭证APP授权验证”", "Modify the verification details; choose credential-app authorization; the QR shows", needs: StepNeeds.ExactIdentity, actions: ["认证信息", "修改", "网络身份凭证APP授权验证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
+            .CredentialAppScan()
             .Step("confirm", "在“认证信息修改”页面点击“确定”", "Confirm the modified details", actions: ["确定"])
             .AttachedAfterReview());
     }
@@ -92,8 +88,29 @@ public sealed class KuaishouAdapter : PlatformAdapter
         Flow(AccountVariant.Unverified, f => f
             .Step("grant", "第一管理责任人或者管理人为快手账号管理员授权使用网络身份凭证", "An administrator grants the account operator use of the credential", StepActor.Administrator, StepNeeds.OperatorGrant, "授权使用网络身份凭证")
             .Step("account-verification", "登录快手，依次点击头像、“创作者中心”，在“创作者服务平台”点击头像、“账号认证”", "Sign in, avatar, Creator centre, then in the creator platform avatar, Account verification", actions: ["头像", "创作者中心", "创作者服务平台", "头像", "账号认证"])
-            .IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"])
+            .CredentialAppScan()
             .AttachedAfterReview());
         Flow(AccountVariant.Verified, f => f.RequiresCensusRecord().AttachedFromCensus());
     }
+}
+
+// Steps the manual words the same way on several platforms.
+internal static class ManualSteps
+{
+    // 第N步，打开网络身份凭证APP，使用“扫一扫”功能扫描二维码，输入证书密码后点击“确认”进入“授权登录”界面，点击“登录”完成身份验证。
+    public static CertificationFlowBuilder CredentialAppScan(this CertificationFlowBuilder flow) =>
+        flow.IdentityStep("scan", "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录", "Scan with the credential app, type the certificate password, confirm, authorize", actions: ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"]);
+
+    public static CertificationFlowBuilder WeChatOrganisationType(this CertificationFlowBuilder flow, bool agreement) => agreement
+        ? flow.Step("organisation-type", "选择机构类型，开始申请，同意协议", "Choose the organisation type, start, accept the agreement", needs: StepNeeds.Agreement, actions: ["选择机构类型", "我知道了，开始申请", "同意协议"])
+        : flow.Step("organisation-type", "选择机构类型，点击“我知道了，开始申请”", "Choose the organisation type and start the application", actions: ["选择机构类型", "我知道了，开始申请"]);
+
+    public static CertificationFlowBuilder WeChatOnlineVerificationForm(this CertificationFlowBuilder flow) =>
+        flow.Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"]);
+
+    // The verified WeChat flows' steps after the identity check: the contact's own scan, the nickname, invoice and fee.
+    public static CertificationFlowBuilder WeChatContactNicknameAndFee(this CertificationFlowBuilder flow) => flow
+        .Step("contact", "填写“认证联系人信息”，联系人使用本人微信扫码验证", "Fill in the certification contact; the contact scans the second QR code with their own WeChat", StepActor.ContactPerson, StepNeeds.ContactScan, "认证联系人信息", "扫一扫", "下一步")
+        .Step("nickname", "填写认证昵称及命名方式", "Choose the certified nickname and naming", needs: StepNeeds.Nickname, actions: ["认证昵称", "命名方式"])
+        .Step("invoice-fee", "填写发票，并支付费用", "Give invoice details and pay the platform's fee", needs: StepNeeds.Invoice | StepNeeds.Fee, actions: ["填写发票", "支付费用"]);
 }
