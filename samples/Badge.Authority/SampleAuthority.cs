@@ -46,6 +46,24 @@ public sealed class SampleAuthority : IAsyncDisposable
         return new SampleAuthority(AuthorityApp.Address(embedded), embedded, dataDirectory);
     }
 
+    /// <summary>A standalone authority client (outside a host's own services), with the key it acts with.</summary>
+    /// <param name="address">The authority.</param>
+    /// <param name="apiKey">The key, or <see langword="null"/> for public calls.</param>
+    /// <param name="client">The client; it lives as long as the returned provider.</param>
+    /// <returns>The service provider to dispose when done.</returns>
+    public static ServiceProvider CreateClient(Uri address, string? apiKey, out Badge.Sdk.Issuance.IBadgeAuthorityClient client)
+    {
+        var services = new ServiceCollection();
+        Badge.Sdk.BadgeAuthorityServiceCollectionExtensions.AddBadgeAuthorityClient(services, o =>
+        {
+            o.BaseAddress = address;
+            o.ApiKey = apiKey;
+        });
+        var provider = services.BuildServiceProvider();
+        client = provider.GetRequiredService<Badge.Sdk.Issuance.IBadgeAuthorityClient>();
+        return provider;
+    }
+
     /// <summary>Whether a loopback port is free.</summary>
     /// <param name="port">The port.</param>
     /// <returns>Whether nothing listens on it.</returns>

@@ -94,14 +94,7 @@ public sealed class GovSiteApp : IAsyncDisposable
     private static async Task<string> DemoBadgeAsync(Uri authority, string? apiKey, string dataDirectory)
     {
         var remembered = Path.Combine(dataDirectory, $"govsite-badge-{authority.Port}.json");
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = authority;
-            o.ApiKey = apiKey;
-        });
-        await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        await using var provider = SampleAuthority.CreateClient(authority, apiKey, out var client);
         foreach (var file in Directory.GetFiles(dataDirectory, "govsite-badge-*.json"))
         {
             var id = JsonSerializer.Deserialize<string>(await File.ReadAllTextAsync(file));

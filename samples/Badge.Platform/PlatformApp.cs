@@ -239,14 +239,7 @@ public sealed class PlatformApp : IAsyncDisposable
 
     private static async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain, X509Certificate2Collection Roots)> PlatformCredentialAsync(Uri authority, string apiKey)
     {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = authority;
-            o.ApiKey = apiKey;
-        });
-        await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        await using var provider = SampleAuthority.CreateClient(authority, apiKey, out var client);
         var metadata = await client.GetAuthorityMetadataAsync();
         var root = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(metadata.RootCertificate!));
         var (key, csr) = CredentialStore.CreateKey();
