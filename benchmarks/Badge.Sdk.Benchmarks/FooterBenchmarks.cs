@@ -154,31 +154,80 @@ internal static class FooterProfile
                 b.IndexOfEveryTag();
             }
 
-            Console.WriteLine($"injecting {injecting:0.00} µs   indexOf every tag {sw.Elapsed.TotalMicroseconds / 20_000:0.00} µs");
+            var indexOf = sw.Elapsed.TotalMicroseconds / 20_000;
+            sw.Restart();
+            for (var i = 0; i < 20_000; i++)
+            {
+                b.PassThrough();
+            }
+
+            Console.WriteLine($"injecting {injecting:0.00} µs   pass-through {sw.Elapsed.TotalMicroseconds / 20_000:0.00} µs   indexOf every tag {indexOf:0.00} µs");
         }
     }
 }
 
-/// <summary>
-/// `scan-floor`: the least a block scanner must do on the 64 KiB page — one 512-bit load, three compares, the quote
-/// and tag prefix-XORs and two irregularity terms per 64 bytes — as a yardstick for `HtmlFastSkip`.
-/// </summary>
+/// <summary>`profile-scan`: the tokenizer alone over the 64 KiB page on each path, and where the fast path stops.</summary>
+internal static class ScanProfile
+{
+    public static void Run()
+    {
+        var page = SamplePage.Create(64 * 1024);
+        var stops = new List<int>();
+        var at = 0;
+        var (from, longest) = (0, 0);
+        while (at < page.Length)
+        {
+            HtmlFastSkip.Skip(page, at, out var stop, out var resume);
+            stops.Add(stop);
+            (from, longest) = stop - at > longest ? (at, stop - at) : (from, longest);
+            at = Math.Max(resume, stop + 1);
+        }
+
+        Console.WriteLine($"fast-path calls if resumed at once: {stops.Count}; first stops: {string.Join(", ", stops.Take(12))}");
+        foreach (var path in new[] { ScanPath.Best, ScanPath.Vector256 })
+        {
+            var to = 0;
+            var us = Profile.MinMicroseconds(() => HtmlFastSkip.Skip(page, from, path, out to, out _), iterations: 20_000);
+            Console.WriteLine($"{path,-10} one call {from}..{to}: {us * 1000 / ((to - from) / 64.0):0.00} ns per block");
+        }
+
+        foreach (var path in new[] { ScanPath.Best, ScanPath.Vector256, ScanPath.Exact })
+        {
+            Console.WriteLine($"{path,-10} tokenizer over the page: {Profile.MinMicroseconds(() => new HtmlEndOfBodyTokenizer(path).Run(page, 0, 0, out _)):0.00} µs");
+        }
+    }
+}
+
+/// <summary>Stopwatch helpers for the profiling sketches: the fastest of many short rounds, which this noisy
+/// machine needs (a single round can be twice as slow as the next).</summary>
+internal static class Profile
+{
+    public static double MinMicroseconds(Action action, int rounds = 15, int iterations = 2_000)
+    {
+        var best = double.MaxValue;
+        for (var round = 0; round < rounds; round++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < iterations; i++)
+            {
+                action();
+            }
+
+            best = Math.Min(best, sw.Elapsed.TotalMicroseconds / iterations);
+        }
+
+        return best;
+    }
+}
+
 internal static class ScanFloor
 {
     public static void Run()
     {
         var page = SamplePage.Create(64 * 1024);
-        for (var round = 0; round < 5; round++)
-        {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            ulong sum = 0;
-            for (var n = 0; n < 20_000; n++)
-            {
-                sum += Floor(page);
-            }
-
-            Console.WriteLine($"floor {sw.Elapsed.TotalMicroseconds / 20_000:0.00} µs ({sum})");
-        }
+        ulong sum = 0;
+        Console.WriteLine($"floor {Profile.MinMicroseconds(() => sum += Floor(page)):0.00} µs");
+        Console.WriteLine($"floor+perm ({Perm}) {Profile.MinMicroseconds(() => sum += FloorPerm(page)):0.00} µs ({sum})");
     }
 
     private static ulong Floor(ReadOnlySpan<byte> data)
@@ -196,6 +245,43 @@ internal static class ScanFloor
             var tag = Px(toggles) ^ inTag;
             var tagBefore = tag ^ toggles;
             var irregular = (toggles & (tagBefore ^ gt)) | (dq & ~tagBefore);
+            acc += irregular;
+            inQuote = (ulong)((long)inDq >> 63);
+            inTag = (ulong)((long)tag >> 63);
+        }
+
+        return acc;
+    }
+
+    private static readonly string? Perm = Environment.GetEnvironmentVariable("PERM");
+
+    private static ulong FloorPerm(ReadOnlySpan<byte> data)
+    {
+        ref var origin = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data);
+        ulong inQuote = 0, inTag = 0, acc = 0;
+        var t0 = Vector512.Create((byte)1);
+        var t1 = Vector512.Create((byte)2);
+        for (var position = 0; position + 67 <= data.Length; position += 64)
+        {
+            var bytes = System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref origin, (nuint)position);
+            var lt = System.Runtime.Intrinsics.Vector512.Equals(bytes, System.Runtime.Intrinsics.Vector512.Create((byte)'<')).ExtractMostSignificantBits();
+            var gt = System.Runtime.Intrinsics.Vector512.Equals(bytes, System.Runtime.Intrinsics.Vector512.Create((byte)'>')).ExtractMostSignificantBits();
+            var dq = System.Runtime.Intrinsics.Vector512.Equals(bytes, System.Runtime.Intrinsics.Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            var b1 = Vector512.LoadUnsafe(ref origin, (nuint)(position + 1));
+            var p = Perm switch
+            {
+                "vpermb" => System.Runtime.Intrinsics.X86.Avx512Vbmi.PermuteVar64x8(t0, b1),
+                "vpshufb" => System.Runtime.Intrinsics.X86.Avx512BW.Shuffle(t0, b1),
+                "min" => Vector512.Min(t0, b1),
+                "noload" => Vector512.Min(t0, bytes),
+                _ => System.Runtime.Intrinsics.X86.Avx512Vbmi.PermuteVar64x8x2(t0, b1, t1),
+            };
+            var pm = Vector512.Equals(p, Vector512<byte>.Zero).ExtractMostSignificantBits();
+            var inDq = Px(dq) ^ inQuote;
+            var toggles = (lt | gt) & ~inDq;
+            var tag = Px(toggles) ^ inTag;
+            var tagBefore = tag ^ toggles;
+            var irregular = (toggles & (tagBefore ^ gt)) | (dq & ~tagBefore) | (pm & lt);
             acc += irregular;
             inQuote = (ulong)((long)inDq >> 63);
             inTag = (ulong)((long)tag >> 63);

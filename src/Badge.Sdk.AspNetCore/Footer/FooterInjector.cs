@@ -32,9 +32,9 @@ internal sealed class FooterInjector
     private long _candidate = -1;
     private long _position;
 
-    public FooterInjector(int lookAhead = 16 * 1024, bool useFastPath = true)
+    public FooterInjector(int lookAhead = 16 * 1024, ScanPath path = ScanPath.Best)
     {
-        _tokenizer = new HtmlEndOfBodyTokenizer(useFastPath);
+        _tokenizer = new HtmlEndOfBodyTokenizer(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(lookAhead, 16);
         LookAhead = lookAhead;
     }

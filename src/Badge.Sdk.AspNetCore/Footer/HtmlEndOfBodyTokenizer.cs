@@ -33,7 +33,14 @@ internal sealed class HtmlEndOfBodyTokenizer
     private long _tagStart = -1;
     private long _fastResumeAt;
 
-    public HtmlEndOfBodyTokenizer(bool useFastPath = true) => _fastResumeAt = useFastPath ? 0 : long.MaxValue;
+    private readonly ScanPath _path;
+
+    public HtmlEndOfBodyTokenizer(ScanPath path = ScanPath.Best)
+    {
+        _path = path;
+        _fastResumeAt = path == ScanPath.Exact ? long.MaxValue : 0;
+    }
+
     private readonly byte[] _name = new byte[MaxName];
 
     private enum State : byte
@@ -124,7 +131,7 @@ internal sealed class HtmlEndOfBodyTokenizer
                     if (position + i >= _fastResumeAt)
                     {
                         // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
-                        HtmlFastSkip.Skip(data, i, out var stop, out var resume);
+                        HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume);
                         _fastResumeAt = position + Math.Max(resume, stop + 1);
                         i = stop;
                     }

@@ -27,7 +27,30 @@ internal static class HtmlFastSkip
     /// <param name="start">Where to start; the tokenizer is in data here.</param>
     /// <param name="stopAt">Where the exact tokenizer must take over: the returned index.</param>
     /// <param name="resumeAt">The first index at which the fast path may be tried again.</param>
-    public static void Skip(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
+    public static void Skip(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt) =>
+        Skip(data, start, ScanPath.Best, out stopAt, out resumeAt);
+
+    /// <summary>Whether the 512-bit path can run here (AVX-512 BW and VBMI).</summary>
+    public static bool Vector512Supported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+
+    /// <summary>Skips ordinary markup from <paramref name="start"/> on the given path.</summary>
+    /// <param name="data">The bytes.</param>
+    /// <param name="start">Where to start; the tokenizer is in data here.</param>
+    /// <param name="path">Which vector path to take (tests run both).</param>
+    /// <param name="stopAt">Where the exact tokenizer must take over.</param>
+    /// <param name="resumeAt">The first index at which the fast path may be tried again.</param>
+    public static void Skip(ReadOnlySpan<byte> data, int start, ScanPath path, out int stopAt, out int resumeAt)
+    {
+        if (path == ScanPath.Best && Vector512Supported)
+        {
+            Skip512(data, start, out stopAt, out resumeAt);
+            return;
+        }
+
+        Skip256(data, start, out stopAt, out resumeAt);
+    }
+
+    private static void Skip256(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
     {
         stopAt = start;
         resumeAt = start;
@@ -138,6 +161,254 @@ internal static class HtmlFastSkip
         resumeAt = position;
     }
 
+    // The 512-bit path: one pass per 64-byte block. Which '<' may be special is found Teddy-style: three 128-entry
+    // byte tables (vpermi2b) give, for the 1st, 2nd and 3rd byte after each position, the buckets that byte may
+    // belong to, and their AND says which buckets match. A bucket may match more than it should (the exact check
+    // follows), never less: bytes from 0x80 up are clamped to 0x7F (not a letter) where a bucket needs a non-letter.
+    private const byte BucketScriptStyle = 0x01;  // <sc, <st
+    private const byte BucketTitleText = 0x02;    // <te, <ti
+    private const byte BucketXmpPlain = 0x04;     // <xm, <pl
+    private const byte BucketIframeNo = 0x08;     // <if, <no
+    private const byte BucketBangQuestion = 0x10; // <!, <?
+    private const byte Startable = 0x20;          // a letter, '/', '!' or '?' after '<' (not a bucket)
+    private const byte BucketBodyTemplate = 0x40; // </bo, </te
+    private const byte BucketEndNonLetter = 0x80; // </ followed by a non-letter
+    private const byte SpecialBuckets = unchecked((byte)~Startable);
+
+    private static readonly byte[] First = BuildFirst();
+    private static readonly byte[] Second = BuildSecond();
+    private static readonly byte[] Third = BuildThird();
+
+    private static byte[] BuildFirst()
+    {
+        var t = new byte[128];
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            t[c] = t[c - 32] = Startable;
+        }
+
+        Set(t, "sS", BucketScriptStyle);
+        Set(t, "tT", BucketTitleText);
+        Set(t, "xXpP", BucketXmpPlain);
+        Set(t, "iInN", BucketIframeNo);
+        Set(t, "!?", (byte)(BucketBangQuestion | Startable));
+        Set(t, "/", (byte)(BucketBodyTemplate | BucketEndNonLetter | Startable));
+        return t;
+    }
+
+    private static byte[] BuildSecond()
+    {
+        var t = new byte[128];
+        for (var c = 0; c < 128; c++)
+        {
+            var letter = (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+            t[c] = (byte)(BucketBangQuestion | Startable | (letter ? 0 : BucketEndNonLetter));
+        }
+
+        Set(t, "cCtT", BucketScriptStyle);
+        Set(t, "eEiI", BucketTitleText);
+        Set(t, "mMlL", BucketXmpPlain);
+        Set(t, "fFoO", BucketIframeNo);
+        Set(t, "bBtT", BucketBodyTemplate);
+        return t;
+    }
+
+    private static byte[] BuildThird()
+    {
+        var t = new byte[128];
+        t.AsSpan().Fill(unchecked((byte)~BucketBodyTemplate));
+        Set(t, "oOeE", BucketBodyTemplate);
+        return t;
+    }
+
+    private static void Set(byte[] table, string bytes, byte bits)
+    {
+        foreach (var c in bytes)
+        {
+            table[c] |= bits;
+        }
+    }
+
+    private static void Skip512(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
+    {
+        ref var origin = ref MemoryMarshal.GetReference(data);
+        var state = new Scan512 { LastTogglesAt = start };
+        var position = start;
+
+        // Three bytes beyond each block are read to classify a '<' at its end.
+        var lastBlock = data.Length - Block - 3;
+        while (true)
+        {
+            position = RunRegularBlocks512(ref origin, position, lastBlock, ref state, out var block);
+            if (position > lastBlock)
+            {
+                stopAt = state.InData ? position : state.LastData(start);
+                resumeAt = position;
+                return;
+            }
+
+            // This block is irregular somewhere or has a '<' that may be special: look closer.
+            var irregular = block.Irregular;
+            var special = block.Special;
+            var limit = irregular == 0 ? Block : BitOperations.TrailingZeroCount(irregular);
+            while (special != 0)
+            {
+                var at = BitOperations.TrailingZeroCount(special);
+                if (at >= limit)
+                {
+                    break;
+                }
+
+                if (IsSpecial(data, position + at))
+                {
+                    // The block is regular up to here, and the '<' opens from data.
+                    stopAt = position + at;
+                    resumeAt = stopAt + 1;
+                    return;
+                }
+
+                special &= special - 1;
+            }
+
+            if (irregular != 0)
+            {
+                // Hand the exact tokenizer the last position known to be data before the irregular byte.
+                var below = limit == 0 ? 0 : block.Toggles & (ulong.MaxValue >> (Block - limit));
+                stopAt = below != 0 ? AfterLastToggle(position, below, block.GtOut)
+                    : state.InData ? position
+                    : state.LastData(start);
+                resumeAt = position + limit + 1;
+                return;
+            }
+
+            // Only candidates that were not special after all: the block is regular.
+            state.Accept(position, block);
+            position += Block;
+        }
+    }
+
+    // The hot loop, free of calls so the tables and the state stay in registers: runs blocks from position while
+    // they are regular and have no '<' that may be special, and returns where it stopped (past lastBlock when the
+    // blocks ran out) with that block's masks.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunRegularBlocks512(ref byte origin, int position, int lastBlock, ref Scan512 state, out Block512 block)
+    {
+        var firstLo = Vector512.Create(First.AsSpan(0, 64));
+        var firstHi = Vector512.Create(First.AsSpan(64, 64));
+        var secondLo = Vector512.Create(Second.AsSpan(0, 64));
+        var secondHi = Vector512.Create(Second.AsSpan(64, 64));
+        var thirdLo = Vector512.Create(Third.AsSpan(0, 64));
+        var thirdHi = Vector512.Create(Third.AsSpan(64, 64));
+        var ascii = Vector512.Create((byte)0x7F);
+        var inQuote = state.InQuote;
+        var inTag = state.InTag;
+        var lastEq = state.LastEq;
+        var lastToggles = state.LastToggles;
+        var lastTogglesGt = state.LastTogglesGt;
+        var lastTogglesAt = state.LastTogglesAt;
+        block = default;
+        for (; position <= lastBlock; position += Block)
+        {
+            var bytes = Vector512.LoadUnsafe(ref origin, (nuint)position);
+            var lt = Vector512.Equals(bytes, Vector512.Create((byte)'<')).ExtractMostSignificantBits();
+            var gt = Vector512.Equals(bytes, Vector512.Create((byte)'>')).ExtractMostSignificantBits();
+            var dq = Vector512.Equals(bytes, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            var sq = Vector512.Equals(bytes, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
+            var eq = Vector512.Equals(bytes, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
+
+            var b1 = Vector512.Min(Vector512.LoadUnsafe(ref origin, (nuint)(position + 1)), ascii);
+            var b2 = Vector512.Min(Vector512.LoadUnsafe(ref origin, (nuint)(position + 2)), ascii);
+            var b3 = Vector512.LoadUnsafe(ref origin, (nuint)(position + 3));
+            var first = Avx512Vbmi.PermuteVar64x8x2(firstLo, b1, firstHi);
+            var buckets = Avx512F.TernaryLogic(first, Avx512Vbmi.PermuteVar64x8x2(secondLo, b2, secondHi), Avx512Vbmi.PermuteVar64x8x2(thirdLo, b3, thirdHi), 0x80);
+            var specialAfter = ~Vector512.Equals(buckets & Vector512.Create(SpecialBuckets), Vector512<byte>.Zero).ExtractMostSignificantBits();
+            var startable = ~Vector512.Equals(first & Vector512.Create(Startable), Vector512<byte>.Zero).ExtractMostSignificantBits();
+
+            var inDq = PrefixXor(dq) ^ inQuote;
+            var ltOut = lt & ~inDq;
+            var gtOut = gt & ~inDq;
+            var toggles = ltOut | gtOut;
+            var tag = PrefixXor(toggles) ^ inTag;
+
+            // Irregular: a single quote; a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
+            // opening other than right after '='; a '<' that cannot open a tag.
+            var irregular = sq
+                | (toggles & ~(tag ^ gtOut))
+                | (dq & ~tag)
+                | (dq & inDq & ~((eq << 1) | lastEq))
+                | (ltOut & ~startable);
+            var special = ltOut & specialAfter;
+            if ((irregular | special) != 0)
+            {
+                block = new Block512(irregular, special, toggles, gtOut, inDq, tag, eq);
+                break;
+            }
+
+            if (toggles != 0)
+            {
+                lastToggles = toggles;
+                lastTogglesGt = gtOut;
+                lastTogglesAt = position;
+            }
+
+            inQuote = (ulong)((long)inDq >> 63);
+            inTag = (ulong)((long)tag >> 63);
+            lastEq = eq >> 63;
+        }
+
+        state = new Scan512
+        {
+            InQuote = inQuote,
+            InTag = inTag,
+            LastEq = lastEq,
+            LastToggles = lastToggles,
+            LastTogglesGt = lastTogglesGt,
+            LastTogglesAt = lastTogglesAt,
+        };
+        return position;
+    }
+
+    // The state carried from block to block: whether the block boundary is inside a quoted value or a tag, whether
+    // the byte before it is '=', and the latest block with a '<' or '>' outside quotes.
+    private struct Scan512
+    {
+        public ulong InQuote;
+        public ulong InTag;
+        public ulong LastEq;
+        public ulong LastToggles;
+        public ulong LastTogglesGt;
+        public int LastTogglesAt;
+
+        public readonly bool InData => (InTag | InQuote) == 0;
+
+        // The last position known to be data: around the latest '<' or '>', or the start when there was none.
+        public readonly int LastData(int start) => LastToggles == 0 ? start : AfterLastToggle(LastTogglesAt, LastToggles, LastTogglesGt);
+
+        public void Accept(int position, in Block512 block)
+        {
+            if (block.Toggles != 0)
+            {
+                LastToggles = block.Toggles;
+                LastTogglesGt = block.GtOut;
+                LastTogglesAt = position;
+            }
+
+            InQuote = (ulong)((long)block.InDq >> 63);
+            InTag = (ulong)((long)block.Tag >> 63);
+            LastEq = block.Eq >> 63;
+        }
+    }
+
+    private readonly record struct Block512(ulong Irregular, ulong Special, ulong Toggles, ulong GtOut, ulong InDq, ulong Tag, ulong Eq);
+
+    // Where the tokenizer is in data around the last '<' or '>' of a block: before a '<', after a '>'.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AfterLastToggle(int blockAt, ulong toggles, ulong gt)
+    {
+        var last = 63 - BitOperations.LeadingZeroCount(toggles);
+        return blockAt + last + (int)((gt >> last) & 1);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Classify(
         ref byte origin, int position, out ulong lt, out ulong gt, out ulong dq, out ulong sq, out ulong eq, out ulong special, out ulong startable)
@@ -175,13 +446,15 @@ internal static class HtmlFastSkip
         }
 
         var lower = Vector256.Create((byte)0x20);
-        var b1 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 1)) | lower;
+        var raw1 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 1));
+        var b1 = raw1 | lower;
         var b2 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 2)) | lower;
         var b3 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 3)) | lower;
         var letter1 = Vector256.LessThan(b1 - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
         var letter2 = Vector256.LessThan(b2 - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
-        var slash = Vector256.Equals(b1, Vector256.Create((byte)'/'));
-        var bangOrQuestion = Vector256.Equals(b1, Vector256.Create((byte)'!')) | Vector256.Equals(b1, Vector256.Create((byte)'?'));
+        // Punctuation is compared before lower-casing, which would turn 0x0F into '/' and 0x01 into '!'.
+        var slash = Vector256.Equals(raw1, Vector256.Create((byte)'/'));
+        var bangOrQuestion = Vector256.Equals(raw1, Vector256.Create((byte)'!')) | Vector256.Equals(raw1, Vector256.Create((byte)'?'));
         startable = (letter1 | slash | bangOrQuestion).ExtractMostSignificantBits();
         var start = Pair(b1, b2, 's', 'c') | Pair(b1, b2, 's', 't') | Pair(b1, b2, 't', 'e') | Pair(b1, b2, 't', 'i')
             | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l');
@@ -261,4 +534,17 @@ internal static class HtmlFastSkip
         x ^= x << 32;
         return x;
     }
+}
+
+/// <summary>How <see cref="HtmlEndOfBodyTokenizer"/> skips ordinary markup.</summary>
+internal enum ScanPath : byte
+{
+    /// <summary>The exact tokenizer alone, byte state by byte state.</summary>
+    Exact,
+
+    /// <summary>The 256-bit fast path (what machines without AVX-512 VBMI run).</summary>
+    Vector256,
+
+    /// <summary>The widest fast path the machine supports.</summary>
+    Best,
 }

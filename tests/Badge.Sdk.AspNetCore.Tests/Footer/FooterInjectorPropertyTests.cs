@@ -1,6 +1,7 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Badge.Sdk.AspNetCore.Footer;
 using CsCheck;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
@@ -106,23 +107,60 @@ public sealed class FooterInjectorPropertyTests
         }, iter: 300);
     }
 
-    [Fact]
-    public void FastPath_GivesTheSameOutputAsTheExactTokenizerAlone()
+    [Theory]
+    [InlineData("Vector256")]
+    [InlineData("Best")]
+    public void FastPath_GivesTheSameOutputAsTheExactTokenizerAlone(string pathName)
     {
+        var path = Enum.Parse<ScanPath>(pathName);
         Gen.Int.Sample(seed =>
         {
             var random = new Random(seed);
             var page = Encoding.UTF8.GetBytes(RandomHtml.Document(random, random.Next(200, 20_000), regular: random.Next(3) > 0));
-            var exact = InjectorHarness.Run(page, [], useFastPath: false);
-            Assert.Equal(exact, InjectorHarness.Run(page, []));
+            var exact = InjectorHarness.Run(page, [], path: ScanPath.Exact);
+            Assert.Equal(exact, InjectorHarness.Run(page, [], path: path));
             var cuts = new SortedSet<int>();
             for (var i = 0; i < random.Next(1, 40); i++)
             {
                 cuts.Add(random.Next(1, page.Length));
             }
 
-            Assert.Equal(exact, InjectorHarness.Run(page, [.. cuts]));
+            Assert.Equal(exact, InjectorHarness.Run(page, [.. cuts], path: path));
         }, iter: 1_500);
+    }
+
+    // Every byte value after "<" and "</" (and in the byte after that), at every offset in a 64-byte block, so the
+    // fast paths' classification of a '<' (tag or text, special or ordinary) is checked against the exact tokenizer
+    // byte for byte, including non-ASCII bytes and upper case.
+    [Theory]
+    [InlineData("Vector256")]
+    [InlineData("Best")]
+    public void FastPath_ClassifiesEveryByteAfterALessThanLikeTheExactTokenizer(string pathName)
+    {
+        var path = Enum.Parse<ScanPath>(pathName);
+        var prefixes = new[] { "<", "</", "<s", "<S", "<t", "</t", "</b", "</B", "<x", "<p", "<i", "<n", "<!", "</bo" };
+        foreach (var prefix in prefixes)
+        {
+            for (var value = 0; value < 256; value++)
+            {
+                var offset = (prefix.Length + value) % 64;
+                var page = new List<byte>();
+                page.AddRange("<!doctype html><html><body>"u8.ToArray());
+                page.AddRange(Encoding.ASCII.GetBytes("<p class=\"a\">" + new string('x', offset) + "</p>"));
+                page.AddRange(Encoding.ASCII.GetBytes(prefix));
+                page.Add((byte)value);
+                // Only the one </body> below decides: real when the '<' before it opened text or a bogus comment
+                // (which ends at the first '>'), hidden in a quoted value when it opened a tag.
+                page.AddRange("x y=\"a>b</body>c\">d<p>after</p></html>"u8.ToArray());
+                page.AddRange(Encoding.ASCII.GetBytes(new string(' ', 200)));
+                var bytes = page.ToArray();
+
+                var exact = InjectorHarness.Run(bytes, [], path: ScanPath.Exact);
+                Assert.True(
+                    exact.AsSpan().SequenceEqual(InjectorHarness.Run(bytes, [], path: path)),
+                    $"{path} differs from the exact tokenizer after \"{prefix}\" + 0x{value:X2}");
+            }
+        }
     }
 
     [Fact]

@@ -8,9 +8,9 @@ internal static class InjectorHarness
         "<div class=\"online-badge\" data-online-badge=\"t\"><a href=\"https://authority.test/certificates/t\"><img src=\"/_badge/t.svg\" alt=\"badge\"></a></div>"u8.ToArray();
 
     /// <summary>Runs the injector with writes cut at the given positions and returns the output.</summary>
-    public static byte[] Run(ReadOnlySpan<byte> page, IReadOnlyList<int> cuts, int lookAhead = 16 * 1024, bool useFastPath = true)
+    public static byte[] Run(ReadOnlySpan<byte> page, IReadOnlyList<int> cuts, int lookAhead = 16 * 1024, ScanPath path = ScanPath.Best)
     {
-        var injector = new FooterInjector(lookAhead, useFastPath);
+        var injector = new FooterInjector(lookAhead, path);
         var output = new List<byte>(page.Length + Fragment.Length);
         var start = 0;
         foreach (var cut in cuts.Append(page.Length))
