@@ -195,6 +195,12 @@ internal static class ScanProfile
         {
             Console.WriteLine($"{path,-10} tokenizer over the page: {Profile.MinMicroseconds(() => new HtmlEndOfBodyTokenizer(path).Run(page, 0, 0, out _)):0.00} µs");
         }
+
+        Console.WriteLine($"injector.Write + Complete: {Profile.MinMicroseconds(() => { var i = new FooterInjector(); i.Write(page); i.Complete(); }):0.00} µs");
+        Console.WriteLine($"marker IndexOf: {Profile.MinMicroseconds(() => page.AsSpan().IndexOf("data-online-badge=\""u8)):0.00} µs");
+        Console.WriteLine($"sniffer: {Profile.MinMicroseconds(() => new DocumentSniffer().Feed(page)):0.00} µs");
+        var copy = new byte[page.Length];
+        Console.WriteLine($"copy 64 KiB: {Profile.MinMicroseconds(() => page.CopyTo(copy)):0.00} µs");
     }
 }
 

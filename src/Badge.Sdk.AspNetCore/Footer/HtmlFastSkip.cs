@@ -170,10 +170,9 @@ internal static class HtmlFastSkip
     private const byte BucketXmpPlain = 0x04;     // <xm, <pl
     private const byte BucketIframeNo = 0x08;     // <if, <no
     private const byte BucketBangQuestion = 0x10; // <!, <?
-    private const byte Startable = 0x20;          // a letter, '/', '!' or '?' after '<' (not a bucket)
+    private const byte BucketText = 0x20;         // '<' before anything but a letter, '/', '!' or '?': text
     private const byte BucketBodyTemplate = 0x40; // </bo, </te
     private const byte BucketEndNonLetter = 0x80; // </ followed by a non-letter
-    private const byte SpecialBuckets = unchecked((byte)~Startable);
 
     private static readonly byte[] First = BuildFirst();
     private static readonly byte[] Second = BuildSecond();
@@ -182,17 +181,18 @@ internal static class HtmlFastSkip
     private static byte[] BuildFirst()
     {
         var t = new byte[128];
+        t.AsSpan().Fill(BucketText);
         for (var c = 'a'; c <= 'z'; c++)
         {
-            t[c] = t[c - 32] = Startable;
+            t[c] = t[c - 32] = 0;
         }
 
         Set(t, "sS", BucketScriptStyle);
         Set(t, "tT", BucketTitleText);
         Set(t, "xXpP", BucketXmpPlain);
         Set(t, "iInN", BucketIframeNo);
-        Set(t, "!?", (byte)(BucketBangQuestion | Startable));
-        Set(t, "/", (byte)(BucketBodyTemplate | BucketEndNonLetter | Startable));
+        t['!'] = t['?'] = BucketBangQuestion;
+        t['/'] = BucketBodyTemplate | BucketEndNonLetter;
         return t;
     }
 
@@ -202,7 +202,7 @@ internal static class HtmlFastSkip
         for (var c = 0; c < 128; c++)
         {
             var letter = (uint)((c | 0x20) - 'a') <= 'z' - 'a';
-            t[c] = (byte)(BucketBangQuestion | Startable | (letter ? 0 : BucketEndNonLetter));
+            t[c] = (byte)(BucketBangQuestion | BucketText | (letter ? 0 : BucketEndNonLetter));
         }
 
         Set(t, "cCtT", BucketScriptStyle);
@@ -232,7 +232,7 @@ internal static class HtmlFastSkip
     private static void Skip512(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
     {
         ref var origin = ref MemoryMarshal.GetReference(data);
-        var state = new Scan512 { LastTogglesAt = start };
+        var state = new Scan512 { LastDataEnd = start };
         var position = start;
 
         // Three bytes beyond each block are read to classify a '<' at its end.
@@ -242,7 +242,7 @@ internal static class HtmlFastSkip
             position = RunRegularBlocks512(ref origin, position, lastBlock, ref state, out var block);
             if (position > lastBlock)
             {
-                stopAt = state.InData ? position : state.LastData(start);
+                stopAt = state.InData ? position : state.LastDataEnd;
                 resumeAt = position;
                 return;
             }
@@ -276,7 +276,7 @@ internal static class HtmlFastSkip
                 var below = limit == 0 ? 0 : block.Toggles & (ulong.MaxValue >> (Block - limit));
                 stopAt = below != 0 ? AfterLastToggle(position, below, block.GtOut)
                     : state.InData ? position
-                    : state.LastData(start);
+                    : state.LastDataEnd;
                 resumeAt = position + limit + 1;
                 return;
             }
@@ -303,26 +303,28 @@ internal static class HtmlFastSkip
         var inQuote = state.InQuote;
         var inTag = state.InTag;
         var lastEq = state.LastEq;
-        var lastToggles = state.LastToggles;
-        var lastTogglesGt = state.LastTogglesGt;
-        var lastTogglesAt = state.LastTogglesAt;
+        var lastDataEnd = state.LastDataEnd;
         block = default;
         for (; position <= lastBlock; position += Block)
         {
-            var bytes = Vector512.LoadUnsafe(ref origin, (nuint)position);
+            ref var at = ref Unsafe.Add(ref origin, position);
+            var bytes = Vector512.LoadUnsafe(ref at);
             var lt = Vector512.Equals(bytes, Vector512.Create((byte)'<')).ExtractMostSignificantBits();
             var gt = Vector512.Equals(bytes, Vector512.Create((byte)'>')).ExtractMostSignificantBits();
             var dq = Vector512.Equals(bytes, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
             var sq = Vector512.Equals(bytes, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
             var eq = Vector512.Equals(bytes, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
 
-            var b1 = Vector512.Min(Vector512.LoadUnsafe(ref origin, (nuint)(position + 1)), ascii);
-            var b2 = Vector512.Min(Vector512.LoadUnsafe(ref origin, (nuint)(position + 2)), ascii);
-            var b3 = Vector512.LoadUnsafe(ref origin, (nuint)(position + 3));
-            var first = Avx512Vbmi.PermuteVar64x8x2(firstLo, b1, firstHi);
-            var buckets = Avx512F.TernaryLogic(first, Avx512Vbmi.PermuteVar64x8x2(secondLo, b2, secondHi), Avx512Vbmi.PermuteVar64x8x2(thirdLo, b3, thirdHi), 0x80);
-            var specialAfter = ~Vector512.Equals(buckets & Vector512.Create(SpecialBuckets), Vector512<byte>.Zero).ExtractMostSignificantBits();
-            var startable = ~Vector512.Equals(first & Vector512.Create(Startable), Vector512<byte>.Zero).ExtractMostSignificantBits();
+            // Where the bytes after a position fall in some bucket: a '<' there is special, or text.
+            var b1 = Vector512.Min(Vector512.LoadUnsafe(ref at, 1), ascii);
+            var b2 = Vector512.Min(Vector512.LoadUnsafe(ref at, 2), ascii);
+            var b3 = Vector512.LoadUnsafe(ref at, 3);
+            var buckets = Avx512F.TernaryLogic(
+                Avx512Vbmi.PermuteVar64x8x2(firstLo, b1, firstHi),
+                Avx512Vbmi.PermuteVar64x8x2(secondLo, b2, secondHi),
+                Avx512Vbmi.PermuteVar64x8x2(thirdLo, b3, thirdHi),
+                0x80);
+            var specialAfter = Vector512.GreaterThan(buckets, Vector512<byte>.Zero).ExtractMostSignificantBits();
 
             var inDq = PrefixXor(dq) ^ inQuote;
             var ltOut = lt & ~inDq;
@@ -331,12 +333,12 @@ internal static class HtmlFastSkip
             var tag = PrefixXor(toggles) ^ inTag;
 
             // Irregular: a single quote; a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
-            // opening other than right after '='; a '<' that cannot open a tag.
+            // opening other than right after '='. (A '<' that cannot open a tag is a special one: the exact
+            // tokenizer reads it as text.)
             var irregular = sq
                 | (toggles & ~(tag ^ gtOut))
                 | (dq & ~tag)
-                | (dq & inDq & ~((eq << 1) | lastEq))
-                | (ltOut & ~startable);
+                | (dq & inDq & ~((eq << 1) | lastEq));
             var special = ltOut & specialAfter;
             if ((irregular | special) != 0)
             {
@@ -344,16 +346,10 @@ internal static class HtmlFastSkip
                 break;
             }
 
-            if (toggles != 0)
-            {
-                lastToggles = toggles;
-                lastTogglesGt = gtOut;
-                lastTogglesAt = position;
-            }
-
             inQuote = (ulong)((long)inDq >> 63);
             inTag = (ulong)((long)tag >> 63);
             lastEq = eq >> 63;
+            lastDataEnd = (inQuote | inTag) == 0 ? position + Block : lastDataEnd;
         }
 
         state = new Scan512
@@ -361,41 +357,32 @@ internal static class HtmlFastSkip
             InQuote = inQuote,
             InTag = inTag,
             LastEq = lastEq,
-            LastToggles = lastToggles,
-            LastTogglesGt = lastTogglesGt,
-            LastTogglesAt = lastTogglesAt,
+            LastDataEnd = lastDataEnd,
         };
         return position;
     }
 
     // The state carried from block to block: whether the block boundary is inside a quoted value or a tag, whether
-    // the byte before it is '=', and the latest block with a '<' or '>' outside quotes.
+    // the byte before it is '=', and the end of the latest block that ended in data (or the start): the place the
+    // exact tokenizer resumes from when a block that began inside a tag turns out irregular.
     private struct Scan512
     {
         public ulong InQuote;
         public ulong InTag;
         public ulong LastEq;
-        public ulong LastToggles;
-        public ulong LastTogglesGt;
-        public int LastTogglesAt;
+        public int LastDataEnd;
 
         public readonly bool InData => (InTag | InQuote) == 0;
 
-        // The last position known to be data: around the latest '<' or '>', or the start when there was none.
-        public readonly int LastData(int start) => LastToggles == 0 ? start : AfterLastToggle(LastTogglesAt, LastToggles, LastTogglesGt);
-
         public void Accept(int position, in Block512 block)
         {
-            if (block.Toggles != 0)
-            {
-                LastToggles = block.Toggles;
-                LastTogglesGt = block.GtOut;
-                LastTogglesAt = position;
-            }
-
             InQuote = (ulong)((long)block.InDq >> 63);
             InTag = (ulong)((long)block.Tag >> 63);
             LastEq = block.Eq >> 63;
+            if (InData)
+            {
+                LastDataEnd = position + Block;
+            }
         }
     }
 
@@ -465,12 +452,13 @@ internal static class HtmlFastSkip
             Vector256.Equals(first, Vector256.Create((byte)a)) & Vector256.Equals(second, Vector256.Create((byte)b));
     }
 
-    // Whether the '<' at index may open a construct the exact tokenizer must see.
+    // Whether the '<' at index may open a construct the exact tokenizer must see (or is text, not a tag).
     private static bool IsSpecial(ReadOnlySpan<byte> data, int index)
     {
         var i = index + 1;
-        if (data[i] is (byte)'!' or (byte)'?')
+        if (data[i] is (byte)'!' or (byte)'?' || ((uint)((data[i] | 0x20) - 'a') > 'z' - 'a' && data[i] != '/'))
         {
+            // A markup declaration or processing instruction, or a '<' that is text.
             return true;
         }
 
