@@ -14,6 +14,12 @@ if (args.Length > 0 && args[0] == "scan-floor")
     return;
 }
 
+if (args.Length > 0 && args[0] == "profile-middleware")
+{
+    await LoadTestHost.ProfileAsync();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "profile-scan")
 {
     ScanProfile.Run();

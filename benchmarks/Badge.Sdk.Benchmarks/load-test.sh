@@ -2,10 +2,11 @@
 # End-to-end load test: the same 64 KiB page over Kestrel on 127.0.0.1 served plain, with the badge footer, and,
 # for scale, through a naive buffer-and-replace middleware and a stream that only visits every '<' with IndexOfAny.
 # Servers pinned to core 0, wrk to core 1; fixed connections and duration; rounds interleaved; median ratios.
-# Usage: benchmarks/Badge.Sdk.Benchmarks/load-test.sh [rounds] [seconds] [connections]
+# Usage: benchmarks/Badge.Sdk.Benchmarks/load-test.sh [rounds] [seconds] [connections] [warm-up seconds]
+# The warm-up loads each server until tiered compilation has settled (a cold server keeps speeding up for seconds).
 set -euo pipefail
 cd "$(dirname "$0")"
-rounds=${1:-5} seconds=${2:-10} connections=${3:-32}
+rounds=${1:-5} seconds=${2:-10} connections=${3:-32} warmup=${4:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 dotnet build -c Release -nologo -v:q >/dev/null
 exe=bin/Release/net10.0/Badge.Sdk.Benchmarks
@@ -18,7 +19,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 3
 curl -sf http://127.0.0.1:5302/ | grep -q 'data-online-badge' || { echo "the badge host does not inject" >&2; exit 1; }
 run() { taskset -c 1 wrk -t1 -c"$connections" -d"$1" "http://127.0.0.1:$2/" | awk '/Requests\/sec/ {print $2}'; }
-for i in "${!modes[@]}"; do run 3s $((5301 + i)) >/dev/null; done
+for i in "${!modes[@]}"; do run "${warmup}s" $((5301 + i)) >/dev/null; done
 declare -A ratios
 for ((r = 1; r <= rounds; r++)); do
   line="round $r:"

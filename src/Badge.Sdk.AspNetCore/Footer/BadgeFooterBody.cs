@@ -14,6 +14,9 @@ namespace Badge.Sdk.AspNetCore.Footer;
 // Body (sync and async), BodyWriter (a PipeWriter over this stream), SendFileAsync and the final completion.
 internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
 {
+    // Pieces of one write up to this size are joined and written at once; larger ones go through the pipe.
+    private const int CoalesceLimit = 16 * 1024;
+
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
     private readonly FooterEntry _entry;
@@ -289,8 +292,38 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     {
         if (ReferenceEquals(target, _inner.Stream) && segments.Count > 1)
         {
-            // Several pieces for one write of the app: copied into the response's pipe and flushed once, as the
-            // app's single write would have been (a stream write per piece would flush, and send, each one).
+            // Several pieces for one write of the app go out as one write, as the app's would have (a stream write
+            // per piece would flush, and send, each one). Small ones (the footer and the held end of the page,
+            // typically) are joined in a pooled buffer; larger ones are copied into the response's pipe.
+            var total = 0;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                total += Resolve(segments[i], input.Span).Length;
+            }
+
+            if (total <= CoalesceLimit)
+            {
+                var joined = ArrayPool<byte>.Shared.Rent(total);
+                try
+                {
+                    var length = 0;
+                    for (var i = 0; i < segments.Count; i++)
+                    {
+                        var piece = Resolve(segments[i], input.Span);
+                        piece.CopyTo(joined.AsSpan(length));
+                        length += piece.Length;
+                    }
+
+                    await target.WriteAsync(joined.AsMemory(0, length), cancellationToken);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(joined);
+                }
+
+                return;
+            }
+
             var writer = _inner.Writer;
             for (var i = 0; i < segments.Count; i++)
             {
