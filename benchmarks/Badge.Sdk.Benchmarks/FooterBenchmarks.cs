@@ -187,7 +187,7 @@ internal static class ScanProfile
         foreach (var path in new[] { ScanPath.Best, ScanPath.Vector256 })
         {
             var to = 0;
-            var us = Profile.MinMicroseconds(() => HtmlFastSkip.Skip(page, from, path, out to, out _), iterations: 20_000);
+            var us = Profile.MinMicroseconds(() => HtmlFastSkip.Skip(page, from, path, out to, out _, out _), iterations: 20_000);
             Console.WriteLine($"{path,-10} one call {from}..{to}: {us * 1000 / ((to - from) / 64.0):0.00} ns per block");
         }
 

@@ -75,11 +75,9 @@ internal sealed class FooterInjector
             _sniffer.Feed(input);
         }
 
-        if (!MarkerSeen && !Done)
-        {
-            LookForMarker(input);
-        }
-
+        // The marker is looked for after the scan, which vouches for much of the input on the way.
+        var lookForMarker = !MarkerSeen && !Done;
+        _markerFree.Clear();
         while (offset < input.Length)
         {
             if (Done)
@@ -91,7 +89,9 @@ internal sealed class FooterInjector
             if (_heldStart < 0)
             {
                 var start = offset;
+                _tokenizer.MarkerFreeRanges = lookForMarker ? _markerFree : null;
                 offset = _tokenizer.Run(input, offset, _position - offset, out var found);
+                _tokenizer.MarkerFreeRanges = null;
                 var pending = found >= 0 ? found : _tokenizer.PendingBodyTagStart;
                 if (pending < 0)
                 {
@@ -173,6 +173,11 @@ internal sealed class FooterInjector
             }
         }
 
+        if (lookForMarker)
+        {
+            LookForMarker(input);
+        }
+
         return _segments;
     }
 
@@ -214,9 +219,29 @@ internal sealed class FooterInjector
 
     private static ReadOnlySpan<byte> Marker => "data-online-badge=\""u8;
 
+    // Ranges of the current input in which the fast path found no marker with its second '-' there.
+    private readonly List<(int Start, int End)> _markerFree = new(4);
+
+    // Where the marker's second '-' is, which the fast path keys on.
+    private const int MarkerDash = 11;
+
     private void LookForMarker(ReadOnlySpan<byte> input)
     {
-        if (input.IndexOf(Marker) >= 0)
+        // Occurrences wholly inside this write: only those with their '-' outside the ranges the fast path vouched for
+        // can exist; search around those parts.
+        var from = 0;
+        foreach (var (start, end) in _markerFree)
+        {
+            if (start > from && Contains(input, from, start))
+            {
+                MarkerSeen = true;
+                return;
+            }
+
+            from = Math.Max(from, end);
+        }
+
+        if (from < input.Length && Contains(input, from, input.Length))
         {
             MarkerSeen = true;
             return;
@@ -238,6 +263,14 @@ internal sealed class FooterInjector
         var tail = input.Length >= k ? input[^k..] : joined[^Math.Min(k, joined.Length)..];
         tail.CopyTo(_markerTail);
         _markerTailCount = tail.Length;
+    }
+
+    // Whether a marker has its '-' in input[start..end): searched in the window such a marker would occupy.
+    private static bool Contains(ReadOnlySpan<byte> input, int start, int end)
+    {
+        var from = Math.Max(0, start - MarkerDash);
+        var to = Math.Min(input.Length, end + Marker.Length - MarkerDash - 1);
+        return input[from..to].IndexOf(Marker) >= 0;
     }
 
     public ReadOnlySpan<byte> Released => _released.AsSpan(0, _releasedCount);

@@ -102,6 +102,12 @@ internal sealed class HtmlEndOfBodyTokenizer
     public long PendingBodyTagStart =>
         (_state == State.TagOpen && _templateDepth == 0) || (_maybeBody && IsInTag) ? _tagStart : -1;
 
+    /// <summary>
+    /// When set, the ranges of the data passed to <see cref="Run"/> (as indexes into it) in which the fast path
+    /// found no <c>data-online-badge="</c> marker with its second <c>-</c> there, appended in order.
+    /// </summary>
+    public List<(int Start, int End)>? MarkerFreeRanges { get; set; }
+
     /// <summary>Whether the tokenizer is in plain data at the top level (a safe place to append at the end of a document).</summary>
     public bool IsInData => _state == State.Data && _templateDepth == 0;
 
@@ -131,7 +137,12 @@ internal sealed class HtmlEndOfBodyTokenizer
                     if (position + i >= _fastResumeAt)
                     {
                         // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
-                        HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume);
+                        HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume, out var markerFreeTo);
+                        if (markerFreeTo > i && MarkerFreeRanges is { } ranges)
+                        {
+                            ranges.Add((i, markerFreeTo));
+                        }
+
                         _fastResumeAt = position + Math.Max(resume, stop + 1);
                         i = stop;
                     }

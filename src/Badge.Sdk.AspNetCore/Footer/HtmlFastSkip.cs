@@ -28,7 +28,7 @@ internal static class HtmlFastSkip
     /// <param name="stopAt">Where the exact tokenizer must take over: the returned index.</param>
     /// <param name="resumeAt">The first index at which the fast path may be tried again.</param>
     public static void Skip(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt) =>
-        Skip(data, start, ScanPath.Best, out stopAt, out resumeAt);
+        Skip(data, start, ScanPath.Best, out stopAt, out resumeAt, out _);
 
     /// <summary>Whether the 512-bit path can run here (AVX-512 BW and VBMI).</summary>
     public static bool Vector512Supported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
@@ -39,15 +39,20 @@ internal static class HtmlFastSkip
     /// <param name="path">Which vector path to take (tests run both).</param>
     /// <param name="stopAt">Where the exact tokenizer must take over.</param>
     /// <param name="resumeAt">The first index at which the fast path may be tried again.</param>
-    public static void Skip(ReadOnlySpan<byte> data, int start, ScanPath path, out int stopAt, out int resumeAt)
+    /// <param name="markerFreeTo">
+    /// The end of the range from <paramref name="start"/> in which no <c>data-online-badge="</c> marker has its second
+    /// <c>-</c> (the 512-bit path looks for it on the way; otherwise <paramref name="start"/>: nothing is known).
+    /// </param>
+    public static void Skip(ReadOnlySpan<byte> data, int start, ScanPath path, out int stopAt, out int resumeAt, out int markerFreeTo)
     {
         if (path == ScanPath.Best && Vector512Supported)
         {
-            Skip512(data, start, out stopAt, out resumeAt);
+            Skip512(data, start, out stopAt, out resumeAt, out markerFreeTo);
             return;
         }
 
         Skip256(data, start, out stopAt, out resumeAt);
+        markerFreeTo = start;
     }
 
     private static void Skip256(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
@@ -169,14 +174,25 @@ internal static class HtmlFastSkip
     private const byte BucketTitleText = 0x02;    // <te, <ti
     private const byte BucketXmpPlain = 0x04;     // <xm, <pl
     private const byte BucketIframeNo = 0x08;     // <if, <no
-    private const byte BucketBangQuestion = 0x10; // <!, <?
-    private const byte BucketText = 0x20;         // '<' before anything but a letter, '/', '!' or '?': text
+    private const byte BucketMarker = 0x10;       // -bad (of data-online-badge), after '-' rather than '<'
+    private const byte BucketText = 0x20;         // <!, <?, and '<' before anything but a letter or '/': text
+    private const byte SpecialBuckets = unchecked((byte)~BucketMarker);
     private const byte BucketBodyTemplate = 0x40; // </bo, </te
     private const byte BucketEndNonLetter = 0x80; // </ followed by a non-letter
 
+    private static readonly byte[] Zeroth = BuildZeroth();
     private static readonly byte[] First = BuildFirst();
     private static readonly byte[] Second = BuildSecond();
     private static readonly byte[] Third = BuildThird();
+
+    // The byte itself: '<' may start the special buckets, '-' the marker's.
+    private static byte[] BuildZeroth()
+    {
+        var t = new byte[128];
+        t['<'] = SpecialBuckets;
+        t['-'] = BucketMarker;
+        return t;
+    }
 
     private static byte[] BuildFirst()
     {
@@ -191,8 +207,9 @@ internal static class HtmlFastSkip
         Set(t, "tT", BucketTitleText);
         Set(t, "xXpP", BucketXmpPlain);
         Set(t, "iInN", BucketIframeNo);
-        t['!'] = t['?'] = BucketBangQuestion;
+        t['!'] = t['?'] = BucketText;
         t['/'] = BucketBodyTemplate | BucketEndNonLetter;
+        t['b'] |= BucketMarker;
         return t;
     }
 
@@ -202,7 +219,7 @@ internal static class HtmlFastSkip
         for (var c = 0; c < 128; c++)
         {
             var letter = (uint)((c | 0x20) - 'a') <= 'z' - 'a';
-            t[c] = (byte)(BucketBangQuestion | BucketText | (letter ? 0 : BucketEndNonLetter));
+            t[c] = (byte)(BucketText | (letter ? 0 : BucketEndNonLetter));
         }
 
         Set(t, "cCtT", BucketScriptStyle);
@@ -210,14 +227,16 @@ internal static class HtmlFastSkip
         Set(t, "mMlL", BucketXmpPlain);
         Set(t, "fFoO", BucketIframeNo);
         Set(t, "bBtT", BucketBodyTemplate);
+        t['a'] |= BucketMarker;
         return t;
     }
 
     private static byte[] BuildThird()
     {
         var t = new byte[128];
-        t.AsSpan().Fill(unchecked((byte)~BucketBodyTemplate));
+        t.AsSpan().Fill(unchecked((byte)~(BucketBodyTemplate | BucketMarker)));
         Set(t, "oOeE", BucketBodyTemplate);
+        t['d'] |= BucketMarker;
         return t;
     }
 
@@ -229,11 +248,12 @@ internal static class HtmlFastSkip
         }
     }
 
-    private static void Skip512(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
+    private static void Skip512(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt, out int markerFreeTo)
     {
         ref var origin = ref MemoryMarshal.GetReference(data);
         var state = new Scan512 { LastDataEnd = start };
         var position = start;
+        var markerFree = true;
 
         // Three bytes beyond each block are read to classify a '<' at its end.
         var lastBlock = data.Length - Block - 3;
@@ -244,8 +264,13 @@ internal static class HtmlFastSkip
             {
                 stopAt = state.InData ? position : state.LastDataEnd;
                 resumeAt = position;
+                markerFreeTo = markerFree ? position : start;
                 return;
             }
+
+            // Every block before this one had no marker candidate; this one may.
+            markerFree &= block.Marker == 0;
+            markerFreeTo = markerFree ? position + Block : start;
 
             // This block is irregular somewhere or has a '<' that may be special: look closer.
             var irregular = block.Irregular;
@@ -293,6 +318,8 @@ internal static class HtmlFastSkip
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int RunRegularBlocks512(ref byte origin, int position, int lastBlock, ref Scan512 state, out Block512 block)
     {
+        var zerothLo = Vector512.Create(Zeroth.AsSpan(0, 64));
+        var zerothHi = Vector512.Create(Zeroth.AsSpan(64, 64));
         var firstLo = Vector512.Create(First.AsSpan(0, 64));
         var firstHi = Vector512.Create(First.AsSpan(64, 64));
         var secondLo = Vector512.Create(Second.AsSpan(0, 64));
@@ -315,7 +342,9 @@ internal static class HtmlFastSkip
             var sq = Vector512.Equals(bytes, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
             var eq = Vector512.Equals(bytes, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
 
-            // Where the bytes after a position fall in some bucket: a '<' there is special, or text.
+            // Where a byte and the three after it fall in some bucket: a '<' there is special (or text), a '-' there
+            // may be the marker's.
+            var b0 = Vector512.Min(bytes, ascii);
             var b1 = Vector512.Min(Vector512.LoadUnsafe(ref at, 1), ascii);
             var b2 = Vector512.Min(Vector512.LoadUnsafe(ref at, 2), ascii);
             var b3 = Vector512.LoadUnsafe(ref at, 3);
@@ -323,8 +352,8 @@ internal static class HtmlFastSkip
                 Avx512Vbmi.PermuteVar64x8x2(firstLo, b1, firstHi),
                 Avx512Vbmi.PermuteVar64x8x2(secondLo, b2, secondHi),
                 Avx512Vbmi.PermuteVar64x8x2(thirdLo, b3, thirdHi),
-                0x80);
-            var specialAfter = Vector512.GreaterThan(buckets, Vector512<byte>.Zero).ExtractMostSignificantBits();
+                0x80) & Avx512Vbmi.PermuteVar64x8x2(zerothLo, b0, zerothHi);
+            var attention = Vector512.GreaterThan(buckets, Vector512<byte>.Zero).ExtractMostSignificantBits();
 
             var inDq = PrefixXor(dq) ^ inQuote;
             var ltOut = lt & ~inDq;
@@ -339,10 +368,11 @@ internal static class HtmlFastSkip
                 | (toggles & ~(tag ^ gtOut))
                 | (dq & ~tag)
                 | (dq & inDq & ~((eq << 1) | lastEq));
-            var special = ltOut & specialAfter;
-            if ((irregular | special) != 0)
+            var special = ltOut & attention;
+            var marker = attention & ~lt;
+            if ((irregular | special | marker) != 0)
             {
-                block = new Block512(irregular, special, toggles, gtOut, inDq, tag, eq);
+                block = new Block512(irregular, special, marker, toggles, gtOut, inDq, tag, eq);
                 break;
             }
 
@@ -386,7 +416,7 @@ internal static class HtmlFastSkip
         }
     }
 
-    private readonly record struct Block512(ulong Irregular, ulong Special, ulong Toggles, ulong GtOut, ulong InDq, ulong Tag, ulong Eq);
+    private readonly record struct Block512(ulong Irregular, ulong Special, ulong Marker, ulong Toggles, ulong GtOut, ulong InDq, ulong Tag, ulong Eq);
 
     // Where the tokenizer is in data around the last '<' or '>' of a block: before a '<', after a '>'.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -163,6 +163,89 @@ public sealed class FooterInjectorPropertyTests
         }
     }
 
+    // The 512-bit path vouches for the ranges it scanned with no marker candidate, and only the rest is searched:
+    // a marker anywhere (in a tag, text, a comment, a script, across block and write boundaries, next to decoys
+    // like "nav-badge") must be seen exactly as a plain search of the page sees it.
+    [Theory]
+    [InlineData("Vector256")]
+    [InlineData("Best")]
+    public void Marker_IsSeenWhereverThePageCarriesIt(string pathName)
+    {
+        var path = Enum.Parse<ScanPath>(pathName);
+        var pieces = new[]
+        {
+            "<div class=\"online-badge\" data-online-badge=\"x\"></div>", "data-online-badge=\"", "<!-- data-online-badge=\" -->",
+            "<script>var s='data-online-badge=\"';</script>", "<span class=\"nav-badge\">-bad</span>", "data-online-badge", "-bad-badge=\"",
+        };
+        Gen.Int.Sample(seed =>
+        {
+            var random = new Random(seed);
+            var page = RandomHtml.Document(random, random.Next(200, 6_000), regular: random.Next(3) > 0);
+            for (var i = 0; i < random.Next(0, 3); i++)
+            {
+                page = page.Insert(random.Next(page.Length), pieces[random.Next(pieces.Length)]);
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(page);
+            var expected = page.Contains("data-online-badge=\"", StringComparison.Ordinal);
+            Assert.Equal(expected, Seen(bytes, [], path));
+            var cuts = new SortedSet<int>();
+            for (var i = 0; i < random.Next(1, 12); i++)
+            {
+                cuts.Add(random.Next(1, bytes.Length));
+            }
+
+            // Once the footer is placed, later writes are not searched: compare with the exact tokenizer's search.
+            Assert.Equal(Seen(bytes, [.. cuts], ScanPath.Exact), Seen(bytes, [.. cuts], path));
+        }, iter: 1_000);
+
+        static bool Seen(byte[] page, int[] cuts, ScanPath path)
+        {
+            var injector = new FooterInjector(path: path);
+            var start = 0;
+            foreach (var cut in cuts.Append(page.Length))
+            {
+                injector.Write(page.AsSpan(start, cut - start));
+                start = cut;
+            }
+
+            injector.Complete();
+            return injector.MarkerSeen;
+        }
+    }
+
+    // The marker at every offset in a 64-byte block, and split by a write at every offset within it.
+    [Fact]
+    public void Marker_IsSeenAtEveryOffsetAndEverySplit()
+    {
+        var marker = "data-online-badge=\"b\""u8.ToArray();
+        for (var offset = 0; offset < 64; offset++)
+        {
+            var page = new List<byte>();
+            page.AddRange("<!doctype html><html><body><p class=\"a\">"u8.ToArray());
+            page.AddRange(Encoding.ASCII.GetBytes(new string('x', offset)));
+            var at = page.Count;
+            page.AddRange("<div "u8.ToArray());
+            page.AddRange(marker);
+            page.AddRange("></div></p>"u8.ToArray());
+            page.AddRange(Encoding.ASCII.GetBytes(new string(' ', 300)));
+            page.AddRange("</body></html>"u8.ToArray());
+            var bytes = page.ToArray();
+            for (var cut = at; cut <= at + marker.Length + 5; cut++)
+            {
+                var injector = new FooterInjector();
+                injector.Write(bytes.AsSpan(0, cut));
+                injector.Write(bytes.AsSpan(cut));
+                injector.Complete();
+                Assert.True(injector.MarkerSeen, $"offset {offset}, cut {cut}");
+            }
+
+            var whole = new FooterInjector();
+            whole.Write(bytes);
+            Assert.True(whole.MarkerSeen, $"offset {offset}, whole");
+        }
+    }
+
     [Fact]
     public void Generator_ProducesTheHardCases()
     {
