@@ -77,7 +77,7 @@ internal sealed class FooterInjector
 
         // The marker is looked for after the scan, which vouches for much of the input on the way.
         var lookForMarker = !MarkerSeen && !Done;
-        _markerFree.Clear();
+        _markerSearch.Reset();
         while (offset < input.Length)
         {
             if (Done)
@@ -89,9 +89,9 @@ internal sealed class FooterInjector
             if (_heldStart < 0)
             {
                 var start = offset;
-                _tokenizer.MarkerFreeRanges = lookForMarker ? _markerFree : null;
+                _tokenizer.MarkerSearch = lookForMarker ? _markerSearch : null;
                 offset = _tokenizer.Run(input, offset, _position - offset, out var found);
-                _tokenizer.MarkerFreeRanges = null;
+                _tokenizer.MarkerSearch = null;
                 var pending = found >= 0 ? found : _tokenizer.PendingBodyTagStart;
                 if (pending < 0)
                 {
@@ -217,31 +217,14 @@ internal sealed class FooterInjector
     private readonly byte[] _markerTail = new byte[Marker.Length - 1];
     private int _markerTailCount;
 
-    private static ReadOnlySpan<byte> Marker => "data-online-badge=\""u8;
+    private static ReadOnlySpan<byte> Marker => MarkerSearch.Marker;
 
-    // Ranges of the current input in which the fast path found no marker with its second '-' there.
-    private readonly List<(int Start, int End)> _markerFree = new(4);
-
-    // Where the marker's second '-' is, which the fast path keys on.
-    private const int MarkerDash = 11;
+    // Occurrences of the marker wholly inside the current write, searched where the fast path could not vouch.
+    private readonly MarkerSearch _markerSearch = new();
 
     private void LookForMarker(ReadOnlySpan<byte> input)
     {
-        // Occurrences wholly inside this write: only those with their '-' outside the ranges the fast path vouched for
-        // can exist; search around those parts.
-        var from = 0;
-        foreach (var (start, end) in _markerFree)
-        {
-            if (start > from && Contains(input, from, start))
-            {
-                MarkerSeen = true;
-                return;
-            }
-
-            from = Math.Max(from, end);
-        }
-
-        if (from < input.Length && Contains(input, from, input.Length))
+        if (_markerSearch.Finish(input))
         {
             MarkerSeen = true;
             return;
@@ -263,14 +246,6 @@ internal sealed class FooterInjector
         var tail = input.Length >= k ? input[^k..] : joined[^Math.Min(k, joined.Length)..];
         tail.CopyTo(_markerTail);
         _markerTailCount = tail.Length;
-    }
-
-    // Whether a marker has its '-' in input[start..end): searched in the window such a marker would occupy.
-    private static bool Contains(ReadOnlySpan<byte> input, int start, int end)
-    {
-        var from = Math.Max(0, start - MarkerDash);
-        var to = Math.Min(input.Length, end + Marker.Length - MarkerDash - 1);
-        return input[from..to].IndexOf(Marker) >= 0;
     }
 
     public ReadOnlySpan<byte> Released => _released.AsSpan(0, _releasedCount);
@@ -340,4 +315,63 @@ internal sealed class FooterInjector
 
     /// <summary>One piece of output.</summary>
     public readonly record struct Segment(Source Source, int Start, int Length);
+}
+
+/// <summary>
+/// Looks for the <c>data-online-badge="</c> marker in one write, searching only where the scan could not vouch for
+/// its absence: the fast path reports the ranges in which no marker has its second <c>-</c>, in order, and the parts
+/// between them are searched as they appear (so nothing grows with the page).
+/// </summary>
+internal sealed class MarkerSearch
+{
+    // Where the marker's second '-' is, which the fast path keys on.
+    private const int Dash = 11;
+
+    private int _from;
+
+    public static ReadOnlySpan<byte> Marker => "data-online-badge=\""u8;
+
+    /// <summary>Whether a marker was found in the current write.</summary>
+    public bool Found { get; private set; }
+
+    public void Reset()
+    {
+        _from = 0;
+        Found = false;
+    }
+
+    /// <summary>The fast path found no marker with its '-' in <paramref name="input"/>[start..end).</summary>
+    public void Vouch(ReadOnlySpan<byte> input, int start, int end)
+    {
+        if (end <= start || Found)
+        {
+            return;
+        }
+
+        if (start > _from)
+        {
+            Found = Contains(input, _from, start);
+        }
+
+        _from = Math.Max(_from, end);
+    }
+
+    /// <summary>Searches what was not vouched for, up to the end of the write; whether a marker is in it.</summary>
+    public bool Finish(ReadOnlySpan<byte> input)
+    {
+        if (!Found && _from < input.Length)
+        {
+            Found = Contains(input, _from, input.Length);
+        }
+
+        return Found;
+    }
+
+    // Whether a marker has its '-' in input[start..end): searched in the window such a marker would occupy.
+    private static bool Contains(ReadOnlySpan<byte> input, int start, int end)
+    {
+        var from = Math.Max(0, start - Dash);
+        var to = Math.Min(input.Length, end + Marker.Length - Dash - 1);
+        return input[from..to].IndexOf(Marker) >= 0;
+    }
 }

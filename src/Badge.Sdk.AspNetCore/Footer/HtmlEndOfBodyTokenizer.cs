@@ -103,10 +103,10 @@ internal sealed class HtmlEndOfBodyTokenizer
         (_state == State.TagOpen && _templateDepth == 0) || (_maybeBody && IsInTag) ? _tagStart : -1;
 
     /// <summary>
-    /// When set, the ranges of the data passed to <see cref="Run"/> (as indexes into it) in which the fast path
-    /// found no <c>data-online-badge="</c> marker with its second <c>-</c> there, appended in order.
+    /// When set, told of the ranges of the data passed to <see cref="Run"/> in which the fast path found no
+    /// <c>data-online-badge="</c> marker with its second <c>-</c> there.
     /// </summary>
-    public List<(int Start, int End)>? MarkerFreeRanges { get; set; }
+    public MarkerSearch? MarkerSearch { get; set; }
 
     /// <summary>Whether the tokenizer is in plain data at the top level (a safe place to append at the end of a document).</summary>
     public bool IsInData => _state == State.Data && _templateDepth == 0;
@@ -138,10 +138,7 @@ internal sealed class HtmlEndOfBodyTokenizer
                     {
                         // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
                         HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume, out var markerFreeTo);
-                        if (markerFreeTo > i && MarkerFreeRanges is { } ranges)
-                        {
-                            ranges.Add((i, markerFreeTo));
-                        }
+                        MarkerSearch?.Vouch(data, i, markerFreeTo);
 
                         _fastResumeAt = position + Math.Max(resume, stop + 1);
                         i = stop;
