@@ -223,21 +223,34 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Decide();
         switch (_mode)
         {
             case Mode.PassThrough:
-                await _inner.Stream.WriteAsync(buffer, cancellationToken);
-                return;
+                return _inner.Stream.WriteAsync(buffer, cancellationToken);
             case Mode.InjectCompressed:
-                await _pipe!.Writer.WriteAsync(buffer, cancellationToken);
-                return;
+                return WriteCompressedAsync(buffer, cancellationToken);
         }
 
         var input = StageMemory(buffer);
         var segments = SafeWrite(input.Span, out var abandoned);
+        if (!abandoned && segments.Count <= 1 && (segments.Count == 0 || segments[0].Source == FooterInjector.Source.Input))
+        {
+            // The common cases (all of the write, or all of it up to a held end tag, or nothing yet) need no state
+            // machine of ours: the inner stream's write is the whole operation.
+            return segments.Count == 0 ? default : _inner.Stream.WriteAsync(input.Slice(segments[0].Start, segments[0].Length), cancellationToken);
+        }
+
+        return WriteSegmentsThenRestAsync(segments, input, abandoned, cancellationToken);
+    }
+
+    private async ValueTask WriteCompressedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) =>
+        await _pipe!.Writer.WriteAsync(buffer, cancellationToken);
+
+    private async ValueTask WriteSegmentsThenRestAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, bool abandoned, CancellationToken cancellationToken)
+    {
         await WriteSegmentsAsync(segments, input, _inner.Stream, cancellationToken);
         if (abandoned)
         {
