@@ -510,12 +510,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
             return "status";
         }
 
-        if (!MediaTypeHeaderValue.TryParse(response.ContentType, out var type) || !type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        var contentType = ContentTypeInfo.Of(response.ContentType);
+        if (!contentType.IsHtml)
         {
             return "not-html";
         }
 
-        if (type.Charset.HasValue && !Charsets.IsAsciiCompatible(type.Charset.Value))
+        if (contentType.Charset is { } charset && !Charsets.IsAsciiCompatible(charset))
         {
             return "charset";
         }
@@ -525,7 +526,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
             return "range";
         }
 
-        if (CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cache) && cache.NoTransform)
+        if (response.Headers.CacheControl.Count > 0 && CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cache) && cache.NoTransform)
         {
             return "no-transform";
         }
@@ -582,5 +583,29 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
                 await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None);
             }
         });
+    }
+
+    // What a Content-Type says, parsed once per distinct string instance: an app, a static file provider or MVC
+    // sets the same instance on every response, so the last one is kept (immutable, so sharing it is safe).
+    private sealed record ContentTypeInfo(string? Value, bool IsHtml, string? Charset)
+    {
+        private static ContentTypeInfo? s_last;
+
+        public static ContentTypeInfo Of(string? value)
+        {
+            var last = s_last;
+            if (last is not null && ReferenceEquals(last.Value, value))
+            {
+                return last;
+            }
+
+            var parsed = MediaTypeHeaderValue.TryParse(value, out var type);
+            var info = new ContentTypeInfo(
+                value,
+                parsed && type!.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase),
+                parsed && type!.Charset.HasValue ? type.Charset.Value : null);
+            s_last = info;
+            return info;
+        }
     }
 }
