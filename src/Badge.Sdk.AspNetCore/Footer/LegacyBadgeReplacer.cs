@@ -8,7 +8,8 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// Replaces the predecessor system's badge in a streamed page, in place, with the new footer: the pasted
 /// <c>document.write(unescape(…_ideConac…))</c> loader script, or a rendered <c>span#_ideConac</c>.
 /// Holds back the last <see cref="Lookbehind"/> bytes (where a legacy element's start may be) and, once its
-/// marker is seen, at most <see cref="MaxElement"/> bytes until the element closes.
+/// marker is seen, at most <see cref="MaxElement"/> bytes until the element closes. A legacy badge inside an HTML
+/// comment is left alone (it shows nothing, so replacing it would leave the page without a badge).
 /// </summary>
 internal sealed class LegacyBadgeReplacer
 {
@@ -18,6 +19,9 @@ internal sealed class LegacyBadgeReplacer
     private readonly byte[] _fragment;
     private byte[] _pending = new byte[1024];
     private int _count;
+
+    // Whether the bytes emitted so far end inside a comment.
+    private CommentState _comments;
 
     public LegacyBadgeReplacer(byte[] fragment) => _fragment = fragment;
 
@@ -82,7 +86,9 @@ internal sealed class LegacyBadgeReplacer
             var end = marker + close + gt + 1;
             var element = Encoding.Latin1.GetString(span[start..end]);
             var match = LegacyBadgeDetector.Find(element);
-            if (match.Count == 1 && match[0].Index == 0 && match[0].Length == element.Length)
+            var atStart = _comments;
+            atStart.Advance(span[..start]);
+            if (match.Count == 1 && match[0].Index == 0 && match[0].Length == element.Length && !atStart.InComment)
             {
                 Emit(output, start);
                 output.Write(_fragment);
@@ -104,6 +110,7 @@ internal sealed class LegacyBadgeReplacer
         }
 
         output.Write(_pending.AsSpan(0, count));
+        _comments.Advance(_pending.AsSpan(0, count));
         Drop(count);
     }
 
@@ -155,4 +162,62 @@ internal sealed class LegacyBadgeReplacer
 
     private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> span, ReadOnlySpan<byte> lowerValue) =>
         span.Length >= lowerValue.Length && System.Text.Ascii.EqualsIgnoreCase(span[..lowerValue.Length], lowerValue);
+
+    // Just enough of comments to tell whether a position is inside one: "<!--" opens, "-->" (or "--!>") closes, and
+    // "<!-->" and "<!--->" are empty comments. Fed bytes in order, in pieces cut anywhere.
+    private struct CommentState
+    {
+        // Outside: how much of "<!--" was matched. Inside: how many dashes in a row just went by (and whether
+        // the comment just opened, when "<!-->" and "<!--->" close it at once).
+        private int _matched;
+        private bool _justOpened;
+        private bool _bang;
+
+        public bool InComment { get; private set; }
+
+        public void Advance(ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+            {
+                if (!InComment)
+                {
+                    _matched = b switch
+                    {
+                        (byte)'<' => 1,
+                        (byte)'!' when _matched == 1 => 2,
+                        (byte)'-' when _matched is 2 or 3 => _matched + 1,
+                        _ => 0,
+                    };
+                    if (_matched == 4)
+                    {
+                        InComment = true;
+                        _justOpened = true;
+                        _matched = 0;
+                        _bang = false;
+                    }
+
+                    continue;
+                }
+
+                if (b == '-')
+                {
+                    _matched++;
+                    _bang = false;
+                    continue;
+                }
+
+                if (b == '>' && (_matched >= 2 || (_bang && _matched == 0) || (_justOpened && _matched <= 1)))
+                {
+                    InComment = false;
+                    _matched = 0;
+                    continue;
+                }
+
+                // "--!" may be followed by '>' to close.
+                _bang = b == '!' && _matched >= 2;
+                _matched = 0;
+                _justOpened = false;
+            }
+        }
+    }
 }

@@ -44,6 +44,33 @@ public sealed class LegacyBadgeReplacerTests
         }
     }
 
+    // A legacy badge commented out shows nothing: replacing it would leave the page without a badge, so it stays
+    // (and the footer then goes at </body>); one after the comment is still replaced, whatever the split.
+    [Theory]
+    [InlineData(Pasted)]
+    [InlineData(Rendered)]
+    public void Legacy_InsideAComment_IsLeftAlone(string legacy)
+    {
+        foreach (var comment in new[] { $"<!-- {legacy} -->", $"<!--{legacy}-->", $"<!-- a -- b {legacy} --!>" })
+        {
+            var page = $"<!doctype html><body><p>政务</p>{comment}<!----><!-->x<!--->y</body></html>";
+            Assert.Equal(page, Replace(page));
+            var length = Encoding.UTF8.GetByteCount(page);
+            for (var cut = 1; cut < length; cut += 7)
+            {
+                Assert.Equal(page, Replace(page, cut));
+            }
+
+            var after = page.Replace("y</body>", $"y{legacy}</body>", StringComparison.Ordinal);
+            var expected = page.Replace("y</body>", "y<div data-online-badge=\"new\">NEW</div></body>", StringComparison.Ordinal);
+            Assert.Equal(expected, Replace(after));
+            for (var cut = 1; cut < Encoding.UTF8.GetByteCount(after); cut += 5)
+            {
+                Assert.Equal(expected, Replace(after, cut));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("<body><script>var _ideConac = 1;</script></body>")]
     [InlineData("<body><p>_ideConac</p></body>")]
@@ -65,6 +92,19 @@ public sealed class LegacyBadgeReplacerTests
         Assert.Single(body.Split("data-online-badge=\"").Skip(1));
         Assert.Contains("<div style=\"text-align:center\"><div class=\"online-badge", body, StringComparison.Ordinal);
         Assert.EndsWith("</a></div></div></body></html>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Middleware_WithACommentedOutLegacyBadge_AddsTheFooterAtBodyEnd()
+    {
+        var page = $"<!doctype html><html><body><p>x</p><!-- {Pasted} --></body></html>";
+        await using var host = await FooterHost.StartAsync(Server.Kestrel, app => app.MapGet("/", () => Results.Content(page, "text/html")), options: o => o.ReplaceLegacyBadge = true);
+
+        var body = await host.Client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains($"<!-- {Pasted} -->", body, StringComparison.Ordinal);
+        Assert.Single(body.Split("data-online-badge=\"").Skip(1));
+        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
     }
 
     [Fact]
