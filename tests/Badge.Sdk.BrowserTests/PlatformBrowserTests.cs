@@ -56,8 +56,8 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#state"), "InProgress");
         Assert.Equal(4, await page.Locator("#steps li").CountAsync());
 
-        await page.ClickAsync("#steps li.next button");   // 第1步 government-verification
-        await page.ClickAsync("#steps li.next button");   // 第2步 form (the code and name as typed)
+        await CompleteNextStepAsync(page);   // 第1步 government-verification
+        await CompleteNextStepAsync(page);   // 第2步 form (the code and name as typed)
         await page.Locator("#identity").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         await page.WaitForFunctionAsync("() => { const i = document.getElementById('qr'); return i.complete && i.naturalWidth > 0; }");
         var displayCode = await page.InnerTextAsync("#display-code");
@@ -81,6 +81,17 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#badge img'); return i.complete && i.naturalWidth > 0; }");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-profile.png"), FullPage = true });
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    // Clicks the next step's button and waits until the page shows another step as next: a second click straight
+    // after the first could land on the same step's button before the list is redrawn.
+    private static async Task CompleteNextStepAsync(IPage page)
+    {
+        var before = await page.InnerTextAsync("#steps li.next");
+        await page.ClickAsync("#steps li.next button");
+        await page.WaitForFunctionAsync(
+            "before => { const next = document.querySelector('#steps li.next'); return !next || next.innerText !== before; }",
+            before);
     }
 
     private static async Task Expect(ILocator locator, string text)
