@@ -161,6 +161,19 @@ internal static class RandomHtml
             case 9:
                 html.Append("<template><p></body></p></template>");
                 break;
+            case 10:
+                // Attributes as old CMS pages write them: unquoted values next to quoted ones, spaces around '=',
+                // missing white space between attributes, '/' and '=' inside unquoted values.
+                html.Append(random.Next(6) switch
+                {
+                    0 => "<table width=100% border=0><tr><td width=50 height=\"20\" class=c>格</td></tr></table>",
+                    1 => "<font size=+1 color=\"red\" face=宋体>字</font>",
+                    2 => "<a href=/xxgk/1.html?a=b title=\"a > b </body>\" target=_blank>链</a>",
+                    3 => "<input value = \"x>y\" name = q>",
+                    4 => "<div class=\"a\"id=\"b\" data-x=\"</body>\">d</div>",
+                    _ => "<p a=b/c d=\"</body>\" e=f=g>p</p>",
+                });
+                break;
             default:
             {
                 var tag = random.Next(3) switch { 0 => "div", 1 => "p", _ => "section" };
