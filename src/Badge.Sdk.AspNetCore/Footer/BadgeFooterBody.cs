@@ -30,6 +30,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     private System.Buffers.ArrayBufferWriter<byte>? _staging;
     private PipeWriter? _writer;
     private bool _finished;
+    private string? _versionedETag;
 
     // Precompressed responses: compressed bytes go into a pipe, a pump decompresses, scans and compresses again.
     private Pipe? _pipe;
@@ -45,9 +46,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
         _logger = logger;
         _metrics = metrics;
         _ifNoneMatchMapped = ifNoneMatchMapped;
+        // Registered before the app runs, so it runs after the app's own callbacks: a header they set again
+        // (Content-Length, a strong ETag) is fixed once more before the headers go out.
         context.Response.OnStarting(static state =>
         {
-            ((BadgeFooterBody)state).Decide();
+            ((BadgeFooterBody)state).OnResponseStarting();
             return Task.CompletedTask;
         }, this);
     }
@@ -470,17 +473,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
             return;
         }
 
-        response.Headers.ContentLength = null;
-        response.Headers.Remove("Content-MD5");
-        response.Headers.Remove("Digest");
-        response.Headers.Remove("Repr-Digest");
-        response.Headers.Remove("Content-Digest");
-        response.Headers.Remove(HeaderNames.AcceptRanges);
-        if (response.Headers.ETag.Count > 0)
-        {
-            response.Headers.ETag = ETags.Version(response.Headers.ETag.ToString(), _entry.VersionTag);
-        }
-
+        FixHeaders(response);
         _injector = new FooterInjector(_options.LookAheadBytes);
         if (_options.ReplaceLegacyBadge)
         {
@@ -500,6 +493,36 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
 
         _mode = Mode.InjectCompressed;
         StartPump(compressed);
+    }
+
+    private void OnResponseStarting()
+    {
+        Decide();
+        if (_mode is Mode.Inject or Mode.InjectCompressed)
+        {
+            FixHeaders(_context.Response);
+        }
+    }
+
+    // The page with the footer is another representation: no length, digest or ranges of the app's, and its
+    // validator made weak and versioned (once: a tag already ours is left as it is).
+    private void FixHeaders(HttpResponse response)
+    {
+        response.Headers.ContentLength = null;
+        response.Headers.Remove("Content-MD5");
+        response.Headers.Remove("Digest");
+        response.Headers.Remove("Repr-Digest");
+        response.Headers.Remove("Content-Digest");
+        response.Headers.Remove(HeaderNames.AcceptRanges);
+        if (response.Headers.ETag.Count > 0)
+        {
+            var etag = response.Headers.ETag.ToString();
+            if (!string.Equals(etag, _versionedETag, StringComparison.Ordinal))
+            {
+                _versionedETag = ETags.Version(etag, _entry.VersionTag);
+                response.Headers.ETag = _versionedETag;
+            }
+        }
     }
 
     private string? SkipReason(HttpResponse response, out string? compressed)

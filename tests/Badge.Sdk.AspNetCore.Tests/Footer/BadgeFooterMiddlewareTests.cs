@@ -49,6 +49,39 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.NotEqual(Encoding.UTF8.GetByteCount(Page), response.Content.Headers.ContentLength);
     }
 
+    // Headers an app sets from its own OnStarting callback (after the footer's first look at them) are fixed again
+    // before they go out: the app's length would cut the page short, its strong tag would claim the wrong bytes.
+    [Theory]
+    [InlineData(Server.TestServer)]
+    [InlineData(Server.Kestrel)]
+    public async Task HeadersSetWhenTheResponseStarts_AreFixedToo(Server server)
+    {
+        await using var host = await Start(server, app => app.MapGet("/", (HttpContext c) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(Page);
+            c.Response.ContentType = "text/html; charset=utf-8";
+            c.Response.OnStarting(() =>
+            {
+                c.Response.ContentLength = bytes.Length;
+                c.Response.Headers.ETag = "\"late\"";
+                c.Response.Headers["Repr-Digest"] = "sha-256=:x:";
+                return Task.CompletedTask;
+            });
+            return c.Response.Body.WriteAsync(bytes).AsTask();
+        }));
+
+        using var response = await host.Client.GetAsync("/", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Marker, body, StringComparison.Ordinal);
+        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
+        Assert.NotEqual(Encoding.UTF8.GetByteCount(Page), response.Content.Headers.ContentLength);
+        Assert.True(response.Headers.ETag!.IsWeak);
+        Assert.StartsWith("\"late-bs", response.Headers.ETag.Tag, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Repr-Digest"));
+    }
+
     [Theory]
     [InlineData(Server.TestServer)]
     [InlineData(Server.Kestrel)]
