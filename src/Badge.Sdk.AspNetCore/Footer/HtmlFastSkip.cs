@@ -16,6 +16,13 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// and RCDATA elements, <c>template</c>, <c>plaintext</c>) or is <c>&lt;/body</c> or <c>&lt;/template</c>, and before
 /// any irregular block, which the exact tokenizer then reads.
 /// </summary>
+/// <remarks>
+/// <para>Two paths: one 512-bit pass per block with byte-permute lookups for the special <c>&lt;</c> (AVX-512 BW
+/// and VBMI), and two 256-bit halves with pair compares elsewhere. Tests run both against the exact tokenizer.</para>
+/// <para>Known limit: a <c>"</c> right after <c>=</c> is taken for an opening quote even where the HTML tokenizer,
+/// after a parse error, reads it as part of a tag name, an attribute name or an unquoted value
+/// (<c>&lt;a b=c="x"&gt;</c>, <c>&lt;a ="x"&gt;</c>, <c>&lt;a="x"&gt;</c>).</para>
+/// </remarks>
 internal static class HtmlFastSkip
 {
     private const int Block = 64;
