@@ -28,21 +28,13 @@ public sealed class BadgeFooterMiddlewareTests
     [InlineData(Server.Kestrel)]
     public async Task Html_GetsTheFooterBeforeBodyEnd_AndLosesContentLength(Server server)
     {
-        await using var host = await Start(server, app => app.MapGet("/", (HttpContext c) =>
+        var (response, body) = await GetPageWithFooterAsync(server, (c, bytes) =>
         {
-            var bytes = Encoding.UTF8.GetBytes(Page);
-            c.Response.ContentType = "text/html; charset=utf-8";
             c.Response.ContentLength = bytes.Length;
             c.Response.Headers["Content-MD5"] = "xyz";
-            return c.Response.Body.WriteAsync(bytes).AsTask();
-        }));
+        });
+        using var _ = response;
 
-        using var response = await host.Client.GetAsync("/", Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(Marker, body, StringComparison.Ordinal);
-        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
         Assert.StartsWith(Page[..^14], body, StringComparison.Ordinal);
         Assert.False(response.Content.Headers.Contains("Content-MD5"));
         // The app's Content-Length (the page without the footer) is gone; whatever length arrives is the real one.
@@ -56,30 +48,39 @@ public sealed class BadgeFooterMiddlewareTests
     [InlineData(Server.Kestrel)]
     public async Task HeadersSetWhenTheResponseStarts_AreFixedToo(Server server)
     {
-        await using var host = await Start(server, app => app.MapGet("/", (HttpContext c) =>
+        var (response, _) = await GetPageWithFooterAsync(server, (c, bytes) => c.Response.OnStarting(() =>
         {
-            var bytes = Encoding.UTF8.GetBytes(Page);
-            c.Response.ContentType = "text/html; charset=utf-8";
-            c.Response.OnStarting(() =>
-            {
-                c.Response.ContentLength = bytes.Length;
-                c.Response.Headers.ETag = "\"late\"";
-                c.Response.Headers["Repr-Digest"] = "sha-256=:x:";
-                return Task.CompletedTask;
-            });
-            return c.Response.Body.WriteAsync(bytes).AsTask();
+            c.Response.ContentLength = bytes.Length;
+            c.Response.Headers.ETag = "\"late\"";
+            c.Response.Headers["Repr-Digest"] = "sha-256=:x:";
+            return Task.CompletedTask;
         }));
+        using var __ = response;
 
-        using var response = await host.Client.GetAsync("/", Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(Marker, body, StringComparison.Ordinal);
-        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
         Assert.NotEqual(Encoding.UTF8.GetByteCount(Page), response.Content.Headers.ContentLength);
         Assert.True(response.Headers.ETag!.IsWeak);
         Assert.StartsWith("\"late-bs", response.Headers.ETag.Tag, StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Repr-Digest"));
+    }
+
+    // Serves Page as UTF-8 HTML from one write, after the app's own header work, and checks the footer arrived
+    // before </body>; returns the response (its content read) and the body.
+    private static async Task<(HttpResponseMessage Response, string Body)> GetPageWithFooterAsync(Server server, Action<HttpContext, byte[]> headers)
+    {
+        await using var host = await Start(server, app => app.MapGet("/", (HttpContext c) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(Page);
+            c.Response.ContentType = "text/html; charset=utf-8";
+            headers(c, bytes);
+            return c.Response.Body.WriteAsync(bytes).AsTask();
+        }));
+
+        var response = await host.Client.GetAsync("/", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Marker, body, StringComparison.Ordinal);
+        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
+        return (response, body);
     }
 
     [Theory]
