@@ -334,14 +334,19 @@ internal static class HtmlFastSkip
         var thirdLo = Vector512.Create(Third.AsSpan(0, 64));
         var thirdHi = Vector512.Create(Third.AsSpan(64, 64));
         var ascii = Vector512.Create((byte)0x7F);
+        var ones = Vector128.Create(ulong.MaxValue);
         var inQuote = state.InQuote;
         var inTag = state.InTag;
         var lastEq = state.LastEq;
-        var lastDataEnd = state.LastDataEnd;
+
+        // Walks by reference (no index to widen and add per block); the end of the latest block that ended in data
+        // is kept as a reference too and turned back into an offset on the way out.
+        ref var at = ref Unsafe.Add(ref origin, position);
+        ref var last = ref Unsafe.Add(ref origin, lastBlock);
+        ref var dataEnd = ref Unsafe.Add(ref origin, state.LastDataEnd);
         block = default;
-        for (; position <= lastBlock; position += Block)
+        while (!Unsafe.IsAddressGreaterThan(ref at, ref last))
         {
-            ref var at = ref Unsafe.Add(ref origin, position);
             var bytes = Vector512.LoadUnsafe(ref at);
             var lt = Vector512.Equals(bytes, Vector512.Create((byte)'<')).ExtractMostSignificantBits();
             var gt = Vector512.Equals(bytes, Vector512.Create((byte)'>')).ExtractMostSignificantBits();
@@ -362,11 +367,11 @@ internal static class HtmlFastSkip
                 0x80) & Avx512Vbmi.PermuteVar64x8x2(zerothLo, b0, zerothHi);
             var attention = Vector512.GreaterThan(buckets, Vector512<byte>.Zero).ExtractMostSignificantBits();
 
-            var inDq = PrefixXor(dq) ^ inQuote;
+            var inDq = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(dq), ones, 0).ToScalar() ^ inQuote;
             var ltOut = lt & ~inDq;
             var gtOut = gt & ~inDq;
             var toggles = ltOut | gtOut;
-            var tag = PrefixXor(toggles) ^ inTag;
+            var tag = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(toggles), ones, 0).ToScalar() ^ inTag;
 
             // Irregular: a single quote; a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
             // opening other than right after '='. (A '<' that cannot open a tag is a special one: the exact
@@ -386,7 +391,11 @@ internal static class HtmlFastSkip
             inQuote = (ulong)((long)inDq >> 63);
             inTag = (ulong)((long)tag >> 63);
             lastEq = eq >> 63;
-            lastDataEnd = (inQuote | inTag) == 0 ? position + Block : lastDataEnd;
+            at = ref Unsafe.Add(ref at, Block);
+            if ((inQuote | inTag) == 0)
+            {
+                dataEnd = ref at;
+            }
         }
 
         state = new Scan512
@@ -394,9 +403,9 @@ internal static class HtmlFastSkip
             InQuote = inQuote,
             InTag = inTag,
             LastEq = lastEq,
-            LastDataEnd = lastDataEnd,
+            LastDataEnd = (int)Unsafe.ByteOffset(ref origin, ref dataEnd),
         };
-        return position;
+        return (int)Unsafe.ByteOffset(ref origin, ref at);
     }
 
     // The state carried from block to block: whether the block boundary is inside a quoted value or a tag, whether
