@@ -115,7 +115,14 @@ internal static class LoadTestHost
                 best = Math.Min(best, sw.Elapsed.TotalMicroseconds / 2_000);
             }
 
-            Console.WriteLine($"{mode,-6} {best:0.00} µs a response ({sink.Count / 30_001} bytes each)");
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < 1_000; i++)
+            {
+                await OneAsync();
+            }
+
+            allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_000;
+            Console.WriteLine($"{mode,-9} {best:0.00} µs a response ({sink.Count / 30_001} bytes each), {allocated} bytes allocated");
             await app.StopAsync();
         }
     }

@@ -12,7 +12,7 @@ namespace Badge.Sdk.AspNetCore.Footer;
 // Wraps the response body (as ResponseCompressionBody does): decides once, on the first write, flush or start,
 // whether this response gets the footer, then streams it through the FooterInjector. Every write path lands here:
 // Body (sync and async), BodyWriter (a PipeWriter over this stream), SendFileAsync and the final completion.
-internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
+internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadgeFooterPlacementFeature
 {
     // Pieces of one write up to this size are joined and written at once; larger ones go through the pipe.
     private const int CoalesceLimit = 16 * 1024;
@@ -31,6 +31,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     private PipeWriter? _writer;
     private bool _finished;
     private string? _versionedETag;
+    private bool _headerCharset;
 
     // Precompressed responses: compressed bytes go into a pipe, a pump decompresses, scans and compresses again.
     private Pipe? _pipe;
@@ -64,6 +65,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
     }
 
     public bool Injected => _injector?.Injected == true;
+
+    // IBadgeFooterPlacementFeature: the tag helper reads the fragment here and says it placed it.
+    public FooterEntry Entry => _entry;
+
+    public bool PlacedByTagHelper { get; set; }
 
     // IHttpResponseBodyFeature
     public Stream Stream => this;
@@ -141,6 +147,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
             case Mode.Inject:
                 await CompleteStagingAsync(_inner.Stream);
                 await WriteSegmentsAsync(SafeComplete(), default, _inner.Stream, CancellationToken.None);
+
                 Record();
                 break;
             case Mode.InjectCompressed:
@@ -384,9 +391,12 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
         _ => AlreadyPlaced() ? [] : _entry.Fragment,
     };
 
-    private bool AlreadyPlaced() => _injector!.MarkerSeen || _context.Items.ContainsKey(OnlineBadgeTagHelper.PlacedKey) || !CharsetAllowsInjection();
+    private bool AlreadyPlaced() => _injector!.MarkerSeen || PlacedByTagHelper || !CharsetAllowsInjection();
 
-    private bool CharsetAllowsInjection() => Charsets.IsAsciiCompatible(_injector!.Sniffer.MetaCharset) && !_injector.Sniffer.HasUtf16Bom;
+    // A byte order mark wins over everything, then the Content-Type header's charset (checked before the first
+    // byte), then a <meta> in the first KiB.
+    private bool CharsetAllowsInjection() =>
+        !_injector!.Sniffer.HasUtf16Bom && (_headerCharset || Charsets.IsAsciiCompatible(_injector.Sniffer.MetaCharset));
 
     private IReadOnlyList<FooterInjector.Segment> SafeWrite(ReadOnlySpan<byte> buffer, out bool abandoned)
     {
@@ -440,7 +450,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
         }
         else
         {
-            var reason = _injector.MarkerSeen || _context.Items.ContainsKey(OnlineBadgeTagHelper.PlacedKey) ? "already-placed"
+            var reason = _injector.MarkerSeen || PlacedByTagHelper ? "already-placed"
                 : !CharsetAllowsInjection() ? "charset" : "no-end-of-body";
             _metrics.Skipped(reason);
             Log.Skipped(_logger, _context.Request.Path, reason);
@@ -539,9 +549,14 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature
             return "not-html";
         }
 
-        if (contentType.Charset is { } charset && !Charsets.IsAsciiCompatible(charset))
+        if (contentType.Charset is { } charset)
         {
-            return "charset";
+            if (!Charsets.IsAsciiCompatible(charset))
+            {
+                return "charset";
+            }
+
+            _headerCharset = true;
         }
 
         if (response.Headers.ContentRange.Count > 0)

@@ -65,7 +65,6 @@ internal sealed class BadgeFooterMiddleware
             return;
         }
 
-        context.Items[typeof(FooterEntry)] = entry;
         var mapped = false;
         if (context.Request.Headers.IfNoneMatch.Count > 0)
         {
@@ -75,6 +74,7 @@ internal sealed class BadgeFooterMiddleware
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var body = new BadgeFooterBody(context, original, entry, _options, _logger, _metrics, mapped);
         context.Features.Set<IHttpResponseBodyFeature>(body);
+        context.Features.Set<IBadgeFooterPlacementFeature>(body);
         try
         {
             await _next(context);
@@ -83,6 +83,7 @@ internal sealed class BadgeFooterMiddleware
         finally
         {
             context.Features.Set(original);
+            context.Features.Set<IBadgeFooterPlacementFeature>(null);
         }
     }
 

@@ -5,21 +5,32 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// <summary>
 /// Reads the first KiB of a page: whether it looks like an HTML page (for appending at the end when there is no
 /// <c>&lt;/body&gt;</c>) and the charset a <c>&lt;meta&gt;</c> declares, in the spirit of the WHATWG prescan.
+/// Works on the bytes (no text is decoded), and keeps a copy only when the first KiB arrives in pieces.
 /// </summary>
 internal sealed class DocumentSniffer
 {
     public const int Limit = 1024;
 
-    private readonly byte[] _prefix = new byte[Limit];
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private byte[]? _prefix;
     private int _count;
     private bool _evaluated;
     private bool _looksLikePage;
+    private bool _utf16Bom;
     private string? _metaCharset;
 
     public bool IsComplete => _count >= Limit;
 
     /// <summary>Whether the page starts with a UTF-16 byte order mark (then it is not ASCII-compatible).</summary>
-    public bool HasUtf16Bom => _count >= 2 && ((_prefix[0] == 0xFE && _prefix[1] == 0xFF) || (_prefix[0] == 0xFF && _prefix[1] == 0xFE));
+    public bool HasUtf16Bom
+    {
+        get
+        {
+            Evaluate();
+            return _utf16Bom;
+        }
+    }
 
     public bool LooksLikePage
     {
@@ -42,7 +53,16 @@ internal sealed class DocumentSniffer
 
     public void Feed(ReadOnlySpan<byte> data)
     {
+        if (_count == 0 && data.Length >= Limit)
+        {
+            // The common case: the first write holds the whole first KiB, read where it is.
+            EvaluateOn(data[..Limit]);
+            _count = Limit;
+            return;
+        }
+
         var take = Math.Min(Limit - _count, data.Length);
+        _prefix ??= new byte[Limit];
         data[..take].CopyTo(_prefix.AsSpan(_count));
         _count += take;
         _evaluated = false;
@@ -50,107 +70,136 @@ internal sealed class DocumentSniffer
 
     private void Evaluate()
     {
-        if (_evaluated)
+        if (!_evaluated)
         {
-            return;
+            EvaluateOn(_prefix.AsSpan(0, _count));
         }
-
-        _evaluated = true;
-        var text = Encoding.Latin1.GetString(_prefix, 0, _count);
-        _looksLikePage = LooksLike(text);
-        _metaCharset = FindMetaCharset(text);
     }
 
-    private static bool LooksLike(string text)
+    private void EvaluateOn(ReadOnlySpan<byte> prefix)
     {
-        var i = 0;
-        if (text.StartsWith("\u00EF\u00BB\u00BF", StringComparison.Ordinal))
+        _evaluated = true;
+        _utf16Bom = prefix.Length >= 2 && ((prefix[0] == 0xFE && prefix[1] == 0xFF) || (prefix[0] == 0xFF && prefix[1] == 0xFE));
+        _looksLikePage = LooksLike(prefix);
+        _metaCharset = FindMetaCharset(prefix);
+    }
+
+    private static bool LooksLike(ReadOnlySpan<byte> text)
+    {
+        if (text.StartsWith(Utf8Bom))
         {
-            i = 3;
+            text = text[3..];
         }
 
-        while (i < text.Length)
+        while (!text.IsEmpty)
         {
-            if (char.IsWhiteSpace(text[i]))
+            if (char.IsWhiteSpace((char)text[0]))
             {
-                i++;
+                text = text[1..];
                 continue;
             }
 
-            if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
+            if (text.StartsWith("<!--"u8))
             {
-                var end = text.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                var end = text[4..].IndexOf("-->"u8);
                 if (end < 0)
                 {
                     return false;
                 }
 
-                i = end + 3;
+                text = text[(4 + end + 3)..];
                 continue;
             }
 
-            var rest = text.AsSpan(i);
-            return rest.StartsWith("<!doctype", StringComparison.OrdinalIgnoreCase)
-                || StartsWithTag(rest, "<html") || StartsWithTag(rest, "<head") || StartsWithTag(rest, "<body");
+            return StartsWithIgnoreCase(text, "<!doctype"u8)
+                || StartsWithTag(text, "<html"u8) || StartsWithTag(text, "<head"u8) || StartsWithTag(text, "<body"u8);
         }
 
         return false;
     }
 
-    private static bool StartsWithTag(ReadOnlySpan<char> rest, string open) =>
-        rest.StartsWith(open, StringComparison.OrdinalIgnoreCase)
-        && (rest.Length == open.Length || rest[open.Length] is '>' or '/' or ' ' or '\t' or '\n' or '\r' or '\f');
+    private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> ascii) =>
+        text.Length >= ascii.Length && Ascii.EqualsIgnoreCase(text[..ascii.Length], ascii);
+
+    private static bool StartsWithTag(ReadOnlySpan<byte> rest, ReadOnlySpan<byte> open) =>
+        StartsWithIgnoreCase(rest, open)
+        && (rest.Length == open.Length || rest[open.Length] is (byte)'>' or (byte)'/' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f');
+
+    // Where an ASCII word first occurs in text, in any case, or -1.
+    private static int IndexOfIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
+    {
+        var first = word[0];
+        var offset = 0;
+        while (true)
+        {
+            var at = text[offset..].IndexOfAny(first, (byte)(first ^ 0x20));
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            offset += at;
+            if (StartsWithIgnoreCase(text[offset..], word))
+            {
+                return offset;
+            }
+
+            offset++;
+        }
+    }
 
     // Looks at each <meta ...> for charset=, or http-equiv content-type content with charset=.
-    private static string? FindMetaCharset(string text)
+    private static string? FindMetaCharset(ReadOnlySpan<byte> text)
     {
-        var i = 0;
-        while ((i = text.IndexOf("<meta", i, StringComparison.OrdinalIgnoreCase)) >= 0)
+        int at;
+        while ((at = IndexOfIgnoreCase(text, "<meta"u8)) >= 0)
         {
-            var end = text.IndexOf('>', i);
+            text = text[at..];
+            var end = text.IndexOf((byte)'>');
             if (end < 0)
             {
                 return null;
             }
 
-            var tag = text[i..end];
-            var charset = Attribute(tag, "charset");
-            if (!string.IsNullOrWhiteSpace(charset))
+            var tag = text[..end];
+            if (Attribute(tag, "charset"u8, out var charset) && !IsBlank(charset))
             {
-                return charset.Trim();
+                return Label(Trim(charset));
             }
 
-            var content = Attribute(tag, "content");
-            if (content is not null && Attribute(tag, "http-equiv") is { } equiv && equiv.Trim().Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            if (Attribute(tag, "content"u8, out var content)
+                && Attribute(tag, "http-equiv"u8, out var equiv) && Ascii.EqualsIgnoreCase(Trim(equiv), "content-type"u8))
             {
-                var at = content.IndexOf("charset", StringComparison.OrdinalIgnoreCase);
-                if (at >= 0)
+                var name = IndexOfIgnoreCase(content, "charset"u8);
+                if (name >= 0)
                 {
-                    var value = content[(at + 7)..].TrimStart().TrimStart('=').Trim().Trim('"', '\'');
-                    var stop = value.IndexOfAny([';', ' ', '"', '\'']);
-                    return stop >= 0 ? value[..stop] : value;
+                    var value = Trim(Trim(content[(name + 7)..]).TrimStart((byte)'=')).Trim("\"'"u8);
+                    var stop = value.IndexOfAny("; \"'"u8);
+                    return Label(stop >= 0 ? value[..stop] : value);
                 }
             }
 
-            i = end;
+            text = text[end..];
         }
 
         return null;
     }
 
-    private static string? Attribute(string tag, string name)
+    private static bool Attribute(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
         var i = 0;
-        while ((i = tag.IndexOf(name, i, StringComparison.OrdinalIgnoreCase)) >= 0)
+        int at;
+        while ((at = IndexOfIgnoreCase(tag[i..], name)) >= 0)
         {
-            var before = i > 0 ? tag[i - 1] : ' ';
+            i += at;
+            var before = i > 0 ? tag[i - 1] : (byte)' ';
             var j = i + name.Length;
             while (j < tag.Length && tag[j] == ' ')
             {
                 j++;
             }
 
-            if (char.IsWhiteSpace(before) && j < tag.Length && tag[j] == '=')
+            if (char.IsWhiteSpace((char)before) && j < tag.Length && tag[j] == '=')
             {
                 j++;
                 while (j < tag.Length && tag[j] == ' ')
@@ -158,20 +207,45 @@ internal sealed class DocumentSniffer
                     j++;
                 }
 
-                if (j < tag.Length && tag[j] is '"' or '\'')
+                if (j < tag.Length && tag[j] is (byte)'"' or (byte)'\'')
                 {
-                    var quote = tag[j];
-                    var close = tag.IndexOf(quote, j + 1);
-                    return close < 0 ? tag[(j + 1)..] : tag[(j + 1)..close];
+                    var close = tag[(j + 1)..].IndexOf(tag[j]);
+                    value = close < 0 ? tag[(j + 1)..] : tag.Slice(j + 1, close);
+                    return true;
                 }
 
-                var stop = tag.IndexOfAny([' ', '/', '>'], j);
-                return stop < 0 ? tag[j..] : tag[j..stop];
+                var stop = tag[j..].IndexOfAny(" />"u8);
+                value = stop < 0 ? tag[j..] : tag.Slice(j, stop);
+                return true;
             }
 
             i = j;
         }
 
-        return null;
+        value = default;
+        return false;
     }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length && char.IsWhiteSpace((char)value[start]))
+        {
+            start++;
+        }
+
+        var end = value.Length;
+        while (end > start && char.IsWhiteSpace((char)value[end - 1]))
+        {
+            end--;
+        }
+
+        return value[start..end];
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> value) => Trim(value).IsEmpty;
+
+    // The label as a string; the usual one without allocating.
+    private static string Label(ReadOnlySpan<byte> value) =>
+        Ascii.EqualsIgnoreCase(value, "utf-8"u8) ? "utf-8" : Encoding.Latin1.GetString(value);
 }

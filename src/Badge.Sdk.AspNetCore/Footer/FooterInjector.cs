@@ -69,6 +69,7 @@ internal sealed class FooterInjector
     {
         _segments.Clear();
         _releasedCount = 0;
+
         var offset = 0;
         if (!_sniffer.IsComplete)
         {

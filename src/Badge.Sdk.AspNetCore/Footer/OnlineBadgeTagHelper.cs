@@ -14,8 +14,6 @@ namespace Badge.Sdk.AspNetCore.Footer;
 [HtmlTargetElement("online-badge", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class OnlineBadgeTagHelper : TagHelper
 {
-    internal const string PlacedKey = "Badge.Sdk.AspNetCore.FooterPlaced";
-
     /// <summary>The view context, set by Razor.</summary>
     [HtmlAttributeNotBound]
     [ViewContext]
@@ -27,13 +25,13 @@ public sealed class OnlineBadgeTagHelper : TagHelper
         ArgumentNullException.ThrowIfNull(output);
         output.TagName = null;
         var http = ViewContext?.HttpContext;
-        if (http?.Items[typeof(FooterEntry)] is not FooterEntry entry)
+        if (http?.Features.Get<IBadgeFooterPlacementFeature>() is not { } placement)
         {
             output.SuppressOutput();
             return;
         }
 
-        http.Items[PlacedKey] = true;
-        output.Content.SetHtmlContent(Encoding.ASCII.GetString(entry.Fragment));
+        placement.PlacedByTagHelper = true;
+        output.Content.SetHtmlContent(Encoding.ASCII.GetString(placement.Entry.Fragment));
     }
 }

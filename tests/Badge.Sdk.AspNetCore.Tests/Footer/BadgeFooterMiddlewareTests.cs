@@ -339,6 +339,19 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.Equal(page, Encoding.ASCII.GetString(await host.Client.GetByteArrayAsync("/", Ct)));
     }
 
+    [Theory]
+    [InlineData("text/html; charset=utf-8", "<html><head><meta charset=\"iso-2022-jp\"></head><body>x</body></html>", true)]
+    [InlineData("text/html", "<html><head><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; Charset=ISO-2022-JP\"></head><body>x</body></html>", false)]
+    [InlineData("text/html", "<html><head><meta http-equiv=\"content-type\" content=\"text/html; charset=gb2312\"></head><body>x</body></html>", true)]
+    public async Task TheHeaderCharsetWins_ThenAMetaInTheFirstKiB(string contentType, string page, bool injected)
+    {
+        await using var host = await Start(Server.TestServer, app => app.MapGet("/", () => Results.Bytes(Encoding.ASCII.GetBytes(page), contentType)));
+
+        var body = Encoding.ASCII.GetString(await host.Client.GetByteArrayAsync("/", Ct));
+
+        Assert.Equal(injected, body.Contains(Marker, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task StreamedPage_BytesBeforeBodyEnd_ArriveBeforeTheAppFinishes()
     {
