@@ -177,13 +177,13 @@ internal static class HtmlFastSkip
     // byte tables (vpermi2b) give, for the 1st, 2nd and 3rd byte after each position, the buckets that byte may
     // belong to, and their AND says which buckets match. A bucket may match more than it should (the exact check
     // follows), never less: bytes from 0x80 up are clamped to 0x7F (not a letter) where a bucket needs a non-letter.
-    private const byte BucketScriptStyle = 0x01;  // <sc, <st
+    private const byte BucketScriptStyle = 0x01;  // <sc, <st, <if, <no (also <so, <it, ...: an exact check follows)
     private const byte BucketTitleText = 0x02;    // <te, <ti
     private const byte BucketXmpPlain = 0x04;     // <xm, <pl
-    private const byte BucketIframeNo = 0x08;     // <if, <no
+    private const byte BucketQuote = 0x08;        // a single quote, whatever follows: irregular
     private const byte BucketMarker = 0x10;       // -bad (of data-online-badge), after '-' rather than '<'
     private const byte BucketText = 0x20;         // <!, <?, and '<' before anything but a letter or '/': text
-    private const byte SpecialBuckets = unchecked((byte)~BucketMarker);
+    private const byte SpecialBuckets = unchecked((byte)~(BucketMarker | BucketQuote));
     private const byte BucketBodyTemplate = 0x40; // </bo, </te
     private const byte BucketEndNonLetter = 0x80; // </ followed by a non-letter
 
@@ -198,6 +198,7 @@ internal static class HtmlFastSkip
         var t = new byte[128];
         t['<'] = SpecialBuckets;
         t['-'] = BucketMarker;
+        t['\''] = BucketQuote;
         return t;
     }
 
@@ -213,10 +214,11 @@ internal static class HtmlFastSkip
         Set(t, "sS", BucketScriptStyle);
         Set(t, "tT", BucketTitleText);
         Set(t, "xXpP", BucketXmpPlain);
-        Set(t, "iInN", BucketIframeNo);
+        Set(t, "iInN", BucketScriptStyle);
         t['!'] = t['?'] = BucketText;
         t['/'] = BucketBodyTemplate | BucketEndNonLetter;
         t['b'] |= BucketMarker;
+        AddToAll(t, BucketQuote);
         return t;
     }
 
@@ -232,9 +234,10 @@ internal static class HtmlFastSkip
         Set(t, "cCtT", BucketScriptStyle);
         Set(t, "eEiI", BucketTitleText);
         Set(t, "mMlL", BucketXmpPlain);
-        Set(t, "fFoO", BucketIframeNo);
+        Set(t, "fFoO", BucketScriptStyle);
         Set(t, "bBtT", BucketBodyTemplate);
         t['a'] |= BucketMarker;
+        AddToAll(t, BucketQuote);
         return t;
     }
 
@@ -244,7 +247,16 @@ internal static class HtmlFastSkip
         t.AsSpan().Fill(unchecked((byte)~(BucketBodyTemplate | BucketMarker)));
         Set(t, "oOeE", BucketBodyTemplate);
         t['d'] |= BucketMarker;
+        AddToAll(t, BucketQuote);
         return t;
+    }
+
+    private static void AddToAll(byte[] table, byte bits)
+    {
+        for (var c = 0; c < table.Length; c++)
+        {
+            table[c] |= bits;
+        }
     }
 
     private static void Set(byte[] table, string bytes, byte bits)
@@ -275,12 +287,16 @@ internal static class HtmlFastSkip
                 return;
             }
 
+            // The lookups flag single quotes with the marker candidates (one compare fewer per block): tell them
+            // apart here. A single quote is irregular.
+            var sq = Vector512.Equals(Vector512.LoadUnsafe(ref origin, (nuint)position), Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
+
             // Every block before this one had no marker candidate; this one may.
-            markerFree &= block.Marker == 0;
+            markerFree &= (block.Marker & ~sq) == 0;
             markerFreeTo = markerFree ? position + Block : start;
 
             // This block is irregular somewhere or has a '<' that may be special: look closer.
-            var irregular = block.Irregular;
+            var irregular = block.Irregular | sq;
             var special = block.Special;
             var limit = irregular == 0 ? Block : BitOperations.TrailingZeroCount(irregular);
             while (special != 0)
@@ -351,11 +367,10 @@ internal static class HtmlFastSkip
             var lt = Vector512.Equals(bytes, Vector512.Create((byte)'<')).ExtractMostSignificantBits();
             var gt = Vector512.Equals(bytes, Vector512.Create((byte)'>')).ExtractMostSignificantBits();
             var dq = Vector512.Equals(bytes, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
-            var sq = Vector512.Equals(bytes, Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
             var eq = Vector512.Equals(bytes, Vector512.Create((byte)'=')).ExtractMostSignificantBits();
 
             // Where a byte and the three after it fall in some bucket: a '<' there is special (or text), a '-' there
-            // may be the marker's.
+            // may be the marker's, a single quote is irregular (told apart from a marker after the loop).
             var b0 = Vector512.Min(bytes, ascii);
             var b1 = Vector512.Min(Vector512.LoadUnsafe(ref at, 1), ascii);
             var b2 = Vector512.Min(Vector512.LoadUnsafe(ref at, 2), ascii);
@@ -373,11 +388,10 @@ internal static class HtmlFastSkip
             var toggles = ltOut | gtOut;
             var tag = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(toggles), ones, 0).ToScalar() ^ inTag;
 
-            // Irregular: a single quote; a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
-            // opening other than right after '='. (A '<' that cannot open a tag is a special one: the exact
+            // Irregular (besides a single quote, among the marker candidates): a '<' inside a tag or a '>' outside
+            // one; a quote outside a tag; a quote opening other than right after '='. (A '<' that cannot open a tag is a special one: the exact
             // tokenizer reads it as text.)
-            var irregular = sq
-                | (toggles & ~(tag ^ gtOut))
+            var irregular = (toggles & ~(tag ^ gtOut))
                 | (dq & ~tag)
                 | (dq & inDq & ~((eq << 1) | lastEq));
             var special = ltOut & attention;
