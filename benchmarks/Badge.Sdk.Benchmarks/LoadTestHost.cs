@@ -307,5 +307,9 @@ internal static class LoadTestHost
         public Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<BadgeRecord> ValidateDomainAsync(string badgeId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<BadgeRecord?> FindBadgeForHostAsync(string host, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Badge.Authority.Api;
+using Badge.Authority.Domains;
 using Badge.Authority.Security;
 using Badge.Authority.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,6 +51,8 @@ public static class AuthorityApp
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new CertificateAuthority(sp.GetRequiredService<IAuthorityStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<RequestCounter>();
+        builder.Services.AddDomainControl();
+        builder.Services.AddStrictInput();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
@@ -151,6 +154,7 @@ public static class AuthorityApp
             store.UpsertPlatform(Badge.Sdk.Platforms.PlatformId.Parse(platform.Id).Value, platform.Name, ApiKeys.Hash(platform.ApiKey));
         }
 
+        _ = services.GetRequiredService<DomainRegistry>();
         _ = services.GetRequiredService<AuthoritySigner>();
         _ = services.GetRequiredService<CertificateAuthority>();
     }

@@ -24,11 +24,44 @@ public sealed class AuthorityOptions
     /// <summary>Request bodies larger than this are refused.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The domain registry of the registries the authority itself runs (<see cref="RegistrySuffixes"/>): who holds
+    /// each registered domain. A website badge for a domain under a registration its institution holds is active at
+    /// once; under another's registration it is refused. Seeded for the demo institutions (A holds <c>localhost</c>,
+    /// so the government-site sample validates at once on any port).
+    /// </summary>
+    public List<DomainRegistrationSeed> DomainRegistrations { get; set; } = DefaultDomainRegistrations();
+
+    /// <summary>The suffixes whose registry the authority runs (中央编办域名服务中心): names under them are registered here or nowhere.</summary>
+    public List<string> RegistrySuffixes { get; set; } = ["gov.cn", "政务", "公益"];
+
+    /// <summary>The Public Suffix List file; public suffixes (<c>com.cn</c>, <c>github.io</c>, …) are refused as badge domains.</summary>
+    public string? PublicSuffixListPath { get; set; } = Domains.PublicSuffixList.SystemPath;
+
+    /// <summary>The port the authority fetches domain-validation tokens from (80, as ACME; tests change it).</summary>
+    public int DomainValidationPort { get; set; } = 80;
+
+    /// <summary>The deadline of one validation fetch, body and redirects included.</summary>
+    public TimeSpan DomainValidationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often pending website badges are checked again in the background; zero turns the checks off.</summary>
+    public TimeSpan DomainValidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     internal static List<InstitutionSeed> DefaultInstitutions() =>
     [
         new() { Uscc = "11360922MB0001230X", Name = "万载县人民政府办公室", ApiKey = "demo-institution-a", PrimaryAdministrator = "admin-a" },
         new() { Uscc = "12360922MB000567XC", Name = "万载县融媒体中心", ApiKey = "demo-institution-b", PrimaryAdministrator = "admin-b" },
         new() { Uscc = "51360922MJ0009012T", Name = "万载县书法家协会", ApiKey = "demo-institution-c", PrimaryAdministrator = "admin-c" },
+    ];
+
+    internal static List<DomainRegistrationSeed> DefaultDomainRegistrations() =>
+    [
+        new() { Domain = "localhost", Uscc = "11360922MB0001230X" },
+        new() { Domain = "wanzai.gov.cn", Uscc = "11360922MB0001230X" },
+        new() { Domain = "万载政府网.政务", Uscc = "11360922MB0001230X" },
+        new() { Domain = "wzrmt.公益", Uscc = "12360922MB000567XC" },
+        new() { Domain = "rmt.wanzai.gov.cn", Uscc = "12360922MB000567XC" },
+        new() { Domain = "www.gov.cn", Uscc = "11100000000013127D" },
     ];
 
     internal static List<PlatformSeed> DefaultPlatforms() =>
@@ -70,4 +103,14 @@ public sealed class PlatformSeed
 
     /// <summary>Its API key.</summary>
     public string ApiKey { get; set; } = string.Empty;
+}
+
+/// <summary>A registered domain in the authority's domain registry.</summary>
+public sealed class DomainRegistrationSeed
+{
+    /// <summary>The registered domain (Unicode or ASCII form).</summary>
+    public string Domain { get; set; } = string.Empty;
+
+    /// <summary>The registrant's unified social credit code.</summary>
+    public string Uscc { get; set; } = string.Empty;
 }

@@ -42,7 +42,8 @@ public static class BadgeFooterExtensions
 
     /// <summary>
     /// Adds the badge footer to every HTML page: streams each <c>text/html</c> response and writes the footer before
-    /// its closing <c>&lt;/body&gt;</c>; serves the stylesheet and badge image under the asset path. Place it after
+    /// its closing <c>&lt;/body&gt;</c>; serves the stylesheet and badge image under the asset path, and the
+    /// domain-validation tokens of pending badges at <c>/.well-known/online-badge/{token}</c>. Place it after
     /// <c>UseResponseCompression()</c> and <c>UseExceptionHandler()</c>, before the endpoints and static files
     /// whose pages should carry the badge.
     /// </summary>
@@ -56,6 +57,7 @@ public static class BadgeFooterExtensions
             throw new InvalidOperationException("Call builder.Services.AddBadgeFooter(...) before app.UseBadgeFooter().");
         }
 
+        app.UseMiddleware<BadgeDomainValidationMiddleware>();
         return app.UseMiddleware<BadgeFooterMiddleware>();
     }
 

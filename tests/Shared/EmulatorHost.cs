@@ -3,7 +3,11 @@ using Badge.Sdk;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Issuance;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Badge.Authority.Domains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,15 +22,30 @@ public sealed class EmulatorHost : IAsyncDisposable
     public static readonly UnifiedSocialCreditCode InstitutionB = UnifiedSocialCreditCode.Parse("12360922MB000567XC");
     public static readonly UnifiedSocialCreditCode InstitutionC = UnifiedSocialCreditCode.Parse("51360922MJ0009012T");
 
+    /// <summary>
+    /// Test institutions whose registered names are markup (a registered name is shown on pages, so it must come
+    /// out as text): a government organ and a public institution.
+    /// </summary>
+    public static readonly UnifiedSocialCreditCode InstitutionMarkupOrgan = UnifiedSocialCreditCode.Parse("11360922MB00099968");
+    public static readonly UnifiedSocialCreditCode InstitutionMarkupPublic = UnifiedSocialCreditCode.Parse("12360922MB0009988A");
+    public const string MarkupName = "</script><script>alert('x')</script><b>&\"融媒\"</b>";
+    public const string KeyMarkupOrgan = "test-institution-markup-organ";
+    public const string KeyMarkupPublic = "test-institution-markup-public";
+
     public const string KeyA = "demo-institution-a";
     public const string KeyB = "demo-institution-b";
     public const string KeyC = "demo-institution-c";
     public const string AuthorityKey = "demo-authority";
     public const string WeiboKey = "demo-platform-weibo";
 
+    /// <summary>Test registrations in the emulator's domain registry: badges for names under them are active at once.</summary>
+    public const string RegisteredA = "a.test";
+    public const string RegisteredB = "b.test";
+
     private readonly List<ServiceProvider> _providers = [];
 
     private readonly bool _ownsDatabase;
+    private ConcurrentDictionary<string, int> _sites = null!;
 
     private EmulatorHost(WebApplication app, string databasePath, bool ownsDatabase)
     {
@@ -44,13 +63,62 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public RequestCounter Requests => App.Services.GetRequiredService<RequestCounter>();
 
-    public static async Task<EmulatorHost> StartAsync(string? databasePath = null)
+    /// <summary>
+    /// Host name → port on 127.0.0.1 where the emulator's domain-validation fetches go (the connect callback maps every
+    /// name to loopback; a name not listed fails to connect, so nothing leaves the machine).
+    /// </summary>
+    public ConcurrentDictionary<string, int> Sites => _sites;
+
+    public static async Task<EmulatorHost> StartAsync(string? databasePath = null, Action<AuthorityOptions>? options = null)
     {
         var owns = databasePath is null;
         databasePath ??= Path.Combine(Path.GetTempPath(), $"badge-authority-{Guid.NewGuid():N}.db");
-        var app = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={databasePath}", "--Logging:LogLevel:Default=Warning"]);
+        var sites = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var app = AuthorityApp.Build(
+            ["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={databasePath}", "--Logging:LogLevel:Default=Warning"],
+            builder =>
+            {
+                builder.Services.PostConfigure<AuthorityOptions>(o =>
+                {
+                    o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = RegisteredA, Uscc = InstitutionA.ToString() });
+                    o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = RegisteredB, Uscc = InstitutionB.ToString() });
+                    o.Institutions.Add(new InstitutionSeed { Uscc = InstitutionMarkupOrgan.ToString(), Name = MarkupName, ApiKey = KeyMarkupOrgan, PrimaryAdministrator = "admin-m1" });
+                    o.Institutions.Add(new InstitutionSeed { Uscc = InstitutionMarkupPublic.ToString(), Name = MarkupName, ApiKey = KeyMarkupPublic, PrimaryAdministrator = "admin-m2" });
+                    o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = "markup-organ.test", Uscc = InstitutionMarkupOrgan.ToString() });
+                    o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = "markup-public.test", Uscc = InstitutionMarkupPublic.ToString() });
+                    o.DomainValidationInterval = TimeSpan.FromMilliseconds(200);
+                    o.DomainValidationTimeout = TimeSpan.FromSeconds(3);
+                    options?.Invoke(o);
+                });
+                builder.Services.AddHttpClient(DomainValidationFetcher.ClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    ConnectCallback = async (context, ct) =>
+                    {
+                        if (!sites.TryGetValue(context.DnsEndPoint.Host, out var port))
+                        {
+                            throw new HttpRequestException($"no test site answers for {context.DnsEndPoint.Host}");
+                        }
+
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                        try
+                        {
+                            await socket.ConnectAsync(IPAddress.Loopback, port, ct);
+                            return new NetworkStream(socket, ownsSocket: true);
+                        }
+                        catch
+                        {
+                            socket.Dispose();
+                            throw;
+                        }
+                    },
+                });
+            });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new EmulatorHost(app, databasePath, owns);
+        var host = new EmulatorHost(app, databasePath, owns);
+        host._sites = sites;
+        return host;
     }
 
     public IBadgeAuthorityClient Client(string? apiKey = null, Action<IServiceCollection>? services = null, Action<IHttpClientBuilder>? http = null, Action<BadgeAuthorityClientOptions>? options = null)
@@ -90,7 +158,8 @@ public sealed class EmulatorHost : IAsyncDisposable
         return [X509CertificateLoader.LoadCertificate(Convert.FromBase64String(metadata.RootCertificate!))];
     }
 
-    public static IssueBadgeRequest Website(string domain, UnifiedSocialCreditCode? uscc = null, string organizer = "万载县人民政府办公室") => new()
+    /// <summary>A website badge request; the organizer name is omitted unless given (the authority fills in the registered name).</summary>
+    public static IssueBadgeRequest Website(string domain, UnifiedSocialCreditCode? uscc = null, string? organizer = null) => new()
     {
         Kind = BadgeKind.Website,
         Uscc = (uscc ?? InstitutionA).ToString(),
@@ -99,7 +168,15 @@ public sealed class EmulatorHost : IAsyncDisposable
         Domain = domain,
     };
 
-    public static string UniqueDomain(string prefix = "gov") => $"{prefix}-{Guid.NewGuid():N}"[..20] + ".test";
+    /// <summary>A fresh domain under a test registration (A's unless <paramref name="owner"/> says B), active at once.</summary>
+    public static string UniqueDomain(string prefix = "gov", UnifiedSocialCreditCode? owner = null) =>
+        $"{prefix}-{Guid.NewGuid():N}"[..20] + "." + (owner == InstitutionB ? RegisteredB
+            : owner == InstitutionMarkupOrgan ? "markup-organ.test"
+            : owner == InstitutionMarkupPublic ? "markup-public.test"
+            : RegisteredA);
+
+    /// <summary>A fresh domain under no registration: a badge for it is pending until the site serves the token.</summary>
+    public static string UnregisteredDomain(string prefix = "site") => $"{prefix}-{Guid.NewGuid():N}"[..20] + ".test";
 
     public async Task StopAsync()
     {

@@ -22,7 +22,7 @@ internal static class AuthorityEndpoints
         var api = app.MapGroup("/api/v1");
 
         api.MapPost("/badges", IssueBadge).WithName("IssueBadge").WithSummary("Issue a website or platform-account badge")
-            .Produces<IssuedBadge>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+            .Produces<IssuedBadge>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/badges/{id}", GetBadge).WithName("GetBadge").WithSummary("A badge with its status and version")
             .Produces<BadgeRecord>().ProducesProblem(404);
         api.MapGet("/badges/{id}/certificate", GetCertificate).WithName("GetCertificate").WithSummary("The certificate facts, with an ETag")
@@ -35,14 +35,14 @@ internal static class AuthorityEndpoints
         api.MapPost("/badges/{id}/supersede", SupersedeBadge).WithName("SupersedeBadge").WithSummary("Legacy migration: replace a badge with another")
             .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/legacy-badges", ImportLegacy).WithName("ImportLegacyBadge").WithSummary("Import a legacy (CONAC) badge")
-            .Produces<BadgeRecord>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+            .Produces<BadgeRecord>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged")
             .Produces<BadgePage>().ProducesProblem(400);
         api.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(400).ProducesProblem(403);
         api.MapPost("/institutions/{uscc}/operator-grants", GrantOperator).WithName("GrantOperator")
             .WithSummary("Grant an account operator use of the credential for one platform account")
-            .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
         api.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant")
             .Produces<OperatorGrant>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant")
@@ -50,7 +50,7 @@ internal static class AuthorityEndpoints
         api.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail")
             .Produces<List<AuditEntry>>().ProducesProblem(403);
         api.MapPost("/census-records", SubmitCensus).WithName("SubmitCensusRecords")
-            .Produces<List<CensusRecord>>().ProducesProblem(400).ProducesProblem(403);
+            .Produces<List<CensusRecord>>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
         api.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords")
             .Produces<List<CensusRecord>>().ProducesProblem(403);
         api.MapGet("/platforms/{platform}/census-attachments", ListCensusAttachments).WithName("ListCensusAttachments")
@@ -68,13 +68,15 @@ internal static class AuthorityEndpoints
         api.MapGet("/credentials/{serial}/status", CredentialStatusHandler).WithName("CredentialStatus")
             .WithSummary("Whether a credential certificate holds (the revocation data verifiers check)")
             .Produces<Badge.Sdk.Credentials.CredentialStatus>();
+        DomainEndpoints.Map(api);
         app.MapGet("/.well-known/badge-authority", Metadata).WithName("AuthorityMetadata");
         app.MapGet("/certificates/{id}", CertificatePageHandler).WithName("CertificatePage").ExcludeFromDescription();
         app.MapGet("/badges/{file}", BadgeFile).WithName("BadgeAsset").ExcludeFromDescription();
         app.MapGet("/assets/certificate.css", () => Results.Text(CertificatePage.Stylesheet, "text/css; charset=utf-8")).ExcludeFromDescription();
     }
 
-    private static IResult IssueBadge(IssueBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time)
+    private static IResult IssueBadge(
+        IssueBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time, Domains.WebsiteDomains websiteDomains)
     {
         var principal = context.GetPrincipal();
         if (principal.Role == PrincipalRole.Anonymous)
@@ -90,6 +92,11 @@ internal static class AuthorityEndpoints
         if (Uscc(request.Uscc, "uscc", out var uscc) is { } usccProblem)
         {
             return usccProblem;
+        }
+
+        if (!Enum.IsDefined(request.Kind))
+        {
+            return InputRules.UndefinedEnum("kind", request.Kind);
         }
 
         if (request.Kind == BadgeKind.Website && principal.Role == PrincipalRole.Platform)
@@ -115,12 +122,12 @@ internal static class AuthorityEndpoints
                 $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
         }
 
-        if (store.GetInstitution(uscc.ToString()) is null)
+        if (store.GetInstitution(uscc.ToString()) is not { } institution)
         {
             return Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered");
         }
 
-        if (Name<OrganizerName>(request.OrganizerName, "organizerName", out var organizer) is { } organizerProblem)
+        if (InputRules.RegisteredOrganizer(request.OrganizerName, institution, "organizerName", out var organizer) is { } organizerProblem)
         {
             return organizerProblem;
         }
@@ -133,6 +140,8 @@ internal static class AuthorityEndpoints
         string? domain = null;
         string? platform = null;
         string? account = null;
+        var status = "active";
+        string? validationToken = null;
         if (request.Kind == BadgeKind.Website)
         {
             if (Domain(request.Domain, "domain", out var parsed) is { } domainProblem)
@@ -140,7 +149,17 @@ internal static class AuthorityEndpoints
                 return domainProblem;
             }
 
+            if (websiteDomains.Admit(parsed, uscc.ToString(), "domain", out var proven) is { } admitProblem)
+            {
+                return admitProblem;
+            }
+
             domain = parsed.Ascii;
+            if (!proven)
+            {
+                status = "pending";
+                validationToken = Domains.WebsiteDomains.NewToken();
+            }
         }
         else
         {
@@ -168,7 +187,7 @@ internal static class AuthorityEndpoints
         {
             Id = "bdg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)),
             Kind = request.Kind == BadgeKind.Website ? "website" : "platformAccount",
-            Status = "active",
+            Status = status,
             Version = 1,
             Uscc = uscc.ToString(),
             OrganizerName = organizer.Value,
@@ -179,6 +198,12 @@ internal static class AuthorityEndpoints
             IssuedAt = now,
             UpdatedAt = now,
         };
+
+        if (request.Kind == BadgeKind.Website)
+        {
+            return websiteDomains.Insert(row, validationToken)
+                ?? TypedResults.Created($"/api/v1/badges/{row.Id}", Issued(context, row, options.Value) with { Badge = DomainEndpoints.Record(row, store, options.Value) });
+        }
 
         return store.InsertBadge(row) switch
         {
@@ -191,14 +216,19 @@ internal static class AuthorityEndpoints
         };
     }
 
-    private static IResult GetBadge(string id, IAuthorityStore store) =>
-        store.GetBadge(Normalize(id)) is { } row ? TypedResults.Ok(ToRecord(row)) : Problems.UnknownBadge(id);
+    private static IResult GetBadge(string id, IAuthorityStore store, IOptions<AuthorityOptions> options) =>
+        store.GetBadge(Normalize(id)) is { } row ? TypedResults.Ok(DomainEndpoints.Record(row, store, options.Value)) : Problems.UnknownBadge(id);
 
     private static IResult GetCertificate(string id, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options)
     {
         if (store.GetBadge(Normalize(id)) is not { } row)
         {
             return Problems.UnknownBadge(id);
+        }
+
+        if (DomainEndpoints.PendingProblem(row) is { } pending)
+        {
+            return pending;
         }
 
         var etag = $"\"v{row.Version}\"";
@@ -217,6 +247,11 @@ internal static class AuthorityEndpoints
         if (store.GetBadge(Normalize(id)) is not { } row)
         {
             return Problems.UnknownBadge(id);
+        }
+
+        if (DomainEndpoints.PendingProblem(row) is { } pending)
+        {
+            return pending;
         }
 
         return Results.Text(signer.Sign(ToCertificate(context, row, options.Value)), "application/jose; charset=utf-8");
@@ -301,7 +336,7 @@ internal static class AuthorityEndpoints
         return TypedResults.Ok(ToRecord(store.GetBadge(old.Id)!));
     }
 
-    private static IResult ImportLegacy(ImportLegacyBadgeRequest? request, HttpContext context, IAuthorityStore store, TimeProvider time)
+    private static IResult ImportLegacy(ImportLegacyBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time)
     {
         if (RequireAuthority(context) is { } denied)
         {
@@ -329,7 +364,20 @@ internal static class AuthorityEndpoints
             return usccProblem;
         }
 
-        if (Name<OrganizerName>(request.OrganizerName, "organizerName", out var organizer) is { } p1)
+        var category = string.Concat(uscc.RegistrationAuthority, uscc.Category);
+        if (!options.Value.EligibleCategories.Contains(category, StringComparer.Ordinal))
+        {
+            return Problems.Create(
+                StatusCodes.Status422UnprocessableEntity, "institution_not_eligible", "uscc",
+                $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
+        }
+
+        if (store.GetInstitution(uscc.ToString()) is not { } institution)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered");
+        }
+
+        if (InputRules.RegisteredOrganizer(request.OrganizerName, institution, "organizerName", out var organizer) is { } p1)
         {
             return p1;
         }
@@ -429,6 +477,11 @@ internal static class AuthorityEndpoints
         if (Platform(body.Platform, "platform", out var platform) is { } p0)
         {
             return p0;
+        }
+
+        if (InputRules.RegisteredPlatform(store, platform, "platform") is { } unknownPlatform)
+        {
+            return unknownPlatform;
         }
 
         if ((Identifier(body.AccountId, "accountId") ?? Identifier(body.OperatorId, "operatorId") ?? Identifier(body.ActingAdministrator, "actingAdministrator")) is { } p1)
@@ -568,6 +621,12 @@ internal static class AuthorityEndpoints
 
             string? domain = null;
             string? platform = null;
+            if (entry.Platform is not null && entry.Domain is not null)
+            {
+                return Problems.Invalid(prefix + "domain", "invalid_field",
+                    $"{prefix}domain: an entry is a website (domain) or a platform account (platform and accountId), not both; file two entries");
+            }
+
             if (entry.Platform is null)
             {
                 if (Domain(entry.Domain, prefix + "domain", out var d) is { } p2)
@@ -582,6 +641,11 @@ internal static class AuthorityEndpoints
                 if (Platform(entry.Platform, prefix + "platform", out var p) is { } p3)
                 {
                     return p3;
+                }
+
+                if (InputRules.RegisteredPlatform(store, p, prefix + "platform") is { } p5)
+                {
+                    return p5;
                 }
 
                 if (Identifier(entry.AccountId, prefix + "accountId") is { } p4)
@@ -760,10 +824,10 @@ internal static class AuthorityEndpoints
         RevokedAt = row.RevokedAt,
     };
 
-    private static IResult CertificatePageHandler(string id, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options)
+    private static IResult CertificatePageHandler(string id, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, Domains.WebsiteDomains websiteDomains)
     {
         context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
-        if (store.GetBadge(Normalize(id)) is not { } row)
+        if (store.GetBadge(Normalize(id)) is not { } row || row.Status == "pending")
         {
             return Results.Content(CertificatePage.NotFound(id), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
@@ -775,7 +839,7 @@ internal static class AuthorityEndpoints
             && !string.Equals(referer.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
         {
             refererHost = referer.IdnHost;
-            covered = certificate.Domain is { } domain && domain.CoversHost(referer.IdnHost);
+            covered = DomainEndpoints.VouchesFor(row, certificate, referer.IdnHost, websiteDomains);
         }
 
         var platformName = row.Platform is null ? null : store.GetPlatformName(row.Platform);
@@ -795,6 +859,11 @@ internal static class AuthorityEndpoints
         if (store.GetBadge(Normalize(id)) is not { } row)
         {
             return Problems.UnknownBadge(id);
+        }
+
+        if (DomainEndpoints.PendingProblem(row) is { } pending)
+        {
+            return pending;
         }
 
         var certificate = ToCertificate(context, row, options.Value);
@@ -896,6 +965,7 @@ internal static class AuthorityEndpoints
     {
         "active" => BadgeStatus.Active,
         "revoked" => BadgeStatus.Revoked,
+        "pending" => BadgeStatus.Pending,
         _ => BadgeStatus.Superseded,
     };
 
@@ -1016,12 +1086,12 @@ internal static class AuthorityEndpoints
         }
 
         var trimmed = value.Trim();
-        if (trimmed.Length > MaxIdLength || trimmed.Any(char.IsControl))
+        if (trimmed.Length > MaxIdLength)
         {
             return Problems.Invalid(field, "invalid_field", $"{field}: give 1-{MaxIdLength} characters without control characters");
         }
 
-        return null;
+        return InputRules.InvisibleCharacter(field, trimmed);
     }
 }
 

@@ -4,7 +4,7 @@ namespace Badge.Authority.Storage;
 /// Everything the emulator persists. Each method is one transaction: a call that fails leaves nothing behind.
 /// SQLite by default (<see cref="SqliteAuthorityStore"/>); another database implements this interface.
 /// </summary>
-public interface IAuthorityStore
+public interface IAuthorityStore : IDomainValidationStore
 {
     /// <summary>Creates the schema if it is missing.</summary>
     void EnsureCreated();
@@ -33,7 +33,7 @@ public interface IAuthorityStore
     /// <summary>An institution's badges, oldest first, and the total.</summary>
     (IReadOnlyList<BadgeRow> Items, int Total) ListBadges(string uscc, int page, int pageSize);
 
-    /// <summary>Marks an active badge revoked; false when it was not active.</summary>
+    /// <summary>Marks an active or pending badge revoked; false when it was neither.</summary>
     bool RevokeBadge(string id, string reason, DateTimeOffset at);
 
     /// <summary>Marks <paramref name="oldId"/> superseded by <paramref name="newId"/>; false when either was not active.</summary>

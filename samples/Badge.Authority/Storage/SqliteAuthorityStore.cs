@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Badge.Authority.Storage;
 
 /// <summary>The SQLite store: one file, WAL journal, one connection per call, one transaction per write.</summary>
-public sealed class SqliteAuthorityStore : IAuthorityStore
+public sealed partial class SqliteAuthorityStore : IAuthorityStore
 {
     private readonly string _connectionString;
 
@@ -70,6 +70,7 @@ public sealed class SqliteAuthorityStore : IAuthorityStore
                 serial TEXT PRIMARY KEY, owner TEXT NOT NULL, issued_at TEXT NOT NULL, not_after TEXT NOT NULL,
                 revoked_at TEXT, revoked_by TEXT);
             """);
+        EnsureDomainTables(connection);
     }
 
     /// <inheritdoc />
@@ -180,7 +181,7 @@ public sealed class SqliteAuthorityStore : IAuthorityStore
         using var connection = Open();
         return Execute(connection, null, """
             UPDATE badges SET status = 'revoked', revocation_reason = $reason, version = version + 1, updated_at = $at
-            WHERE id = $id AND status = 'active'
+            WHERE id = $id AND status IN ('active', 'pending')
             """, ("$id", id), ("$reason", reason), ("$at", Time(at))) == 1;
     }
 

@@ -10,7 +10,8 @@ public sealed class BadgeFooterOptions
 
     /// <summary>
     /// Host name → badge id, for a site cluster serving many institutions' sites (站群): a request's host (without
-    /// port, case-insensitive) picks its badge. Hosts not listed get <see cref="BadgeId"/>.
+    /// port, case-insensitive) picks its badge; a host not listed takes the badge of its most specific listed parent
+    /// domain (as a badge's domain covers its subdomains), and with none, <see cref="BadgeId"/>.
     /// </summary>
     public IDictionary<string, string> Hosts { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

@@ -81,6 +81,14 @@ internal sealed class BadgeFooterRefresher : BackgroundService
         try
         {
             var badge = await _authority.ResolveCurrentBadgeAsync(configuredId, cancellationToken);
+            if (badge.Status == BadgeStatus.Pending)
+            {
+                // Domain control is not shown yet: the badge vouches for nothing, so pages show none. Look again
+                // after RetryInterval; the site serves the token meanwhile (BadgeDomainValidationMiddleware).
+                _catalog.Set(configuredId, null);
+                return false;
+            }
+
             if (badge.Status == BadgeStatus.Revoked)
             {
                 if (_catalog.Get(configuredId) is not null)

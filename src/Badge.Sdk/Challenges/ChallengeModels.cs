@@ -5,7 +5,7 @@ using Badge.Sdk.Platforms;
 namespace Badge.Sdk.Challenges;
 
 /// <summary>Where a challenge stands.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ChallengeState>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<ChallengeState>))]
 public enum ChallengeState
 {
     /// <summary>Created; the QR is shown.</summary>

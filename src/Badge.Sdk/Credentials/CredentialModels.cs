@@ -44,7 +44,7 @@ public sealed record IssuedCredential
 }
 
 /// <summary>Whether a credential certificate holds.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CredentialState>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<CredentialState>))]
 public enum CredentialState
 {
     /// <summary>Issued and not revoked.</summary>

@@ -65,4 +65,31 @@ public static class AuthorityErrorCodes
 
     /// <summary>The response could not be read; set by the client.</summary>
     public const string InvalidResponse = "invalid_response";
+
+    /// <summary>The organizer name is not the institution's registered name (it may be omitted: the authority fills it in).</summary>
+    public const string OrganizerMismatch = "organizer_mismatch";
+
+    /// <summary>The domain is a public suffix (<c>gov.cn</c>, <c>政务</c>, <c>com.cn</c>, …): nobody's site.</summary>
+    public const string PublicSuffix = "public_suffix";
+
+    /// <summary>The domain is under a registry the authority runs (<c>.gov.cn</c>, <c>.政务</c>, <c>.公益</c>) but not registered there.</summary>
+    public const string DomainNotRegistered = "domain_not_registered";
+
+    /// <summary>The domain's registration in the authority's registry is held by another institution.</summary>
+    public const string DomainRegisteredToAnother = "domain_registered_to_another";
+
+    /// <summary>An active badge of the same registered domain covers the domain, or is covered by it.</summary>
+    public const string OverlappingDomain = "overlapping_domain";
+
+    /// <summary>The site did not serve the domain-validation token; <c>reason</c> says what the authority saw.</summary>
+    public const string DomainValidationFailed = "domain_validation_failed";
+
+    /// <summary>The badge is pending domain validation: it has no certificate yet.</summary>
+    public const string BadgePending = "badge_pending";
+
+    /// <summary>The request body is not valid JSON for the call; <c>field</c> and <c>path</c> say where.</summary>
+    public const string InvalidBody = "invalid_body";
+
+    /// <summary>The platform id is well-formed but no such platform is registered with the authority.</summary>
+    public const string UnknownPlatform = "unknown_platform";
 }

@@ -13,7 +13,7 @@ namespace Badge.Sdk.Issuance;
 
 // The typed HttpClient behind IBadgeAuthorityClient. Mutating calls carry an Idempotency-Key made here, above
 // the resilience handler, so a retried attempt can never create a second badge.
-internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
+internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
 {
     internal const string ApiKeyHeader = "X-Api-Key";
     internal const string IdempotencyKeyHeader = "Idempotency-Key";

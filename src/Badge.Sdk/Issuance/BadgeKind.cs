@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Badge.Sdk.Issuance;
 
 /// <summary>What a badge vouches for.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BadgeKind>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeKind>))]
 public enum BadgeKind
 {
     /// <summary>A website, identified by its domain.</summary>

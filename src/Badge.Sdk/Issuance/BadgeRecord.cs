@@ -12,7 +12,7 @@ public sealed record BadgeRecord
     /// <summary>What the badge vouches for.</summary>
     public required BadgeKind Kind { get; init; }
 
-    /// <summary>Whether the badge is in force, revoked or superseded.</summary>
+    /// <summary>Whether the badge is in force, pending domain validation, revoked or superseded.</summary>
     public required BadgeStatus Status { get; init; }
 
     /// <summary>Increases with every change of the badge's facts or status.</summary>
@@ -53,4 +53,10 @@ public sealed record BadgeRecord
 
     /// <summary>For a revoked badge: why.</summary>
     public string? RevocationReason { get; init; }
+
+    /// <summary>
+    /// For a website badge that is <see cref="BadgeStatus.Pending"/>: how to show control of its domain (the token
+    /// the site serves at <c>/.well-known/online-badge/{token}</c>); <see langword="null"/> otherwise.
+    /// </summary>
+    public DomainValidation? DomainValidation { get; init; }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Badge.Sdk.Issuance;
 
 /// <summary>The state of a badge at the authority.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BadgeStatus>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeStatus>))]
 public enum BadgeStatus
 {
     /// <summary>In force: the badge vouches for its site or account.</summary>
@@ -17,4 +17,11 @@ public enum BadgeStatus
     /// <summary>Replaced by another badge (legacy migration); <c>SupersededBy</c> names the successor.</summary>
     [JsonStringEnumMemberName("superseded")]
     Superseded,
+
+    /// <summary>
+    /// Issued for a website whose domain control is not yet shown (<see cref="BadgeRecord.DomainValidation"/> says
+    /// how); it vouches for nothing, and its certificate page, image and footer show nothing, until it is active.
+    /// </summary>
+    [JsonStringEnumMemberName("pending")]
+    Pending,
 }

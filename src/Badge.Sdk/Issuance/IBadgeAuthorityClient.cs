@@ -167,4 +167,28 @@ public interface IBadgeAuthorityClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The census records, oldest first.</returns>
     Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the authority to check a pending website badge's domain now (<c>POST /api/v1/badges/{id}/validate-domain</c>;
+    /// the institution's key): it fetches <c>http://{domain}/.well-known/online-badge/{token}</c> and, when the site
+    /// serves the token, makes the badge active. A badge that is active already is returned as it is.
+    /// </summary>
+    /// <param name="badgeId">The pending badge.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The badge, active.</returns>
+    /// <exception cref="BadgeAuthorityException">
+    /// <see cref="AuthorityErrorCodes.DomainValidationFailed"/> when the site did not serve the token (the problem's
+    /// reason says what the authority saw), or another code when the badge cannot become active.
+    /// </exception>
+    Task<BadgeRecord> ValidateDomainAsync(string badgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The active website badge that vouches for a host: of the active badges whose domain covers it, the most
+    /// specific (<c>GET /api/v1/hosts/{host}/badge</c>; no key). A badge shown on a host is genuine for it only when it
+    /// is this one.
+    /// </summary>
+    /// <param name="host">The host, for example <c>www.example.gov.cn</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The badge, or <see langword="null"/> when no active badge covers the host.</returns>
+    Task<BadgeRecord?> FindBadgeForHostAsync(string host, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Badge.Sdk.Platforms;
 
 /// <summary>Whether a platform account already carries the platform's "V" verification (加V认证).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AccountVerification>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<AccountVerification>))]
 public enum AccountVerification
 {
     /// <summary>Not yet verified by the platform (未加V认证).</summary>
@@ -14,7 +14,7 @@ public enum AccountVerification
 }
 
 /// <summary>Where the operator works: the platform's web console or its phone app.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AccountChannel>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<AccountChannel>))]
 public enum AccountChannel
 {
     /// <summary>The web console (the identity check is a QR code).</summary>
@@ -43,7 +43,7 @@ public readonly record struct AccountVariant(AccountVerification Verification, A
 }
 
 /// <summary>Who acts in a step.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<StepActor>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<StepActor>))]
 public enum StepActor
 {
     /// <summary>The account operator (使用人), signed in at the platform.</summary>
@@ -64,7 +64,7 @@ public enum StepActor
 
 /// <summary>What a step needs before it counts as done.</summary>
 [Flags]
-[JsonConverter(typeof(JsonStringEnumConverter<StepNeeds>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<StepNeeds>))]
 public enum StepNeeds
 {
     /// <summary>Nothing but the actor's word.</summary>
@@ -96,7 +96,7 @@ public enum StepNeeds
 }
 
 /// <summary>How a step checks the institution's identity.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<IdentityCheckKind>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<IdentityCheckKind>))]
 public enum IdentityCheckKind
 {
     /// <summary>The step is not the identity check.</summary>
@@ -110,7 +110,7 @@ public enum IdentityCheckKind
 }
 
 /// <summary>What must hold before step one.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PrerequisiteKind>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<PrerequisiteKind>))]
 public enum PrerequisiteKind
 {
     /// <summary>The operator holds a grant of the credential for this account (checked at the authority).</summary>
@@ -124,7 +124,7 @@ public enum PrerequisiteKind
 }
 
 /// <summary>How the badge reaches the account at the end.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<BadgeAttachment>))]
+[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeAttachment>))]
 public enum BadgeAttachment
 {
     /// <summary>The platform reviews the application and attaches the badge when it approves (平台会代为加注).</summary>

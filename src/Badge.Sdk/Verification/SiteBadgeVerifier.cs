@@ -115,6 +115,11 @@ public sealed partial class SiteBadgeVerifier
         {
             certificate = (await _authority.GetSignedCertificateAsync(badgeId!, cancellationToken).ConfigureAwait(false)).Certificate;
         }
+        catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.BadgePending)
+        {
+            findings.Add(Finding(SiteFindingCodes.Pending, $"badge '{badgeId}' is pending: control of its domain is not shown yet, so it vouches for nothing", $"网上标识“{badgeId}”尚未完成域名验证，不能作为证明"));
+            return Result(site, findings, presentation, badgeId, null);
+        }
         catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.UnknownBadge)
         {
             findings.Add(Finding(SiteFindingCodes.UnknownBadge, $"the authority knows no badge '{badgeId}'", $"颁发机构不存在编号为“{badgeId}”的网上标识"));
@@ -140,6 +145,29 @@ public sealed partial class SiteBadgeVerifier
                 SiteFindingCodes.DomainMismatch,
                 $"the badge vouches for {certificate.Domain?.Unicode ?? certificate.AccountId}, not for {domain.Unicode}: a badge copied from another site",
                 $"该网上标识证明的是“{certificate.Domain?.Unicode ?? certificate.AccountId}”，而不是“{domain.Unicode}”，可能是从其他网站复制的"));
+        }
+
+        else if (certificate.Status == BadgeStatus.Active)
+        {
+            // A parent domain's badge covers the host by name, but a registered subdomain with its own badge is
+            // vouched for by that one: the authority names the most specific active badge for the host.
+            BadgeRecord? vouching;
+            try
+            {
+                vouching = await _authority.FindBadgeForHostAsync(domain.Ascii, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadgeAuthorityException ex)
+            {
+                return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority could not say which badge vouches for {domain.Unicode}: {ex.Message}", "无法从颁发机构查询该域名对应的网上标识"));
+            }
+
+            if (vouching is not null && vouching.Id != certificate.BadgeId)
+            {
+                findings.Add(Finding(
+                    SiteFindingCodes.DomainMismatch,
+                    $"{domain.Unicode} has its own badge {vouching.Id} (for {vouching.Domain?.Unicode}); badge {certificate.BadgeId} of {badgeDomain.Unicode} does not vouch for it",
+                    $"“{domain.Unicode}”有其自己的网上标识 {vouching.Id}，“{badgeDomain.Unicode}”的网上标识 {certificate.BadgeId} 不能为其作证明"));
+            }
         }
 
         if (expectedOrganizer is { } organizer && organizer != certificate.OrganizerName)

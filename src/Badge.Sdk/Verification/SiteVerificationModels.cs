@@ -109,4 +109,7 @@ public static class SiteFindingCodes
 
     /// <summary>The authority's signed certificate could not be read or did not verify.</summary>
     public const string CertificateUnavailable = "certificate_unavailable";
+
+    /// <summary>The badge is pending domain validation: it vouches for nothing yet.</summary>
+    public const string Pending = "pending";
 }

@@ -74,7 +74,7 @@ public sealed class BadgeFooterAuthorityTests(EmulatorFixture fixture) : IClassF
     [Fact]
     public async Task RevokedBadge_IsRemovedFromPages()
     {
-        var issued = await Client("demo-institution-a").IssueBadgeAsync(Website("revoke-" + Guid.NewGuid().ToString("N")[..8] + ".test"), Ct);
+        var issued = await Client("demo-institution-a").IssueBadgeAsync(Website("revoke-" + Guid.NewGuid().ToString("N")[..8] + "." + EmulatorHost.RegisteredA), Ct);
         await using var site = await Site(issued.Id);
         var before = await site.Client.GetStringAsync("/", Ct);
 

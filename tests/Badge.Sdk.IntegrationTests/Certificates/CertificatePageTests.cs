@@ -48,12 +48,11 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
     [Fact]
     public async Task Page_ScriptInName_ComesOutAsText()
     {
-        const string Evil = "<script>alert('x')</script>万载县\"局\"";
-        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(UniqueDomain("xss"), organizer: Evil), Ct);
+        var issued = await _host.Client(KeyMarkupOrgan).IssueBadgeAsync(Website(UniqueDomain("xss", InstitutionMarkupOrgan), InstitutionMarkupOrgan), Ct);
 
         var page = await PageAsync(issued.Id);
 
-        Assert.Equal(Evil, page.GetElementById("organizer-name")!.TextContent);
+        Assert.Equal(MarkupName, page.GetElementById("organizer-name")!.TextContent);
         Assert.Empty(page.Scripts);
     }
 
@@ -134,8 +133,8 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
     [InlineData(false, "#0b5cab")]
     public async Task Svg_IsWellFormed_ColouredByKind_AndEncodesText(bool governmentOrgan, string colour)
     {
-        var (key, uscc) = governmentOrgan ? (KeyA, InstitutionA) : (KeyB, InstitutionB);
-        var issued = await _host.Client(key).IssueBadgeAsync(Website(UniqueDomain("svg"), uscc, "<b>&\"融媒</b>"), Ct);
+        var (key, uscc) = governmentOrgan ? (KeyMarkupOrgan, InstitutionMarkupOrgan) : (KeyMarkupPublic, InstitutionMarkupPublic);
+        var issued = await _host.Client(key).IssueBadgeAsync(Website(UniqueDomain("svg", uscc), uscc), Ct);
         using var http = new HttpClient();
 
         var svg = await http.GetStringAsync(issued.ImageUrl, Ct);
@@ -144,13 +143,13 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
 
         Assert.Equal(ns + "svg", document.Root!.Name);
         Assert.Equal(colour, document.Root.Element(ns + "path")!.Attribute("fill")!.Value);
-        Assert.Contains("<b>&\"融媒</b>", document.Root.Element(ns + "title")!.Value, StringComparison.Ordinal);
+        Assert.Contains(MarkupName, document.Root.Element(ns + "title")!.Value, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Script_HasNoDocumentWrite_AndEncodesValues()
     {
-        var issued = await _host.Client(KeyA).IssueBadgeAsync(Website(UniqueDomain("js"), organizer: "</script><script>alert(1)</script>"), Ct);
+        var issued = await _host.Client(KeyMarkupOrgan).IssueBadgeAsync(Website(UniqueDomain("js", InstitutionMarkupOrgan), InstitutionMarkupOrgan), Ct);
         using var http = new HttpClient();
 
         var script = await http.GetStringAsync(issued.ScriptUrl, Ct);

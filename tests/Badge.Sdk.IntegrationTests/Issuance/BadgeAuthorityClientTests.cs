@@ -72,7 +72,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
         var client = _host.Client(KeyB, http: b => b.AddHttpMessageHandler(() => dropper));
         var before = (await client.ListBadgesAsync(InstitutionB, cancellationToken: Ct)).TotalCount;
 
-        var issued = await client.IssueBadgeAsync(Website(UniqueDomain(), InstitutionB, "万载县融媒体中心"), Ct);
+        var issued = await client.IssueBadgeAsync(Website(UniqueDomain(owner: InstitutionB), InstitutionB, "万载县融媒体中心"), Ct);
 
         var after = await client.ListBadgesAsync(InstitutionB, pageSize: 100, cancellationToken: Ct);
         Assert.Equal(2, dropper.Attempts);
@@ -84,7 +84,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     [Fact]
     public async Task Revoke_OtherInstitutionsBadge_Is403NotYourBadge()
     {
-        var issued = await _host.Client(KeyB).IssueBadgeAsync(Website(UniqueDomain(), InstitutionB, "万载县融媒体中心"), Ct);
+        var issued = await _host.Client(KeyB).IssueBadgeAsync(Website(UniqueDomain(owner: InstitutionB), InstitutionB, "万载县融媒体中心"), Ct);
 
         var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).RevokeBadgeAsync(issued.Id, "not mine", Ct));
 

@@ -51,7 +51,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private string Host(string name) => $"{name}-{_suffix}.test";
+    private string Host(string name) => $"{name}-{_suffix}.{RegisteredA}";
 
     private SiteBadgeVerifier Verifier(TimeSpan? timeout = null, int maxPageBytes = 2 * 1024 * 1024)
     {
