@@ -2,7 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Badge.Sdk.Json;
 
-// Enums travel by name only: an integer ("kind": 5), a numeric string or an undefined name is refused, so a value
-// the protocol does not define can never reach a "== Website" / "== PlatformAccount" check.
-internal sealed class StrictEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(namingPolicy: null, allowIntegerValues: false)
+/// <summary>
+/// Reads and writes an enum by its protocol name only: an integer (<c>"kind": 5</c>), a numeric string or an undefined
+/// name is refused with a <see cref="System.Text.Json.JsonException"/>, so a value the protocol does not define can
+/// never reach a check such as <c>== BadgeKind.Website</c>. Every SDK enum carries it; source-generated contexts in
+/// other assemblies need it public.
+/// </summary>
+/// <typeparam name="TEnum">The enum.</typeparam>
+public sealed class StrictEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(namingPolicy: null, allowIntegerValues: false)
     where TEnum : struct, Enum;
