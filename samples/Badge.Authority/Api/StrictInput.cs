@@ -67,7 +67,8 @@ internal static partial class StrictInput
     // For an enum the reason lists the names the protocol defines; integers are never accepted.
     private static string Describe(string typeName)
     {
-        var type = typeof(Badge.Sdk.Issuance.BadgeKind).Assembly.GetType(typeName.TrimEnd('?'));
+        typeName = typeName.TrimEnd('.', '?');
+        var type = typeof(Badge.Sdk.Issuance.BadgeKind).Assembly.GetType(typeName);
         if (type is { IsEnum: true })
         {
             var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
