@@ -51,7 +51,7 @@ public sealed class GovSiteApp : IAsyncDisposable
         var dataDirectory = authority.DataDirectory;
         var apiKey = configuration["Badge:ApiKey"] ?? (authority.Embedded is null ? null : "demo-institution-a");
 
-        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory, configuration["Badge:DemoDomain"] ?? "localhost");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -79,6 +79,7 @@ public sealed class GovSiteApp : IAsyncDisposable
         SitePages.Map(app);
         app.MapRazorPages();
         await app.StartAsync();
+        await ValidateDemoDomainAsync(authorityAddress, apiKey, badgeId);
         return new GovSiteApp(app, authority, badgeId);
     }
 
@@ -89,28 +90,54 @@ public sealed class GovSiteApp : IAsyncDisposable
         await _authority.DisposeAsync();
     }
 
-    // Issues the demo badge on first run (for the domain "localhost", which covers http://localhost:5080) and
-    // remembers its id next to the emulator's database.
-    private static async Task<string> DemoBadgeAsync(Uri authority, string? apiKey, string dataDirectory)
+    // Issues the demo badge on first run (for the domain "localhost", which covers http://localhost:5080, or
+    // Badge:DemoDomain) and remembers its id next to the emulator's database. The emulator's domain registry gives
+    // demo institution A "localhost", so that badge is active at once; another domain stays pending until the site
+    // shows control of it (see ValidateDemoDomainAsync).
+    private static async Task<string> DemoBadgeAsync(Uri authority, string? apiKey, string dataDirectory, string domain)
     {
         var remembered = Path.Combine(dataDirectory, $"govsite-badge-{authority.Port}.json");
         await using var provider = SampleAuthority.CreateClient(authority, apiKey, out var client);
         foreach (var file in Directory.GetFiles(dataDirectory, "govsite-badge-*.json"))
         {
             var id = JsonSerializer.Deserialize<string>(await File.ReadAllTextAsync(file));
-            if (id is not null && (await TryGetAsync(client, id))?.Status == BadgeStatus.Active)
+            if (id is not null && await TryGetAsync(client, id) is { Status: BadgeStatus.Active or BadgeStatus.Pending } badge
+                && badge.Domain == SiteDomain.Parse(domain))
             {
                 return id;
             }
         }
 
-        var issued = await client.IssueBadgeAsync(IssueBadgeRequest.ForWebsite(
-            UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-            OrganizerName.Parse("万载县人民政府办公室"),
-            OnlineName.Parse("万载县人民政府网（演示）"),
-            SiteDomain.Parse("localhost")));
+        // No organizer name: the authority fills in the institution's registered name.
+        var issued = await client.IssueBadgeAsync(new IssueBadgeRequest
+        {
+            Kind = BadgeKind.Website,
+            Uscc = "11360922MB0001230X",
+            OnlineName = "万载县人民政府网（演示）",
+            Domain = SiteDomain.Parse(domain).Ascii,
+        });
         await File.WriteAllTextAsync(remembered, JsonSerializer.Serialize(issued.Id));
         return issued.Id;
+    }
+
+    // A pending badge is validated through the footer middleware, which now serves its token at
+    // /.well-known/online-badge/{token}: ask the authority to fetch it now rather than wait for its next round.
+    private static async Task ValidateDemoDomainAsync(Uri authority, string? apiKey, string badgeId)
+    {
+        await using var provider = SampleAuthority.CreateClient(authority, apiKey, out var client);
+        if (apiKey is null || await TryGetAsync(client, badgeId) is not { Status: BadgeStatus.Pending } badge)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ValidateDomainAsync(badge.Id);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            Console.Error.WriteLine($"Badge {badge.Id} for {badge.Domain} is pending: {ex.Message}");
+        }
     }
 
     private static async Task<BadgeRecord?> TryGetAsync(IBadgeAuthorityClient client, string id)
