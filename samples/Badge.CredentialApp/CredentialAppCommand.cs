@@ -54,7 +54,7 @@ public static class CredentialAppCommand
         root.Options.Add(credentialOption);
         root.Subcommands.Add(Enroll(terminal, credentialOption));
         root.Subcommands.Add(Scan(terminal, time, credentialOption));
-        root.Subcommands.Add(Grant(terminal));
+        root.Subcommands.Add(Grant(terminal, time, credentialOption));
         return root;
     }
 
@@ -62,13 +62,23 @@ public static class CredentialAppCommand
     {
         var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
         var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
-        var command = new Command("enroll", "Make a key, ask the authority for the institution's credential, and keep it under a certificate password.") { authority, apiKey };
+        var admin = new Option<string?>("--admin") { Description = "Enrol an administrator's own credential (第一管理责任人 or 管理人) instead of the institution's: the administrator's id." };
+        var enrollmentCode = new Option<string?>("--enrollment-code") { Description = "With --admin: the administrator's one-time enrolment code from the authority." };
+        var command = new Command("enroll", "Make a key, ask the authority for the institution's (or an administrator's) credential, and keep it under a certificate password.") { authority, apiKey, admin, enrollmentCode };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
             if (File.Exists(path))
             {
                 await terminal.Error.WriteLineAsync($"{path} exists; remove it first to enrol again.");
+                return Failed;
+            }
+
+            var administrator = parse.GetValue(admin);
+            var code = parse.GetValue(enrollmentCode);
+            if (administrator is not null && string.IsNullOrWhiteSpace(code))
+            {
+                await terminal.Error.WriteLineAsync("enrollment-code: an administrator enrols with the one-time code the authority gave them.");
                 return Failed;
             }
 
@@ -87,7 +97,9 @@ public static class CredentialAppCommand
                 IssuedCredential issued;
                 try
                 {
-                    issued = await client.IssueCredentialAsync(csr, cancellationToken);
+                    issued = administrator is null
+                        ? await client.IssueCredentialAsync(csr, cancellationToken)
+                        : await client.IssueAdministratorCredentialAsync(csr, administrator, code!, cancellationToken);
                 }
                 catch (BadgeAuthorityException ex)
                 {
@@ -264,17 +276,23 @@ public static class CredentialAppCommand
         return command;
     }
 
-    // The administrator's side of the app: grant an operator use of the credential for one account (授权使用网络身份凭证).
-    private static Command Grant(CredentialTerminal terminal)
+    // The administrator's side of the app: grant an operator use of the credential for one account (授权使用网络身份凭证),
+    // revoke a grant, appoint an administrator. Each request is signed with the administrator's own credential
+    // (enrolled with `enroll --admin`), so the authority knows who acts from the signature, not from what is typed.
+    private static Command Grant(CredentialTerminal terminal, TimeProvider time, Option<string> credentialOption)
     {
         var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
         var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
         var uscc = new Option<string>("--uscc") { Description = "The institution's unified social credit code.", Required = true };
-        var platform = new Option<string>("--platform") { Description = "The platform id (wechat-oa, wechat-mp, weibo, kuaishou, …).", Required = true };
-        var account = new Option<string>("--account") { Description = "The account on the platform.", Required = true };
-        var operatorId = new Option<string>("--operator") { Description = "The operator to grant.", Required = true };
-        var admin = new Option<string>("--admin") { Description = "The administrator granting it (第一管理责任人 or 管理人).", Required = true };
-        var command = new Command("grant", "As an administrator: grant an operator use of the credential for one platform account.") { authority, apiKey, uscc, platform, account, operatorId, admin };
+        var platform = new Option<string?>("--platform") { Description = "The platform id (wechat-oa, wechat-mp, weibo, kuaishou, …)." };
+        var account = new Option<string?>("--account") { Description = "The account on the platform." };
+        var operatorId = new Option<string?>("--operator") { Description = "The operator to grant." };
+        var revoke = new Option<string?>("--revoke") { Description = "Revoke this grant (its id) instead of granting." };
+        var appoint = new Option<string?>("--appoint") { Description = "As the primary administrator: appoint this administrator instead of granting." };
+        var command = new Command("grant", "As an administrator, with your own credential: grant an operator use of the credential for one platform account (or --revoke a grant, or --appoint an administrator).")
+        {
+            authority, apiKey, uscc, platform, account, operatorId, revoke, appoint,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Badge.Sdk.Identity.UnifiedSocialCreditCode.TryParse(parse.GetValue(uscc), out var code))
@@ -283,17 +301,52 @@ public static class CredentialAppCommand
                 return Failed;
             }
 
+            var (grantId, appointee) = (parse.GetValue(revoke), parse.GetValue(appoint));
+            var (platformId, accountId, operatorValue) = (parse.GetValue(platform), parse.GetValue(account), parse.GetValue(operatorId));
+            if (grantId is null && appointee is null && (string.IsNullOrWhiteSpace(platformId) || string.IsNullOrWhiteSpace(accountId) || string.IsNullOrWhiteSpace(operatorValue)))
+            {
+                await terminal.Error.WriteLineAsync("A grant needs --platform, --account and --operator.");
+                return Failed;
+            }
+
+            var opened = await OpenCredentialAsync(terminal, time, Path.GetFullPath(parse.GetValue(credentialOption)!), cancellationToken);
+            if (opened is not var (credential, chain))
+            {
+                return Failed;
+            }
+
             using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
+            var client = services.GetRequiredService<IBadgeAuthorityClient>();
             try
             {
-                var grant = await services.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(code, new OperatorGrantRequest
+                var now = time.GetUtcNow();
+                if (appointee is not null)
                 {
-                    Platform = parse.GetValue(platform),
-                    AccountId = parse.GetValue(account),
-                    OperatorId = parse.GetValue(operatorId),
-                    ActingAdministrator = parse.GetValue(admin),
+                    var appointment = await client.AppointAdministratorAsync(code, new AdministratorAppointmentRequest
+                    {
+                        AdministratorId = appointee,
+                        Signature = AdministratorSignature.SignAppointment(code, appointee, credential, chain, now),
+                    }, cancellationToken);
+                    await terminal.Out.WriteLineAsync($"Appointed {appointment.AdministratorId} (signed by {appointment.AppointedBy}).");
+                    await terminal.Out.WriteLineAsync($"Their one-time enrolment code (hand it to them only): {appointment.EnrollmentCode}");
+                    return Ok;
+                }
+
+                if (grantId is not null)
+                {
+                    var revoked = await client.RevokeOperatorGrantAsync(code, grantId, AdministratorSignature.SignGrantRevocation(code, grantId, credential, chain, now), cancellationToken);
+                    await terminal.Out.WriteLineAsync($"Revoked grant {revoked.Id} ({revoked.Platform} account {revoked.AccountId}, operator {revoked.OperatorId}) as {revoked.RevokedBy}.");
+                    return Ok;
+                }
+
+                var grant = await client.GrantOperatorAsync(code, new OperatorGrantRequest
+                {
+                    Platform = platformId,
+                    AccountId = accountId,
+                    OperatorId = operatorValue,
+                    Signature = AdministratorSignature.SignGrant(code, platformId!, accountId!, operatorValue!, credential, chain, now),
                 }, cancellationToken);
-                await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}).");
+                await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}, signed by {grant.GrantedBy}).");
                 return Ok;
             }
             catch (BadgeAuthorityException ex)
@@ -301,8 +354,49 @@ public static class CredentialAppCommand
                 await terminal.Error.WriteLineAsync($"The authority refused: {ex.Message}");
                 return Failed;
             }
+            finally
+            {
+                credential.Dispose();
+                foreach (var c in chain)
+                {
+                    c.Dispose();
+                }
+            }
         });
         return command;
+    }
+
+    // Opens the credential with its certificate password, counting wrong passwords as `scan` does.
+    private static async Task<(X509Certificate2 Credential, X509Certificate2Collection Chain)?> OpenCredentialAsync(CredentialTerminal terminal, TimeProvider time, string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await terminal.Error.WriteLineAsync($"No credential at {path}; run `enroll --admin <id> --enrollment-code <code>` first.");
+            return null;
+        }
+
+        var counter = new AttemptCounter(path, time);
+        if (counter.LockedUntil() is { } locked)
+        {
+            await terminal.Error.WriteLineAsync($"The credential is locked until {locked.ToLocalTime():HH:mm}.");
+            return null;
+        }
+
+        var password = terminal.ReadSecret("Certificate password: ");
+        try
+        {
+            var credential = CredentialStore.Open(await File.ReadAllBytesAsync(path, cancellationToken), password, out var chain);
+            counter.Succeeded();
+            return (credential, chain);
+        }
+        catch (CredentialPasswordException)
+        {
+            var left = counter.Failed();
+            await terminal.Error.WriteLineAsync(left > 0
+                ? $"Wrong certificate password; {left} more attempt(s) before the credential locks."
+                : $"Wrong certificate password; the credential is now locked for {AttemptCounter.LockDuration.TotalMinutes:0} minutes.");
+            return null;
+        }
     }
 
     /// <summary>The request URL from what was scanned: an image file, the URL itself, or a deep link.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Badge.Authority.Storage;
 
 /// <summary>The SQLite store: one file, WAL journal, one connection per call, one transaction per write.</summary>
-public sealed class SqliteAuthorityStore : IAuthorityStore
+public sealed partial class SqliteAuthorityStore : IAuthorityStore
 {
     private readonly string _connectionString;
 
@@ -70,6 +70,7 @@ public sealed class SqliteAuthorityStore : IAuthorityStore
                 serial TEXT PRIMARY KEY, owner TEXT NOT NULL, issued_at TEXT NOT NULL, not_after TEXT NOT NULL,
                 revoked_at TEXT, revoked_by TEXT);
             """);
+        EnsureTrustSchema(connection);
     }
 
     /// <inheritdoc />

@@ -187,6 +187,7 @@ public sealed class ChallengeVerifier
             Version = challenge.Version + 1,
             OperatorId = answer.OperatorId,
             Reason = denied ? ChallengeReasons.Denied : null,
+            Answer = denied ? null : answerJws,
         };
         if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
         {

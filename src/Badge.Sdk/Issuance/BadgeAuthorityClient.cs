@@ -106,12 +106,11 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
     public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, BadgeJsonContext.Default.AuthorityMetadata, cancellationToken);
 
-    public async Task AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
+    public Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var message = CreateRequest(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", mutating: true);
-        message.Content = JsonContent(request, BadgeJsonContext.Default.AdministratorAppointmentRequest);
-        using var response = await SendCoreAsync(message, cancellationToken).ConfigureAwait(false);
+        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", request, BadgeJsonContext.Default.AdministratorAppointmentRequest,
+            BadgeJsonContext.Default.AdministratorAppointment, cancellationToken);
     }
 
     public Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default)
@@ -120,10 +119,10 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
         return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants", request, BadgeJsonContext.Default.OperatorGrantRequest, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
     }
 
-    public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string actingAdministrator, CancellationToken cancellationToken = default) =>
+    public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants/{Escape(grantId)}/revoke",
-            new RevokeBody(null, actingAdministrator), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+            new RevokeBody(null, signature), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
 
     public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
         SendAsync<object, OperatorGrantCheck>(
@@ -140,6 +139,19 @@ internal sealed class BadgeAuthorityClient : IBadgeAuthorityClient
         ArgumentNullException.ThrowIfNull(signingRequest);
         return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
             BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+    }
+
+    public Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signingRequest);
+        ArgumentException.ThrowIfNullOrWhiteSpace(administratorId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(enrollmentCode);
+        return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest
+        {
+            Csr = Convert.ToBase64String(signingRequest),
+            AdministratorId = administratorId,
+            EnrollmentCode = enrollmentCode,
+        }, BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
     }
 
     public Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)

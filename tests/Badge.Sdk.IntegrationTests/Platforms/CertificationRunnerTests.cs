@@ -222,6 +222,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         }, Ct);
         var waiting = await world.Runner.RetryPrerequisitesAsync(blocked.Id, cancellationToken: Ct);
         Assert.Equal(CertificationState.AwaitingCensusAttachment, waiting.State);
+        world.Subjects.Set(PlatformId.Kuaishou, account, Uscc);
 
         var attached = await world.Runner.AttachFromCensusAsync(PlatformId.Kuaishou, Ct);
         var mine = Assert.Single(attached, a => a.Record.AccountId == account);
@@ -251,7 +252,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     private sealed record World(CertificationRunner Runner, IChallengeStore Challenges, ChallengeIssuer Issuer, ChallengeVerifier Verifier,
-        X509Certificate2 Platform, X509Certificate2Collection PlatformChain, X509Certificate2 Institution, X509Certificate2Collection InstitutionChain, X509Certificate2Collection Roots);
+        X509Certificate2 Platform, X509Certificate2Collection PlatformChain, X509Certificate2 Institution, X509Certificate2Collection InstitutionChain, X509Certificate2Collection Roots, InMemoryVerifiedAccountSubjects Subjects);
 
     private async Task<World> WorldAsync(PlatformId platform, ICertificationStore? store = null, IChallengeStore? challenges = null)
     {
@@ -264,10 +265,11 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         challenges ??= new InMemoryChallengeStore();
         var authority = _emulator.Client(key);
         IPlatformAdapter[] adapters = [new WeChatOfficialAccountAdapter(), new WeChatMiniProgramAdapter(), new WeiboAdapter(), new KuaishouAdapter(), new Badge.Platform.Adapters.DouyinAdapter()];
+        var subjects = new InMemoryVerifiedAccountSubjects();
         return new World(
-            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System),
+            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System, subjects),
             challenges, new ChallengeIssuer(challenges, options, TimeProvider.System), new ChallengeVerifier(challenges, authority, options, TimeProvider.System),
-            platformCertificate, platformChain, institution, institutionChain, roots);
+            platformCertificate, platformChain, institution, institutionChain, roots, subjects);
     }
 
     private static CertificationRequest Request(PlatformId platform, AccountVariant variant, string account) =>
@@ -281,7 +283,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     private Task<OperatorGrant> GrantAsync(PlatformId platform, string account) =>
-        _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = platform.Value, AccountId = account, OperatorId = Operator, ActingAdministrator = "admin-a" }, Ct);
+        _emulator.GrantAsync(EmulatorHost.KeyA, Uscc, platform.Value, account, Operator);
 
     // The identity step as it happens: the platform creates the challenge, the credential app answers it, the platform verifies it.
     private static async Task<string> ApprovedChallengeAsync(World world, PlatformId platform, string account)
