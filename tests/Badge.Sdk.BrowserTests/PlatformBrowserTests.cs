@@ -126,7 +126,7 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
             {
                 var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
                 using var certificate = issued.LoadCertificate();
-                _administrator = (certificate.CopyWithPrivateKey(key), issued.LoadChain());
+                _administrator = (System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key), issued.LoadChain());
             }
         }
 
