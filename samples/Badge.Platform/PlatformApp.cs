@@ -89,6 +89,11 @@ public sealed class PlatformApp : IAsyncDisposable
             o => o.Roots.AddRange(roots));
         // The platform adapters (the four built-in ones, and the sample's Douyin) and the runner that walks them.
         builder.Services.AddBadgePlatform<Adapters.DouyinAdapter>();
+
+        // The platform's own records of the accounts it verified (已加V): the census route attaches a badge only when
+        // the account's verified subject is the institution that filed it. A real platform reads its own database.
+        builder.Services.AddSingleton<InMemoryVerifiedAccountSubjects>();
+        builder.Services.AddSingleton<IVerifiedAccountSubjects>(sp => sp.GetRequiredService<InMemoryVerifiedAccountSubjects>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
@@ -180,6 +185,26 @@ public sealed class PlatformApp : IAsyncDisposable
         certifications.MapPost("/{id}/resume", (string id, ResumeBody body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.ResumeFromAsync(id, body.StepId ?? string.Empty, body.ActorId, ct))));
 
+        // The census route (verified Kuaishou accounts): the platform records whom it verified an account for, then
+        // attaches the badges the authority's census list asks for — only where the two agree.
+        app.MapPost("/verified-accounts", (VerifiedBody body, InMemoryVerifiedAccountSubjects subjects) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.AccountId))
+            {
+                return Problem("accountId", "required");
+            }
+
+            if (!UnifiedSocialCreditCode.TryParse(body.Uscc, out var code))
+            {
+                return Problem("uscc", "not a valid unified social credit code");
+            }
+
+            subjects.Set(platform, body.AccountId.Trim(), code);
+            return Results.NoContent();
+        });
+        app.MapPost("/census/attach", (CertificationRunner runner, CancellationToken ct) =>
+            Run(async () => (object)(await runner.AttachFromCensusAsync(platform, ct)).Select(a => new { a.Record.AccountId, a.Record.Uscc, a.BadgeId }).ToList()));
+
         // The account's profile: its badge once the certification completed.
         app.MapGet("/accounts/{accountId}", async (string accountId, CertificationRunner runner, CancellationToken ct) =>
             await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { State: CertificationState.Completed } c
@@ -254,6 +279,8 @@ public sealed class PlatformApp : IAsyncDisposable
     internal sealed record StartBody(string? Variant, string? AccountId, string? AccountName, string? Uscc, string? Name, string? OperatorId, string[]? Confirmed);
 
     internal sealed record RetryBody(string[]? Confirmed);
+
+    internal sealed record VerifiedBody(string? AccountId, string? Uscc);
 
     internal sealed record ResumeBody(string? StepId, string? ActorId);
 }

@@ -84,6 +84,39 @@ public sealed class CensusTrustTests(EmulatorFixture fixture) : IClassFixture<Em
         Assert.DoesNotContain((await _host.Client().ListBadgesAsync(InstitutionB, 1, 100, Ct)).Items, b => b.AccountId == account);
     }
 
+    [Fact]
+    public async Task ThePlatformSample_AttachesTheOwnersEntry_AndRefusesTheClaimOfAnother()
+    {
+        await using var platform = await Badge.Platform.PlatformApp.StartAsync(
+            [$"--Badge:Authority={_host.Address}", "--Platform:Id=kuaishou", "--Platform:Port=0", "--Logging:LogLevel:Default=Warning"]);
+        using var http = new HttpClient { BaseAddress = platform.Address };
+        var account = "ks-" + Guid.NewGuid().ToString("N")[..10];
+        await FileAsync(KeyB, InstitutionB, account);
+
+        // The platform verified the account for A; B's entry claims it. Then A files it too.
+        using (var verified = await http.PostAsync("/verified-accounts", System.Net.Http.Json.JsonContent.Create(new { accountId = account, uscc = InstitutionA.ToString() }), Ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, verified.StatusCode);
+        }
+
+        var poisoned = await AttachAsync(http);
+        await FileAsync(KeyA, InstitutionA, account);
+        var attached = await AttachAsync(http);
+
+        Assert.DoesNotContain(poisoned.EnumerateArray(), a => a.GetProperty("accountId").GetString() == account);
+        var mine = Assert.Single(attached.EnumerateArray(), a => a.GetProperty("accountId").GetString() == account);
+        Assert.Equal(InstitutionA.ToString(), mine.GetProperty("uscc").GetString());
+        Assert.Equal(InstitutionA, (await _host.Client().GetBadgeAsync(mine.GetProperty("badgeId").GetString()!, Ct)).Uscc);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> AttachAsync(HttpClient http)
+    {
+        using var response = await http.PostAsync("/census/attach", null, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     private async Task<CensusRecord> FileAsync(string key, UnifiedSocialCreditCode uscc, string account, bool verified = true) =>
         Assert.Single(await _host.Client(key).SubmitCensusRecordsAsync(new CensusSubmission
         {
