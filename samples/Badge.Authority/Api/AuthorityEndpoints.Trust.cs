@@ -62,7 +62,8 @@ internal static partial class AuthorityEndpoints
             return unsigned;
         }
 
-        // The appointed administrator obtains their own credential with this code (handed to them, never stored in clear).
+        // The appointed administrator obtains their own credential with this code, once. The authority keeps its hash
+        // (and, for a retried call, this response under its Idempotency-Key); the primary administrator hands it over.
         var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         store.AppointAdministrator(institution.Uscc, administrator, signer, now);
         store.PutEnrollmentCode(ApiKeys.Hash(code), institution.Uscc, administrator, now);
