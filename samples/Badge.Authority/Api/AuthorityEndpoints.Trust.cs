@@ -17,9 +17,10 @@ internal static partial class AuthorityEndpoints
     // acts in person (it verified the institution itself) and needs neither.
     private static IResult? PlatformAccountProof(
         IssueBadgeRequest request, Principal principal, string platform, string account, UnifiedSocialCreditCode uscc, IAuthorityStore store, CertificateAuthority ca,
-        AuthorityOptions options, DateTimeOffset now, out string? proofKey)
+        AuthorityOptions options, DateTimeOffset now, out string? proofKey, out string consentedBy)
     {
         proofKey = null;
+        consentedBy = string.Empty;
         if (principal.Role == PrincipalRole.Authority && request.Consent is null && request.CensusRecordId is null)
         {
             return null;
@@ -35,8 +36,9 @@ internal static partial class AuthorityEndpoints
             return TrustChecks.Census(request.CensusRecordId, request.VerifiedSubject, platform, account, uscc, store);
         }
 
-        var problem = TrustChecks.Consent(request.Consent, platform, account, uscc, store, ca, options, now, out var key);
+        var problem = TrustChecks.Consent(request.Consent, platform, account, uscc, store, ca, options, now, out var key, out var operatorId);
         proofKey = problem is null ? key : null;
+        consentedBy = $"{operatorId} (consent via platform:{platform})";
         return problem;
     }
 

@@ -137,6 +137,7 @@ internal static partial class AuthorityEndpoints
         string? platform = null;
         string? account = null;
         string? proofKey = null;
+        var consentedBy = string.Empty;
         if (request.Kind == BadgeKind.Website)
         {
             if (Domain(request.Domain, "domain", out var parsed) is { } domainProblem)
@@ -165,7 +166,7 @@ internal static partial class AuthorityEndpoints
 
             platform = parsedPlatform.Value;
             account = request.AccountId!.Trim();
-            if (PlatformAccountProof(request, principal, platform, account, uscc, store, ca, options.Value, time.GetUtcNow(), out proofKey) is { } proofProblem)
+            if (PlatformAccountProof(request, principal, platform, account, uscc, store, ca, options.Value, time.GetUtcNow(), out proofKey, out consentedBy) is { } proofProblem)
             {
                 return proofProblem;
             }
@@ -189,7 +190,7 @@ internal static partial class AuthorityEndpoints
         };
 
         var proofUsed = false;
-        var outcome = proofKey is null ? store.InsertBadge(row) : store.InsertBadgeWithProof(row, proofKey, out proofUsed);
+        var outcome = proofKey is null ? store.InsertBadge(row) : store.InsertBadgeWithProof(row, proofKey, consentedBy, out proofUsed);
         if (proofUsed)
         {
             return Problems.Create(StatusCodes.Status409Conflict, AuthorityErrorCodes.ConsentUsed, "consent",

@@ -33,13 +33,15 @@ internal static class TrustChecks
     /// A platform's badge request for an account carries the institution's consent: a challenge answer signed by
     /// the institution's credential (chain to this authority's CA, not revoked), approving, for the calling platform,
     /// this account and this institution, recent, by an operator who holds an active grant. On success
-    /// <paramref name="proofKey"/> names the consent, which the badge's insertion marks used.
+    /// <paramref name="proofKey"/> names the consent, which the badge's insertion marks used, and
+    /// <paramref name="consentedBy"/> is the operator who answered (for the audit trail).
     /// </summary>
     public static IResult? Consent(
         string? consentJws, string platform, string accountId, UnifiedSocialCreditCode uscc, IAuthorityStore store, CertificateAuthority ca, AuthorityOptions options,
-        DateTimeOffset now, out string proofKey)
+        DateTimeOffset now, out string proofKey, out string consentedBy)
     {
         proofKey = string.Empty;
+        consentedBy = string.Empty;
         if (string.IsNullOrWhiteSpace(consentJws))
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.ConsentRequired, "consent",
@@ -104,6 +106,7 @@ internal static class TrustChecks
         // Keyed by what was consented to, not by the JWS text: an ECDSA signature can be re-encoded into another
         // valid one, so the same answer must not count as new because its bytes differ.
         proofKey = $"consent\n{consent.Platform}\n{consent.ChallengeId}";
+        consentedBy = consent.OperatorId;
         return null;
     }
 

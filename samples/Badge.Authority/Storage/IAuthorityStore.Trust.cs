@@ -5,10 +5,10 @@ namespace Badge.Authority.Storage;
 public partial interface IAuthorityStore
 {
     /// <summary>
-    /// Inserts a badge and marks its proof (a consent) used, in one transaction: when the proof was used before,
-    /// nothing is written and <paramref name="proofUsed"/> is true.
+    /// Inserts a badge, marks its proof (a consent) used and records who consented in the institution's audit trail,
+    /// in one transaction: when the proof was used before, nothing is written and <paramref name="proofUsed"/> is true.
     /// </summary>
-    WriteOutcome InsertBadgeWithProof(BadgeRow badge, string proofKey, out bool proofUsed);
+    WriteOutcome InsertBadgeWithProof(BadgeRow badge, string proofKey, string consentedBy, out bool proofUsed);
 
     /// <summary>A census record by id.</summary>
     CensusRow? GetCensus(string id);

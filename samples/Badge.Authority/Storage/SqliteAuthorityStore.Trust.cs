@@ -5,7 +5,7 @@ namespace Badge.Authority.Storage;
 public sealed partial class SqliteAuthorityStore
 {
     /// <inheritdoc />
-    public WriteOutcome InsertBadgeWithProof(BadgeRow badge, string proofKey, out bool proofUsed)
+    public WriteOutcome InsertBadgeWithProof(BadgeRow badge, string proofKey, string consentedBy, out bool proofUsed)
     {
         ArgumentNullException.ThrowIfNull(badge);
         using var connection = Open();
@@ -41,6 +41,7 @@ public sealed partial class SqliteAuthorityStore
                 : WriteOutcome.DuplicateAccount;
         }
 
+        Audit(connection, transaction, badge.Uscc, badge.IssuedAt, consentedBy, "badge.issued-on-consent", $"{badge.Platform}/{badge.AccountId}/{badge.Id}");
         transaction.Commit();
         return WriteOutcome.Written;
     }

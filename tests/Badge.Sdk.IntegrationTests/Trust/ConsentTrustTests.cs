@@ -45,6 +45,8 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
         var issued = await IssueAsync(WeiboKey, InstitutionA, account, consent);
         Assert.Equal(201, issued.Status);
         var badgeId = issued.Body.GetProperty("id").GetString()!;
+        Assert.Contains(await _host.Client(KeyA).GetAuditTrailAsync(InstitutionA, Ct),
+            a => a.Action == "badge.issued-on-consent" && a.Target == $"weibo/{account}/{badgeId}" && a.Actor.StartsWith("op-1 ", StringComparison.Ordinal));
         await _host.Client(KeyA).RevokeBadgeAsync(badgeId, "test: the account is free again", Ct);
 
         // The account is free again; the same answer (and the same answer with its ECDSA signature re-encoded) must not carry a second badge.
