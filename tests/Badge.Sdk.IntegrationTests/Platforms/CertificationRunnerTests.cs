@@ -206,6 +206,23 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AnApproval_WhoseConsentAnEarlierAttemptUsed_FindsThatBadge()
+    {
+        var world = await WorldAsync(PlatformId.Weibo);
+        var account = await GrantedAccountAsync(PlatformId.Weibo);
+        var c = await WalkAsync(world, await world.Runner.StartAsync(Request(PlatformId.Weibo, AccountVariant.Unverified, account), Ct));
+
+        // An earlier attempt issued the badge with the consent, and its answer never came back.
+        var consent = (await world.Challenges.GetAsync(c.ChallengeId!, Ct))!.Answer!;
+        var earlier = await _emulator.Client("demo-platform-weibo").IssueBadgeAsync(
+            IssueBadgeRequest.ForPlatformAccount(Uscc, OrganizerName.Parse(Organizer), OnlineName.Parse("万载发布"), PlatformId.Weibo, account, consent), Ct);
+
+        var done = await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct);
+
+        Assert.Equal((CertificationState.Completed, earlier.Id), (done.State, done.BadgeId));
+    }
+
+    [Fact]
     public async Task VerifiedKuaishou_IsAttachedFromTheCensusRecord_WithoutAChallenge()
     {
         var world = await WorldAsync(PlatformId.Kuaishou);
