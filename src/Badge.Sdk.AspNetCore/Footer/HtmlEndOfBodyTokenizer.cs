@@ -6,16 +6,24 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// Just enough of the WHATWG HTML tokenizer to tell a real <c>&lt;/body&gt;</c> end tag from one inside a comment,
 /// an attribute value, raw text (<c>script</c>, <c>style</c>, <c>xmp</c>, <c>iframe</c>, <c>noembed</c>,
 /// <c>noframes</c>, <c>noscript</c>), RCDATA (<c>textarea</c>, <c>title</c>), <c>template</c> contents, or after
-/// <c>&lt;plaintext&gt;</c>. Works on bytes of any ASCII-compatible encoding: every byte that changes state is
-/// ASCII and is never a trail byte of GBK, GB18030, Big5 or Shift_JIS. Resumable at any byte.
+/// <c>&lt;plaintext&gt;</c> where the tree builder acts on it (not in SVG or MathML outside an HTML integration
+/// point; inside a <c>&lt;select&gt;</c> it does: Chromium 156 reads the rest of the page as text there). Also tells
+/// whether the page is a frameset document and whether anything but white space, comments and <c>&lt;/html&gt;</c>
+/// follows the latest <c>&lt;/body&gt;</c>. Works on bytes of any ASCII-compatible encoding: every byte that
+/// changes state is ASCII and is never a trail byte of GBK, GB18030, Big5 or Shift_JIS. Resumable at any byte.
 /// </summary>
 /// <remarks>
-/// Not modelled, because they do not hide <c>&lt;/body&gt;</c> in practice: CDATA sections in foreign content
-/// (treated as bogus comments up to the first <c>&gt;</c>) and raw-text elements inside SVG/MathML.
+/// <para>Not modelled, because they do not hide <c>&lt;/body&gt;</c> in practice: CDATA sections in foreign content
+/// (treated as bogus comments up to the first <c>&gt;</c>) and raw-text elements inside SVG/MathML.</para>
+/// <para>Foreign content is approximated: a breakout start tag (<c>div</c>, <c>p</c>, …) or the end tag of a common
+/// HTML element leaves SVG/MathML altogether, and inside an HTML integration point (<c>foreignObject</c>,
+/// <c>desc</c>, <c>annotation-xml</c>, <c>mi</c>, <c>mo</c>, <c>mn</c>, <c>ms</c>, <c>mtext</c>) tags are read as
+/// HTML. It is read by the exact steps only (the fast path stops at <c>&lt;svg</c> and <c>&lt;math</c>), and what
+/// the scanner cannot tell errs towards plaintext: no footer rather than a footer shown as text.</para>
 /// </remarks>
 internal sealed class HtmlEndOfBodyTokenizer
 {
-    private const int MaxName = 10;
+    private const int MaxName = 16;
 
     // Bytes that end an attribute name or an unquoted value; everything else inside them is skipped in bulk.
     private static readonly System.Buffers.SearchValues<byte> AttrNameEnd = System.Buffers.SearchValues.Create(" \t\n\f\r/>="u8);
@@ -32,6 +40,16 @@ internal sealed class HtmlEndOfBodyTokenizer
     private RawKind _raw;
     private long _tagStart = -1;
     private long _fastResumeAt;
+    private bool _selfClosing;
+
+    // Tree-builder context the tokenizer needs for <plaintext>: open <svg>/<math> elements and an open HTML
+    // integration point inside them. While they are open (or a tail is watched) the exact steps run.
+    private int _foreign;
+    private bool _integration;
+    private readonly byte[] _integrationName = new byte[MaxName];
+    private int _integrationLength;
+    private Tail _tail;
+    private bool _exactOnly;
 
     private readonly ScanPath _path;
 
@@ -84,6 +102,13 @@ internal sealed class HtmlEndOfBodyTokenizer
         PlainText,
     }
 
+    private enum Tail : byte
+    {
+        None,
+        Quiet,
+        Loud,
+    }
+
     private enum RawKind : byte
     {
         None,
@@ -114,6 +139,26 @@ internal sealed class HtmlEndOfBodyTokenizer
     /// <summary>Stops treating the end tag in progress as a possible <c>&lt;/body&gt;</c>.</summary>
     public void ForgetPendingBody() => _maybeBody = false;
 
+    /// <summary>
+    /// Whether a <c>&lt;frameset&gt;</c> start tag was read where the tree builder acts on it (not in a template or
+    /// foreign content).
+    /// </summary>
+    public bool FramesetSeen { get; private set; }
+
+    /// <summary>
+    /// Whether anything but white space, comments, a doctype and <c>&lt;/html&gt;</c> followed the latest real
+    /// <c>&lt;/body&gt;</c> (reported by <see cref="Run"/>) since it was reported. Such content reopens the body
+    /// in a browser, so that <c>&lt;/body&gt;</c> is not the end of the page.
+    /// </summary>
+    public bool ContentAfterBody => _tail == Tail.Loud;
+
+    /// <summary>Stops watching what follows the latest <c>&lt;/body&gt;</c>.</summary>
+    public void StopWatchingTail()
+    {
+        _tail = Tail.None;
+        UpdateExactOnly();
+    }
+
     private bool IsInTag => _state is State.EndTagOpen or State.TagName or State.BeforeAttrName or State.AttrName
         or State.AfterAttrName or State.BeforeAttrValue or State.AttrValueDq or State.AttrValueSq or State.AttrValueUnquoted
         or State.SelfClosing;
@@ -134,7 +179,7 @@ internal sealed class HtmlEndOfBodyTokenizer
             {
                 case State.Data:
                 {
-                    if (position + i >= _fastResumeAt)
+                    if (!_exactOnly && position + i >= _fastResumeAt)
                     {
                         // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
                         HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume, out var markerFreeTo);
@@ -145,6 +190,15 @@ internal sealed class HtmlEndOfBodyTokenizer
                     }
 
                     var next = data[i..].IndexOf((byte)'<');
+                    if (_tail == Tail.Quiet)
+                    {
+                        var text = next < 0 ? data[i..] : data.Slice(i, next);
+                        if (text.IndexOfAnyExcept(" \t\n\f\r"u8) >= 0)
+                        {
+                            Loud();
+                        }
+                    }
+
                     if (next < 0)
                     {
                         return data.Length;
@@ -234,9 +288,11 @@ internal sealed class HtmlEndOfBodyTokenizer
             i++;
             if (Step(c, position + i - 1) && _endTag && _maybeBody && _nameLength == 4 && _templateDepth == 0)
             {
-                // A real </body> end tag just closed.
+                // A real </body> end tag just closed: from here on, watch what follows it.
                 bodyEndTagStart = _tagStart;
                 _maybeBody = false;
+                _tail = Tail.Quiet;
+                UpdateExactOnly();
                 return i;
             }
         }
@@ -281,6 +337,12 @@ internal sealed class HtmlEndOfBodyTokenizer
                 }
                 else
                 {
+                    // The '<' is text.
+                    if (_tail == Tail.Quiet)
+                    {
+                        Loud();
+                    }
+
                     _state = State.Data;
                     return Reconsume(c, at);
                 }
@@ -432,6 +494,7 @@ internal sealed class HtmlEndOfBodyTokenizer
             case State.SelfClosing:
                 if (c == '>')
                 {
+                    _selfClosing = true;
                     return EmitTag();
                 }
 
@@ -690,18 +753,41 @@ internal sealed class HtmlEndOfBodyTokenizer
     private bool EmitTag()
     {
         _state = State.Data;
+        var selfClosing = _selfClosing;
+        _selfClosing = false;
         var name = _nameLength <= MaxName ? _name.AsSpan(0, _nameLength) : [];
         if (_endTag)
         {
+            if (_tail == Tail.Quiet && !name.SequenceEqual("html"u8))
+            {
+                Loud();
+            }
+
             if (name.SequenceEqual("template"u8) && _templateDepth > 0)
             {
                 _templateDepth--;
+            }
+
+            if (_foreign > 0)
+            {
+                EndTagInForeign(name);
             }
 
             return true;
         }
 
         _maybeBody = false;
+        if (_tail == Tail.Quiet)
+        {
+            Loud();
+        }
+
+        if (_foreign > 0 && !StartTagInForeign(name, selfClosing))
+        {
+            // Read by the tree builder as a foreign element: the tokenizer goes on as it was.
+            return true;
+        }
+
         _raw = Raw(name);
         if (_raw != RawKind.None)
         {
@@ -716,9 +802,115 @@ internal sealed class HtmlEndOfBodyTokenizer
         {
             _templateDepth++;
         }
+        else if (!selfClosing && (name.SequenceEqual("svg"u8) || name.SequenceEqual("math"u8)))
+        {
+            _foreign = 1;
+            UpdateExactOnly();
+        }
+        else if (name.SequenceEqual("frameset"u8) && _templateDepth == 0)
+        {
+            FramesetSeen = true;
+        }
 
         return true;
     }
+
+    // A start tag inside foreign content: updates the context and says whether the HTML rules apply to it (raw text,
+    // plaintext, template, frameset).
+    private bool StartTagInForeign(ReadOnlySpan<byte> name, bool selfClosing)
+    {
+        if (_integration)
+        {
+            // HTML rules inside an integration point; only leaving foreign content is tracked.
+            return !name.SequenceEqual("svg"u8) && !name.SequenceEqual("math"u8) && !name.SequenceEqual("frameset"u8);
+        }
+
+        if (IsBreakout(name))
+        {
+            // The tree builder pops out of foreign content and reads the tag as HTML.
+            _foreign = 0;
+            UpdateExactOnly();
+            return true;
+        }
+
+        if (selfClosing)
+        {
+            return false;
+        }
+
+        if (name.SequenceEqual("svg"u8) || name.SequenceEqual("math"u8))
+        {
+            _foreign++;
+        }
+        else if (IsIntegrationPoint(name))
+        {
+            _integration = true;
+            name.CopyTo(_integrationName);
+            _integrationLength = name.Length;
+        }
+
+        return false;
+    }
+
+    private void EndTagInForeign(ReadOnlySpan<byte> name)
+    {
+        if (_integration && name.SequenceEqual(_integrationName.AsSpan(0, _integrationLength)))
+        {
+            _integration = false;
+        }
+        else if (name.SequenceEqual("svg"u8) || name.SequenceEqual("math"u8))
+        {
+            _integration = false;
+            _foreign--;
+        }
+        else if (!_integration && (IsBreakout(name) || IsHtmlContainer(name)))
+        {
+            // </p>, </br> break out; the end tag of an HTML element around the <svg> closes it too.
+            _foreign = 0;
+        }
+
+        UpdateExactOnly();
+    }
+
+    // The start tags that end foreign content (WHATWG "in foreign content"; <font> counted always).
+    private static bool IsBreakout(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        1 => name[0] is (byte)'b' or (byte)'i' or (byte)'p' or (byte)'s' or (byte)'u',
+        2 => name.SequenceEqual("br"u8) || name.SequenceEqual("dd"u8) || name.SequenceEqual("dl"u8) || name.SequenceEqual("dt"u8)
+            || name.SequenceEqual("em"u8) || name.SequenceEqual("hr"u8) || name.SequenceEqual("li"u8) || name.SequenceEqual("ol"u8)
+            || name.SequenceEqual("tt"u8) || name.SequenceEqual("ul"u8)
+            || (name[0] == 'h' && name[1] is >= (byte)'1' and <= (byte)'6'),
+        3 => name.SequenceEqual("big"u8) || name.SequenceEqual("div"u8) || name.SequenceEqual("img"u8) || name.SequenceEqual("pre"u8)
+            || name.SequenceEqual("sub"u8) || name.SequenceEqual("sup"u8) || name.SequenceEqual("var"u8),
+        4 => name.SequenceEqual("body"u8) || name.SequenceEqual("code"u8) || name.SequenceEqual("font"u8) || name.SequenceEqual("head"u8)
+            || name.SequenceEqual("menu"u8) || name.SequenceEqual("meta"u8) || name.SequenceEqual("nobr"u8) || name.SequenceEqual("ruby"u8)
+            || name.SequenceEqual("span"u8),
+        5 => name.SequenceEqual("embed"u8) || name.SequenceEqual("small"u8) || name.SequenceEqual("table"u8),
+        6 => name.SequenceEqual("center"u8) || name.SequenceEqual("strike"u8) || name.SequenceEqual("strong"u8),
+        7 => name.SequenceEqual("listing"u8),
+        10 => name.SequenceEqual("blockquote"u8),
+        _ => false,
+    };
+
+    // HTML elements an <svg> or <math> commonly sits in: their end tag closes the foreign element left open.
+    private static bool IsHtmlContainer(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("td"u8) || name.SequenceEqual("th"u8) || name.SequenceEqual("tr"u8) || name.SequenceEqual("section"u8)
+        || name.SequenceEqual("article"u8) || name.SequenceEqual("form"u8) || name.SequenceEqual("button"u8) || name.SequenceEqual("label"u8)
+        || name.SequenceEqual("header"u8) || name.SequenceEqual("footer"u8) || name.SequenceEqual("nav"u8) || name.SequenceEqual("main"u8)
+        || name.SequenceEqual("aside"u8) || name.SequenceEqual("figure"u8) || name.SequenceEqual("html"u8);
+
+    private static bool IsIntegrationPoint(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("foreignobject"u8) || name.SequenceEqual("desc"u8) || name.SequenceEqual("annotation-xml"u8)
+        || name.SequenceEqual("mi"u8) || name.SequenceEqual("mo"u8) || name.SequenceEqual("mn"u8) || name.SequenceEqual("ms"u8)
+        || name.SequenceEqual("mtext"u8);
+
+    private void Loud()
+    {
+        _tail = Tail.Loud;
+        UpdateExactOnly();
+    }
+
+    private void UpdateExactOnly() => _exactOnly = _foreign > 0 || _tail == Tail.Quiet;
 
     private static RawKind Raw(ReadOnlySpan<byte> name) => name.Length switch
     {
