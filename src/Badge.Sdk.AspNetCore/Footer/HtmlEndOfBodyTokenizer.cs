@@ -46,8 +46,7 @@ internal sealed class HtmlEndOfBodyTokenizer
     // integration point inside them. While they are open (or a tail is watched) the exact steps run.
     private int _foreign;
     private bool _integration;
-    private readonly byte[] _integrationName = new byte[MaxName];
-    private int _integrationLength;
+    private int _integrationKind;
     private Tail _tail;
     private bool _exactOnly;
 
@@ -842,11 +841,10 @@ internal sealed class HtmlEndOfBodyTokenizer
         {
             _foreign++;
         }
-        else if (IsIntegrationPoint(name))
+        else if (IntegrationPoint(name) is > 0 and var kind)
         {
             _integration = true;
-            name.CopyTo(_integrationName);
-            _integrationLength = name.Length;
+            _integrationKind = kind;
         }
 
         return false;
@@ -854,7 +852,7 @@ internal sealed class HtmlEndOfBodyTokenizer
 
     private void EndTagInForeign(ReadOnlySpan<byte> name)
     {
-        if (_integration && name.SequenceEqual(_integrationName.AsSpan(0, _integrationLength)))
+        if (_integration && IntegrationPoint(name) == _integrationKind)
         {
             _integration = false;
         }
@@ -899,10 +897,17 @@ internal sealed class HtmlEndOfBodyTokenizer
         || name.SequenceEqual("header"u8) || name.SequenceEqual("footer"u8) || name.SequenceEqual("nav"u8) || name.SequenceEqual("main"u8)
         || name.SequenceEqual("aside"u8) || name.SequenceEqual("figure"u8) || name.SequenceEqual("html"u8);
 
-    private static bool IsIntegrationPoint(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("foreignobject"u8) || name.SequenceEqual("desc"u8) || name.SequenceEqual("annotation-xml"u8)
-        || name.SequenceEqual("mi"u8) || name.SequenceEqual("mo"u8) || name.SequenceEqual("mn"u8) || name.SequenceEqual("ms"u8)
-        || name.SequenceEqual("mtext"u8);
+    // Which HTML integration point the name is (1..8), or 0.
+    private static int IntegrationPoint(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("foreignobject"u8) ? 1
+        : name.SequenceEqual("desc"u8) ? 2
+        : name.SequenceEqual("annotation-xml"u8) ? 3
+        : name.SequenceEqual("mi"u8) ? 4
+        : name.SequenceEqual("mo"u8) ? 5
+        : name.SequenceEqual("mn"u8) ? 6
+        : name.SequenceEqual("ms"u8) ? 7
+        : name.SequenceEqual("mtext"u8) ? 8
+        : 0;
 
     private void Loud()
     {

@@ -256,6 +256,17 @@ internal static class HtmlFastSkip
         return t;
     }
 
+    /// <summary>
+    /// Whether the 512-bit lookups flag the <c>&lt;</c> at the start of <paramref name="four"/> (its first four bytes)
+    /// as possibly special: the same tables, read as the vector code reads them, for tests on any CPU.
+    /// </summary>
+    internal static bool LookupFlagsLessThan(ReadOnlySpan<byte> four)
+    {
+        var buckets = Zeroth[Math.Min(four[0], (byte)0x7F)] & First[Math.Min(four[1], (byte)0x7F)]
+            & Second[Math.Min(four[2], (byte)0x7F)] & Third[four[3] & 0x7F];
+        return four[0] == '<' && (buckets & SpecialBuckets) != 0;
+    }
+
     private static void AddToAll(byte[] table, byte bits)
     {
         for (var c = 0; c < table.Length; c++)
