@@ -94,6 +94,7 @@ public sealed class PlatformApp : IAsyncDisposable
         // the account's verified subject is the institution that filed it. A real platform reads its own database.
         builder.Services.AddSingleton<InMemoryVerifiedAccountSubjects>();
         builder.Services.AddSingleton<IVerifiedAccountSubjects>(sp => sp.GetRequiredService<InMemoryVerifiedAccountSubjects>());
+        builder.Services.AddSingleton<ContactScans>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
@@ -178,8 +179,55 @@ public sealed class PlatformApp : IAsyncDisposable
             await runner.GetAsync(id, ct) is { } c ? Results.Json(View(runner, c)) : Results.NotFound());
         certifications.MapPost("/{id}/retry", (string id, RetryBody body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.RetryPrerequisitesAsync(id, body.Confirmed, ct))));
-        certifications.MapPost("/{id}/steps/{stepId}", async (string id, string stepId, StepCompletion body, CertificationRunner runner, CancellationToken ct) =>
-            await Run(async () => View(runner, await runner.CompleteStepAsync(id, stepId, body, ct))));
+        certifications.MapPost("/{id}/steps/{stepId}", async (string id, string stepId, StepCompletion body, CertificationRunner runner, ContactScans contacts, CancellationToken ct) =>
+        {
+            if (await runner.GetAsync(id, ct) is { } c && runner.Flow(c).Steps.FirstOrDefault(s => s.Id == stepId) is { } step && step.Needs.HasFlag(StepNeeds.ContactScan))
+            {
+                // The contact is the one whose own scan confirmed it, not whatever the request names.
+                if (contacts.ForCertification(id) is not { Scanned: true } scan)
+                {
+                    return Results.Problem("认证联系人尚未使用本人微信扫码验证 — the contact has not scanned the QR code with their own phone yet.", statusCode: StatusCodes.Status409Conflict,
+                        extensions: new Dictionary<string, object?> { ["code"] = "contact_not_scanned", ["step"] = stepId });
+                }
+
+                body = body with { ContactName = scan.Name };
+            }
+
+            return await Run(async () => View(runner, await runner.CompleteStepAsync(id, stepId, body, ct)));
+        });
+
+        // 认证联系人信息: the operator fills it in, the page shows a QR code, the contact scans it with their own phone.
+        certifications.MapPost("/{id}/contact", async (string id, ContactBody body, CertificationRunner runner, ContactScans contacts, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > ContactScans.MaxName)
+            {
+                return Problem("name", $"the contact's name is required, at most {ContactScans.MaxName} characters");
+            }
+
+            var phone = body.Phone?.Trim() ?? string.Empty;
+            if (phone.Length is 0 or > ContactScans.MaxPhone || !phone.All(char.IsAsciiDigit))
+            {
+                return Problem("phone", $"the contact's phone number is required: digits only, at most {ContactScans.MaxPhone}");
+            }
+
+            if (await runner.GetAsync(id, ct) is null)
+            {
+                return Results.NotFound();
+            }
+
+            var scan = contacts.Fill(id, body.Name.Trim(), phone);
+            return Results.Json(new { qr = $"/certifications/{Uri.EscapeDataString(id)}/contact/qr.png", url = ContactUrl(address, scan.Token), scanned = false });
+        });
+        certifications.MapGet("/{id}/contact", (string id, ContactScans contacts) =>
+            contacts.ForCertification(id) is { } scan ? Results.Json(new { name = scan.Name, scanned = scan.Scanned }) : Results.NotFound());
+        certifications.MapGet("/{id}/contact/qr.png", (string id, ContactScans contacts) =>
+            contacts.ForCertification(id) is { } scan ? Results.File(ChallengeQrCode.RenderPng(ContactUrl(address, scan.Token)), "image/png") : Results.NotFound());
+
+        // The contact's phone: what the scan opens, and their confirmation.
+        app.MapGet("/contact-scans/{token}", (string token, ContactScans contacts) =>
+            contacts.ForToken(token) is { } scan ? Results.Content(ContactScans.Page(scan, scan.Scanned), "text/html; charset=utf-8") : Results.NotFound());
+        app.MapPost("/contact-scans/{token}", (string token, ContactScans contacts) =>
+            contacts.Confirm(token) && contacts.ForToken(token) is { } scan ? Results.Content(ContactScans.Page(scan, done: true), "text/html; charset=utf-8") : Results.NotFound());
         certifications.MapPost("/{id}/review", (string id, ReviewOutcome body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.RecordReviewAsync(id, body, ct))));
         certifications.MapPost("/{id}/resume", (string id, ResumeBody body, CertificationRunner runner, CancellationToken ct) =>
@@ -253,9 +301,12 @@ public sealed class PlatformApp : IAsyncDisposable
         c.CompletedSteps,
         c.ChallengeId,
         c.BadgeId,
+        c.Facts,
         flow = FlowView(runner.Flow(c)),
         history = c.History.Select(h => new { h.At, actor = h.Actor.ToString(), h.What, h.StepId, h.Detail }),
     };
+
+    private static string ContactUrl(Uri address, string token) => new Uri(address, $"contact-scans/{token}").AbsoluteUri;
 
     private static string RequestUrl(Uri address, string id) => new Uri(address, $"challenges/{Uri.EscapeDataString(id)}/request").AbsoluteUri;
 
@@ -281,6 +332,7 @@ public sealed class PlatformApp : IAsyncDisposable
     internal sealed record RetryBody(string[]? Confirmed);
 
     internal sealed record VerifiedBody(string? AccountId, string? Uscc);
+    internal sealed record ContactBody(string? Name, string? Phone);
 
     internal sealed record ResumeBody(string? StepId, string? ActorId);
 }

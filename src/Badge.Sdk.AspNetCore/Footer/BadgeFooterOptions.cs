@@ -30,8 +30,9 @@ public sealed class BadgeFooterOptions
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// After a <c>&lt;/body&gt;</c>, how many bytes are looked at for a later one before the footer is placed.
-    /// Bounds what is held back. Default 16 KiB (pages carry up to ~10 KB of scripts after <c>&lt;/body&gt;</c>).
+    /// After a <c>&lt;/body&gt;</c>, how many bytes of white space and comments (all that may follow the end of a
+    /// page) are held back before the footer is given up to the end of the page instead. Any other content after it
+    /// releases them at once. Bounds what is held back per response. Default 16 KiB.
     /// </summary>
     public int LookAheadBytes { get; set; } = 16 * 1024;
 

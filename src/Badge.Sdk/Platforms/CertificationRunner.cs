@@ -51,7 +51,7 @@ public sealed record StepCompletion(StepActor Actor)
     /// <summary>Which person or system.</summary>
     public string? ActorId { get; init; }
 
-    /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the code typed into the platform's form.</summary>
+    /// <summary>For <see cref="StepNeeds.ExactIdentity"/> and <see cref="StepNeeds.CorrectCode"/>: the code typed into the platform's form.</summary>
     public string? Uscc { get; init; }
 
     /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the name typed into the platform's form.</summary>
@@ -559,6 +559,15 @@ public sealed class CertificationRunner
             if (!codeMatches || !nameMatches)
             {
                 throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : nameMatches ? "code" : "code and the name")} typed {(codeMatches || nameMatches ? "is" : "are")} not the institution's.");
+            }
+        }
+
+        if (step.Needs.HasFlag(StepNeeds.CorrectCode))
+        {
+            Need(completion.Uscc is not null, "the unified social credit code as typed into the form");
+            if (!(UnifiedSocialCreditCode.TryParse(completion.Uscc, out var typedCode) && typedCode == current.Uscc))
+            {
+                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 统一社会信用代码不正确 — the code typed is not the institution's.");
             }
         }
 

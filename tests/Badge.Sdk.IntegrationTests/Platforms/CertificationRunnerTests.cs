@@ -107,17 +107,21 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         var missing = await Refused("form", new StepCompletion(StepActor.Operator));
         Assert.Equal("needs_missing", missing.Code);
         Assert.Contains("unified social credit code", missing.Message, StringComparison.Ordinal);
-        var mismatch = await Refused("form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = "万载县人民政府" });
+        // The WeChat form asks for the correct code (确保正确填写统一社会信用代码); the name is not compared.
+        var mismatch = await Refused("form", new StepCompletion(StepActor.Operator) { Uscc = "91350100M000100Y43", InstitutionName = Organizer });
         Assert.Equal("identity_mismatch", mismatch.Code);
-        Assert.Contains("单位名称或统一社会信用代码不一致", mismatch.Message, StringComparison.Ordinal);
-        c = await world.Runner.CompleteStepAsync(c.Id, "form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = Organizer }, Ct);
+        Assert.Contains("统一社会信用代码不正确", mismatch.Message, StringComparison.Ordinal);
+        c = await world.Runner.CompleteStepAsync(c.Id, "form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = "万载县人民政府" }, Ct);
 
         // A challenge approved for another account does not prove this one.
         var other = await GrantedAccountAsync(PlatformId.WeChatOfficialAccount);
         var foreign = await ApprovedChallengeAsync(world, PlatformId.WeChatOfficialAccount, other);
         Assert.Equal("identity_not_verified", (await Refused("scan", new StepCompletion(StepActor.Operator) { ChallengeId = foreign })).Code);
         c = await world.Runner.CompleteStepAsync(c.Id, "scan", new StepCompletion(StepActor.Operator) { ChallengeId = await ApprovedChallengeAsync(world, PlatformId.WeChatOfficialAccount, account) }, Ct);
-        c = await world.Runner.CompleteStepAsync(c.Id, "contact", new StepCompletion(StepActor.ContactPerson) { ContactName = "李明" }, Ct);
+        // The operator fills in the contact and clicks 下一步; the contact's own scan comes with it.
+        Assert.Equal("wrong_actor", (await Refused("contact", new StepCompletion(StepActor.ContactPerson) { ContactName = "李明" })).Code);
+        Assert.Equal("needs_missing", (await Refused("contact", new StepCompletion(StepActor.Operator))).Code);
+        c = await world.Runner.CompleteStepAsync(c.Id, "contact", new StepCompletion(StepActor.Operator) { ContactName = "李明" }, Ct);
         c = await world.Runner.CompleteStepAsync(c.Id, "nickname", new StepCompletion(StepActor.Operator) { Nickname = "万载发布" }, Ct);
         var noFee = await Refused("invoice-fee", new StepCompletion(StepActor.Operator) { InvoiceTitle = Organizer });
         Assert.Equal("needs_missing", noFee.Code);
@@ -290,7 +294,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     private static CertificationRequest Request(PlatformId platform, AccountVariant variant, string account) =>
-        new(platform, variant, account, OnlineName.Parse("万载发布"), Uscc, OrganizerName.Parse(Organizer), Operator) { Confirmed = ["mini-program-console"] };
+        new(platform, variant, account, OnlineName.Parse("万载发布"), Uscc, OrganizerName.Parse(Organizer), Operator) { Confirmed = ["mini-program-console", "apps-installed"] };
 
     private async Task<string> GrantedAccountAsync(PlatformId platform)
     {
