@@ -46,8 +46,7 @@ public sealed class ContactScanEndToEndTests(EmulatorFixture fixture) : IClassFi
         var enrolled = await App($"enroll --credential {CredentialPath} --authority {_emulator.Address} --api-key {EmulatorHost.KeyA}", $"{Password}\n{Password}\n");
         Assert.True(enrolled.Code == 0, enrolled.Error);
         var account = "gh_" + Guid.NewGuid().ToString("N")[..10];
-        await _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(
-            EmulatorHost.InstitutionA, new OperatorGrantRequest { Platform = "wechat-oa", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync(EmulatorHost.KeyA, EmulatorHost.InstitutionA, "wechat-oa", account, "op-1");
         var certification = await PostAsync("/certifications", new { variant = "verified", accountId = account, accountName = "万载发布", uscc = Code, name = Organizer, operatorId = "op-1" });
         var id = Uri.EscapeDataString(certification.GetProperty("id").GetString()!);
         await PostAsync($"/certifications/{id}/steps/reopen", new { actor = "Operator" });
