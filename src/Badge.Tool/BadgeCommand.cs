@@ -63,12 +63,11 @@ internal static partial class BadgeCommand
         var parse = Create().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                await Console.Error.WriteLineAsync("badge: " + error.Message);
-            }
-
-            await Console.Error.WriteLineAsync("Run 'badge --help' (or 'badge <command> --help') for the usage.");
+            // The first error is the one the user made; the rest usually follow from it (an option's value read
+            // as a stray argument).
+            var command = parse.CommandResult.Command is RootCommand ? "badge" : "badge " + parse.CommandResult.Command.Name;
+            await Console.Error.WriteLineAsync($"{command}: {parse.Errors[0].Message}");
+            await Console.Error.WriteLineAsync($"Run '{command} --help' for the usage.");
             return UsageError;
         }
 
