@@ -146,10 +146,21 @@ public sealed class SiteBadgeVerifier
             findings.Add(Finding(SiteFindingCodes.ForeignLink, $"the badge links to {link.GetLeftPart(UriPartial.Authority)}, not to the authority", "网上标识链接的不是标识颁发机构的地址"));
         }
 
+        // The page chose the id: one that cannot be a badge id is not sent to the authority at all.
+        if (!IsBadgeId(badgeId))
+        {
+            var shown = badgeId!.Length > 64 ? badgeId[..64] + "…" : badgeId;
+            findings.Add(Finding(SiteFindingCodes.UnknownBadge, $"the page shows '{shown}', which is not a badge id", $"网页中的“{shown}”不是网上标识编号"));
+            return Result(site, findings, presentation, shown, null);
+        }
+
         BadgeCertificate certificate;
+        // The authority gets the same deadline as the site, whatever its client's own retries would wait.
+        using var authorityDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        authorityDeadline.CancelAfter(_options.Timeout);
         try
         {
-            certificate = (await _authority.GetSignedCertificateAsync(badgeId!, cancellationToken).ConfigureAwait(false)).Certificate;
+            certificate = (await _authority.GetSignedCertificateAsync(badgeId!, authorityDeadline.Token).ConfigureAwait(false)).Certificate;
         }
         catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.UnknownBadge)
         {
@@ -159,6 +170,10 @@ public sealed class SiteBadgeVerifier
         catch (BadgeAuthorityException ex)
         {
             return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority's signed certificate could not be read: {ex.Message}", "无法读取颁发机构签名的标识证书"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority did not send the signed certificate within {_options.Timeout.TotalSeconds:0.#} s", "颁发机构未在限定时间内返回标识证书"));
         }
 
         if (certificate.Status == BadgeStatus.Revoked)
@@ -242,9 +257,10 @@ public sealed class SiteBadgeVerifier
                 return (null, Finding(SiteFindingCodes.HttpStatus, $"the home page answered {status}", $"首页返回状态码 {status}"));
             }
 
-            if (response.Content.Headers.ContentType?.MediaType is not ("text/html" or "application/xhtml+xml"))
+            var (mediaType, charset) = ContentType(response.Content.Headers);
+            if (mediaType is not ("text/html" or "application/xhtml+xml"))
             {
-                return (null, Finding(SiteFindingCodes.NotHtml, $"the home page is {response.Content.Headers.ContentType?.MediaType ?? "of no stated type"}, not HTML", "首页不是 HTML 页面"));
+                return (null, Finding(SiteFindingCodes.NotHtml, $"the home page is {mediaType ?? "of no stated type"}, not HTML", "首页不是 HTML 页面"));
             }
 
             var encodings = response.Content.Headers.ContentEncoding;
@@ -259,8 +275,30 @@ public sealed class SiteBadgeVerifier
                 return (null, TooLarge());
             }
 
-            return (PageDecoder.Decode(bytes.Value, response.Content.Headers.ContentType?.CharSet), null);
+            return (PageDecoder.Decode(bytes.Value, charset), null);
         }
+    }
+
+    // The media type and charset; a header .NET cannot parse (a stray quote, say) is read leniently, as a browser
+    // reads it, rather than taken for "no type".
+    private static (string? MediaType, string? Charset) ContentType(System.Net.Http.Headers.HttpContentHeaders headers)
+    {
+        if (headers.ContentType is { } parsed)
+        {
+            return (parsed.MediaType?.ToLowerInvariant(), parsed.CharSet);
+        }
+
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values) || values.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var raw = values.First();
+        var semicolon = raw.IndexOf(';', StringComparison.Ordinal);
+        var media = (semicolon < 0 ? raw : raw[..semicolon]).Trim().ToLowerInvariant();
+        var at = raw.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
+        var charset = at < 0 ? null : raw[(at + 8)..].Split(';')[0].Trim().Trim('"', '\'').Trim();
+        return (media.Length == 0 ? null : media, string.IsNullOrEmpty(charset) ? null : charset);
     }
 
     private SiteFinding TooLarge() => Finding(SiteFindingCodes.TooLarge, $"the home page is larger than {_options.MaxPageBytes} bytes", "首页过大");
@@ -378,6 +416,12 @@ public sealed class SiteBadgeVerifier
         var others = (end - start) - badgeLength;
         return others <= 0 || (badgeStart - start) >= others * (1 - _options.BottomFraction);
     }
+
+    private static bool IsBadgeId(string? id) =>
+        id is { Length: > 0 and <= 64 } && !id.AsSpan().ContainsAnyExcept(BadgeIdCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> BadgeIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
 
     private static bool IsWeb(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;
 

@@ -90,6 +90,34 @@ public sealed class SiteBadgeVerifierFaultTests(EmulatorFixture fixture) : IClas
     }
 
     [Theory]
+    [InlineData("text/html; charset=x-no-such-charset")]
+    [InlineData("text/html; charset=hz-gb-2312")]
+    [InlineData("text/html; charset=utf-32")]
+    [InlineData("text/html; charset=\"")]
+    public async Task UnknownOrRefusedCharsetInTheHeader_FallsBackAsBrowsersDo(string contentType)
+    {
+        var host = Host("charset-" + Guid.NewGuid().ToString("N")[..6]);
+        _server.Html(host, Page(await FooterFor(host)), contentType);
+
+        var result = await Verify(host);
+
+        Assert.True(result.Outcome == SiteVerificationOutcome.Pass, Why(result));
+    }
+
+    [Fact]
+    public async Task ABadgeIdThatCannotBeOne_IsNotSentToTheAuthority()
+    {
+        var host = Host("badid");
+        _server.Html(host, Page($"<div data-online-badge=\"../../admin?{new string('x', 5000)}\"><a href=\"{_authority.Address}certificates/x\">x</a></div>"));
+
+        var result = await Verify(host);
+
+        Assert.Equal(SiteVerificationOutcome.Findings, result.Outcome);
+        Assert.Contains(result.Findings, f => f.Code == SiteFindingCodes.UnknownBadge && f.Message.Contains("not a badge id", StringComparison.Ordinal));
+        Assert.True(result.BadgeId!.Length <= 65, "the report shows a shortened id");
+    }
+
+    [Theory]
     [InlineData("utf-16")]
     [InlineData("UTF-16LE")]
     [InlineData("utf-16be")]
