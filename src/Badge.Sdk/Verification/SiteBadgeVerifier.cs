@@ -358,7 +358,8 @@ public sealed class SiteBadgeVerifier
             {
                 foreach (var inner in HtmlTagScanner.StartTags(html, tag.End))
                 {
-                    if (inner.Start > tag.End + 2000)
+                    // Up to the next candidate at most, so no tag is looked at by more than two loops.
+                    if (inner.Start > tag.End + 2000 || (inner.Name == "div" && HtmlTagScanner.TryGetAttribute(html, inner, "data-online-badge", out _)))
                     {
                         break;
                     }

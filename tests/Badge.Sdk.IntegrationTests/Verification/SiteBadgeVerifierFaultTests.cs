@@ -138,7 +138,7 @@ public sealed class SiteBadgeVerifierFaultTests(EmulatorFixture fixture) : IClas
         var open = Host("divs-open");
         var closed = Host("divs-closed");
         _server.Html(open, Page(await FooterFor(open), top: string.Concat(Enumerable.Repeat("<div ", 400_000))));
-        _server.Html(closed, Page(await FooterFor(closed), top: string.Concat(Enumerable.Repeat("<div a>", 300_000))));
+        _server.Html(closed, Page(await FooterFor(closed), top: string.Concat(Enumerable.Repeat("<div a>", 150_000)) + string.Concat(Enumerable.Repeat("<div data-online-badge=\"x\"><b>", 40_000))));
         var verifier = Verifier(maxPageBytes: 4 * 1024 * 1024);
 
         var swallowed = await Verify(open, verifier);
