@@ -24,7 +24,7 @@ internal static partial class BadgeCommand
 
     // The exit codes `verify` documents (README, --help): 0 all pass, 1 findings (a site that could not be checked
     // is a finding about that site), 2 usage or input error, 3 internal error.
-    public const int UsageError = 2;
+    public const int UsageOrInputError = 2;
     public const int InternalError = 3;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -58,7 +58,7 @@ internal static partial class BadgeCommand
     /// Parses and runs a command line as the tool does: a mistake in the command line is one line and exit code 2;
     /// an unexpected error is one line and exit code 3, its stack trace only with <c>--verbose</c>.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         var parse = Create().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
@@ -68,7 +68,7 @@ internal static partial class BadgeCommand
             var command = parse.CommandResult.Command is RootCommand ? "badge" : "badge " + parse.CommandResult.Command.Name;
             await Console.Error.WriteLineAsync($"{command}: {parse.Errors[0].Message}");
             await Console.Error.WriteLineAsync($"Run '{command} --help' for the usage.");
-            return UsageError;
+            return UsageOrInputError;
         }
 
         try
@@ -126,7 +126,7 @@ internal static partial class BadgeCommand
             if (parse.GetValue(timeout) <= 0 || parse.GetValue(concurrency) <= 0)
             {
                 await Console.Error.WriteLineAsync("badge verify: --timeout and --concurrency must be positive whole numbers.");
-                return UsageError;
+                return UsageOrInputError;
             }
 
             if (parse.GetValue(from) is { } csv)
@@ -134,7 +134,7 @@ internal static partial class BadgeCommand
                 if (await BulkInput.CheckAsync(csv, parse.GetValue(output) ?? "badge-report", cancellationToken) is { } mistake)
                 {
                     await Console.Error.WriteLineAsync(mistake);
-                    return UsageError;
+                    return UsageOrInputError;
                 }
 
                 await using var bulkServices = Services(parse);
@@ -147,13 +147,13 @@ internal static partial class BadgeCommand
                 await Console.Error.WriteLineAsync(parse.GetValue(url) is { } given
                     ? $"badge verify: '{given}' is not a site's address; give an absolute http(s) URL, such as https://www.example.gov.cn/."
                     : "badge verify: give a site's address (https://www.example.gov.cn/), or --from sites.csv for many.");
-                return UsageError;
+                return UsageOrInputError;
             }
 
             if (!TryExpected(parse.GetValue(organizer), parse.GetValue(uscc), out var expectedOrganizer, out var expectedUscc, out var problem))
             {
                 await Console.Error.WriteLineAsync("badge verify: " + problem);
-                return UsageError;
+                return UsageOrInputError;
             }
 
             await using var services = Services(parse);

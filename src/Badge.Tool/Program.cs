@@ -1,3 +1,3 @@
 using Badge.Tool;
 
-return await BadgeCommand.InvokeAsync(args);
+return await BadgeCommand.RunAsync(args);

@@ -122,7 +122,7 @@ public sealed class GovSiteBrowserTests : IAsyncLifetime
         var report = Path.Combine(directory.FullName, "report");
         await File.WriteAllLinesAsync(csv, ["url,organizer", "http://localhost/,万载县人民政府办公室", "http://copied.test/,", "http://127.0.0.1:1/,"], Ct);
 
-        var exit = await global::Badge.Tool.BadgeCommand.InvokeAsync(
+        var exit = await global::Badge.Tool.BadgeCommand.RunAsync(
             ["verify", "--from", csv, "--out", report, "--authority", _site.AuthorityAddress.ToString(), "--connect-to", $"127.0.0.1:{_site.SiteAddress.Port}"],
             Ct);
         var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).ToList();

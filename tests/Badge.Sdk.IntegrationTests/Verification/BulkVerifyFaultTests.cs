@@ -44,7 +44,7 @@ public sealed class BulkVerifyFaultTests(EmulatorFixture fixture) : IClassFixtur
     }
 
     private Task<int> Badge(params string[] args) =>
-        global::Badge.Tool.BadgeCommand.InvokeAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_server.Port}", "--timeout", "3"], Ct);
+        global::Badge.Tool.BadgeCommand.RunAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_server.Port}", "--timeout", "3"], Ct);
 
     private async Task<int> RunAsync(string report, IEnumerable<string> sites)
     {

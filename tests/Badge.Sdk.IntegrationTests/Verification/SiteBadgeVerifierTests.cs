@@ -243,7 +243,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
     }
 
     private Task<int> Badge(params string[] args) =>
-        global::Badge.Tool.BadgeCommand.InvokeAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"], Ct);
+        global::Badge.Tool.BadgeCommand.RunAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"], Ct);
 
     [Fact]
     public async Task Tool_Verify_ExitCodesSayPassOrFindings_AndAnUnreachableSiteIsAFinding()
@@ -312,7 +312,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
 
         await File.WriteAllLinesAsync(csv, lines, Ct);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var first = global::Badge.Tool.BadgeCommand.InvokeAsync(
+        var first = global::Badge.Tool.BadgeCommand.RunAsync(
             ["verify", "--from", csv, "--out", report, "--concurrency", "4", "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"],
             interrupt.Token);
         // Interrupted once a few rows are in the report (not after a fixed time, which a loaded machine stretches).
