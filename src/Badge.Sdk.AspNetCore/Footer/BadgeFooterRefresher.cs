@@ -198,7 +198,8 @@ internal sealed class BadgeFooterRefresher : BackgroundService
     {
         var id = state.Id;
         Log.Refreshing(_logger, id);
-        var badge = await _authority.ResolveCurrentBadgeAsync(id, cancellationToken).ConfigureAwait(false);
+        // WaitAsync: the deadline holds even against a client that ignores its token.
+        var badge = await _authority.ResolveCurrentBadgeAsync(id, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         var previous = _catalog.Peek(id);
         if (badge.Status == BadgeStatus.Revoked)
         {
@@ -211,7 +212,7 @@ internal sealed class BadgeFooterRefresher : BackgroundService
             return Succeeded(state, BadgeFooterState.Revoked, null);
         }
 
-        var certificate = await _authority.GetCertificateAsync(badge.Id, cancellationToken).ConfigureAwait(false);
+        var certificate = await _authority.GetCertificateAsync(badge.Id, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
         var unchanged = previous is not null && previous.CurrentId == certificate.BadgeId && previous.Version == certificate.Version;
         if (unchanged && previous!.Image is not null)
         {
@@ -244,7 +245,7 @@ internal sealed class BadgeFooterRefresher : BackgroundService
         Exception? imageFailure = null;
         try
         {
-            image = await _authority.GetBadgeImageAsync(certificate.BadgeId, cancellationToken).ConfigureAwait(false);
+            image = await _authority.GetBadgeImageAsync(certificate.BadgeId, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (BadgeAuthorityException ex)
         {
