@@ -136,15 +136,15 @@ internal sealed class BadgeFooterRefresher : BackgroundService
 
         await Task.WhenAny(waits).ConfigureAwait(false);
         await wake.CancelAsync().ConfigureAwait(false);
-        foreach (var task in waits)
+        // Observe the cancelled waits; never await the refreshes here (a stalled one would hold the loop).
+        foreach (var task in waits.Skip(waits.Count - (wait == Timeout.InfiniteTimeSpan ? 1 : 2)))
         {
             try
             {
                 await task.ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (OperationCanceledException)
             {
-                // Cancelled waits, and refreshes whose outcome the loop collects itself.
             }
         }
 
@@ -237,7 +237,8 @@ internal sealed class BadgeFooterRefresher : BackgroundService
             }
             catch (ArgumentException ex)
             {
-                throw new UnusableAnswerException(ex.Message, ex);
+                var reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new UnusableAnswerException(reason, ex);
             }
         }
 

@@ -128,6 +128,8 @@ public sealed class AuthorityMissingFieldFaultTests(EmulatorFixture fixture) : I
 /// </summary>
 internal sealed class FaultRun
 {
+    private const string Refresher = "Badge.Sdk.AspNetCore.Footer.BadgeFooterRefresher";
+
     public List<(HttpStatusCode Status, bool HasBadge, TimeSpan Elapsed)> Pages { get; } = [];
 
     public BadgeFooterStatus StatusAtFaultEnd { get; private set; } = null!;
@@ -183,7 +185,7 @@ internal sealed class FaultRun
         Assert.NotNull(RevocationShownAfter);
         Assert.True(RevocationShownAfter <= site.RefreshInterval * 2, $"the revocation reached the pages {RevocationShownAfter} after the authority recovered");
         Assert.Equal(BadgeFooterState.Revoked, site.Monitor.GetStatus(site.BadgeId).State);
-        Assert.Contains(Logs, l => l.Event.Id == 5 && l.Message.Contains(site.BadgeId, StringComparison.Ordinal));
+        Assert.Contains(Logs, l => l.Category == Refresher && l.Event.Id == 5 && l.Message.Contains(site.BadgeId, StringComparison.Ordinal));
     }
 
     public void AssertFailureLoggedOnceWithoutStackTrace(bool expectFailure)
@@ -191,8 +193,8 @@ internal sealed class FaultRun
         // Warnings and errors carry no exception (no stack trace) for these expected faults, Polly's included.
         Assert.DoesNotContain(Logs, l => l.Level >= LogLevel.Warning && l.Exception is not null);
         Assert.DoesNotContain(Logs, l => l.Level >= LogLevel.Error);
-        Assert.Equal(expectFailure ? 1 : 0, Logs.Count(l => l.Event.Id == 4 && l.Level == LogLevel.Warning));
-        Assert.Equal(expectFailure ? 1 : 0, Logs.Count(l => l.Event.Id == 10 && l.Level == LogLevel.Warning));
+        Assert.Equal(expectFailure ? 1 : 0, Logs.Count(l => l.Category == Refresher && l.Event.Id == 4 && l.Level == LogLevel.Warning));
+        Assert.Equal(expectFailure ? 1 : 0, Logs.Count(l => l.Category == Refresher && l.Event.Id == 10 && l.Level == LogLevel.Warning));
         Assert.DoesNotContain(Logs, l => l.Message.Contains("without the badge until", StringComparison.Ordinal));
     }
 }
