@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Badge.Sdk.AspNetCore.Footer;
+
+namespace Badge.Sdk.AspNetCore.Tests.Footer;
+
+[CollectionDefinition(nameof(AuthorityChaosFaultTests), DisableParallelization = true)]
+public sealed class AuthorityChaosRunsAlone;
+
+/// <summary>
+/// The chaos soak: the authority switches to a random fault every second under concurrent page load, for
+/// <c>BADGE_CHAOS_SECONDS</c> (default 30, at most 60). Runs alone, so its memory and latency figures are its own.
+/// </summary>
+[Collection(nameof(AuthorityChaosFaultTests))]
+public sealed class AuthorityChaosFaultTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
+    private static readonly string[] Fields =
+        ["id", "badgeId", "kind", "status", "version", "uscc", "organizerName", "onlineName", "institutionKind", "issuingOffice", "issuedAt", "updatedAt", "certificateUrl"];
+
+    [Fact]
+    public async Task ChaosSoak_RandomFaultEverySecondUnderLoad_EveryPageIs200_HostStays_MemoryFlat()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var seconds = Math.Clamp(int.TryParse(Environment.GetEnvironmentVariable("BADGE_CHAOS_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 30, 5, 60);
+        var seed = Environment.TickCount;
+        TestContext.Current.TestOutputHelper?.WriteLine($"chaos: {seconds} s, seed {seed}");
+        var random = new Random(seed);
+        await using var site = await FaultSite.StartAsync(fixture.Host, RefreshInterval);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var latencies = new ConcurrentQueue<TimeSpan>();
+        var failures = new ConcurrentQueue<string>();
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var (status, _, elapsed) = await site.GetPageAsync(stop.Token);
+                    latencies.Enqueue(elapsed);
+                    if (status != HttpStatusCode.OK)
+                    {
+                        failures.Enqueue($"status {(int)status}");
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue(ex.GetType().Name + ": " + ex.Message);
+                }
+            }
+        }, ct)).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        var peak = baseline;
+        var modes = Enum.GetValues<FaultMode>();
+        var used = new HashSet<FaultMode>();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var mode = modes[random.Next(modes.Length)];
+            site.Authority.MissingField = Fields[random.Next(Fields.Length)];
+            site.Authority.Mode = mode;
+            used.Add(mode);
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+        }
+
+        site.Authority.Mode = FaultMode.None;
+        await Task.Delay(RefreshInterval * 2, ct);
+        var end = GC.GetTotalMemory(forceFullCollection: true);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        var badgeBack = await site.WaitUntilAsync(body => body.Contains(site.BadgeId, StringComparison.Ordinal), RefreshInterval * 2);
+        await fixture.Host.Client(EmulatorHost.KeyA).RevokeBadgeAsync(site.BadgeId, "网站已关停", ct);
+        var revoked = await site.WaitUntilAsync(body => !body.Contains("data-online-badge", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+
+        var sorted = latencies.Order().ToList();
+        var p50 = sorted[sorted.Count / 2];
+        var p99 = sorted[(int)(sorted.Count * 0.99)];
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"pages {sorted.Count}, p50 {p50.TotalMilliseconds:F1} ms, p99 {p99.TotalMilliseconds:F1} ms, max {sorted[^1].TotalMilliseconds:F1} ms; " +
+            $"memory baseline {baseline / 1024 / 1024} MiB, peak {peak / 1024 / 1024} MiB, end {end / 1024 / 1024} MiB; modes {string.Join(",", used)}; proxy requests {site.Authority.Requests}");
+
+        Assert.Empty(failures);
+        Assert.True(sorted.Count > seconds * 20, $"only {sorted.Count} pages served");
+        Assert.False(site.Stopped, "the host never stops");
+        Assert.False(site.RefresherLoop!.IsCompleted, "the refresher keeps running");
+        Assert.True(p50 < TimeSpan.FromMilliseconds(50), $"p50 {p50.TotalMilliseconds} ms");
+        Assert.True(p99 < TimeSpan.FromSeconds(1), $"p99 {p99.TotalMilliseconds} ms");
+        Assert.True(end - baseline < 32L * 1024 * 1024, $"memory grew from {baseline / 1024 / 1024} to {end / 1024 / 1024} MiB");
+        Assert.True(peak - baseline < 128L * 1024 * 1024, $"memory peaked at {peak / 1024 / 1024} MiB from {baseline / 1024 / 1024} MiB");
+        Assert.NotNull(badgeBack);
+        Assert.NotNull(revoked);
+        Assert.True(revoked <= RefreshInterval * 2, $"revocation shown after {revoked}");
+        Assert.True(used.Count >= Math.Min(modes.Length, seconds / 3), $"only {used.Count} modes were tried");
+    }
+}
