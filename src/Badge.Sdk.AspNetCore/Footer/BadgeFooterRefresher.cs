@@ -300,7 +300,7 @@ internal sealed class BadgeFooterRefresher : BackgroundService
         var (reason, code, rejected) = exception switch
         {
             BadgeAuthorityException { Status: (int)HttpStatusCode.NotFound } or BadgeAuthorityException { Code: AuthorityErrorCodes.UnknownBadge } =>
-                ($"{((BadgeAuthorityException)exception).Status} {((BadgeAuthorityException)exception).Code}: {exception.Message}", ((BadgeAuthorityException)exception).Code ?? AuthorityErrorCodes.UnknownBadge, true),
+                ($"{((BadgeAuthorityException)exception).Status} {((BadgeAuthorityException)exception).Code}; {exception.Message}", ((BadgeAuthorityException)exception).Code ?? AuthorityErrorCodes.UnknownBadge, true),
             BadgeAuthorityException { Status: >= 400 and < 500 and not 408 and not 429 } authority => (exception.Message, authority.Code, true),
             BadgeAuthorityException authority => (exception.Message, authority.Code, false),
             UnusableAnswerException => (exception.Message, AuthorityErrorCodes.InvalidResponse, true),
@@ -314,6 +314,12 @@ internal sealed class BadgeFooterRefresher : BackgroundService
     // never shown that the authority refuses for good is a configuration problem: an error once, slow retries.
     private TimeSpan Failed(BadgeState state, Exception exception, string reason, string? code, bool rejected)
     {
+        reason = reason.TrimEnd();
+        if (!reason.EndsWith('.'))
+        {
+            reason += ".";
+        }
+
         var previous = _catalog.Peek(state.Id);
         rejected &= previous is null;
         var outcome = rejected ? Outcome.Rejected : Outcome.Failing;

@@ -37,7 +37,7 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Debug, "Badge {BadgeId} refresh failed again ({Reason}); next try in {Retry}.")]
     public static partial void RetryScheduled(ILogger logger, Exception? exception, string badgeId, string reason, TimeSpan retry);
 
-    [LoggerMessage(12, LogLevel.Error, "Badge {BadgeId} is unknown to the badge authority ({Reason}). Pages go out without a badge. Fix: configure an id this authority issued (BadgeFooterOptions.BadgeId or Hosts; its certificate page is the authority's /certificates/<id>). Tried again in {Retry}, then less and less often.")]
+    [LoggerMessage(12, LogLevel.Error, "Badge {BadgeId} is unknown to the badge authority: {Reason} Pages go out without a badge. Fix: configure an id this authority issued (BadgeFooterOptions.BadgeId or Hosts; its certificate page is the authority's /certificates/<id>). Tried again in {Retry}, then less and less often.")]
     public static partial void UnknownBadge(ILogger logger, string badgeId, string reason, TimeSpan retry);
 
     [LoggerMessage(13, LogLevel.Error, "Badge {BadgeId} cannot be shown: {Reason} Pages go out without a badge. Tried again in {Retry}, then less and less often.")]
