@@ -178,22 +178,6 @@ internal sealed class BadgeFooterRefresher : BackgroundService
         return _time.GetUtcNow() + next;
     }
 
-    // Exposed for tests: one refresh of one badge under the caller's token, with the same handling as in the loop.
-    internal async Task<bool> RefreshAsync(string configuredId, CancellationToken cancellationToken)
-    {
-        var state = new BadgeState(configuredId);
-        try
-        {
-            await RefreshCoreAsync(state, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            Failed(state, ex);
-        }
-
-        return state.Failures == 0;
-    }
-
     private async Task<TimeSpan> RefreshCoreAsync(BadgeState state, CancellationToken cancellationToken)
     {
         var id = state.Id;
