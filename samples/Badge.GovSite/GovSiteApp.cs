@@ -3,10 +3,12 @@ using System.Text.Json;
 using Badge.Authority;
 using Badge.Sdk;
 using Badge.Sdk.AspNetCore;
+using Badge.Sdk.AspNetCore.Footer;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Badge.GovSite;
 
@@ -41,7 +43,12 @@ public sealed class GovSiteApp : IAsyncDisposable
     public Uri SiteAddress => new(Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
 
     /// <summary>Starts the site (and the emulator when <c>Badge:Authority</c> is not set).</summary>
-    /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>, <c>--Badge:DataDirectory</c>.</param>
+    /// <param name="args">
+    /// Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>,
+    /// <c>--Badge:DataDirectory</c>, <c>--Badge:Footer:{option}</c> (every <c>BadgeFooterOptions</c> property, e.g.
+    /// <c>--Badge:Footer:RefreshInterval=00:00:02</c>) and <c>--Badge:Client:{option}</c> (every
+    /// <c>BadgeAuthorityClientOptions</c> property but the address, e.g. <c>--Badge:Client:AttemptTimeout=00:00:03</c>).
+    /// </param>
     /// <returns>The started site.</returns>
     public static async Task<GovSiteApp> StartAsync(string[] args)
     {
@@ -65,11 +72,32 @@ public sealed class GovSiteApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
-        builder.Services.AddBadgeAuthorityClient(o => o.BaseAddress = authorityAddress);
+        // Quiet defaults a site owner would choose (no per-request Information lines); any Logging:LogLevel:… given
+        // on the command line, in the environment or in appsettings overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+                ["Logging:LogLevel:Polly"] = "Warning",
+            },
+        });
+
+        // Badge:Client:* tunes the authority client (AttemptTimeout, TotalTimeout, MaxResponseBytes, …) and
+        // Badge:Footer:* every footer option (RefreshInterval, RetryInterval, RefreshTimeout, Placement, …).
+        builder.Services.AddBadgeAuthorityClient(o =>
+        {
+            builder.Configuration.GetSection("Badge:Client").Bind(o);
+            o.BaseAddress = authorityAddress;
+        });
 
         // The two lines a government site adds: this one…
-        builder.Services.AddBadgeFooter(o => o.BadgeId = badgeId);
+        builder.Services.AddBadgeFooter(o =>
+        {
+            builder.Configuration.GetSection("Badge:Footer").Bind(o);
+            o.BadgeId ??= badgeId;
+        });
         builder.Services.AddRazorPages();
 
         var app = builder.Build();
@@ -80,6 +108,38 @@ public sealed class GovSiteApp : IAsyncDisposable
         app.MapRazorPages();
         await app.StartAsync();
         return new GovSiteApp(app, authority, badgeId);
+    }
+
+    /// <summary>
+    /// What is true about the badge on the pages, for the start-up banner: waits up to <paramref name="wait"/> for the
+    /// first read from the authority, then says whether pages carry the badge and, if not, why.
+    /// </summary>
+    /// <param name="wait">How long to wait for the first read.</param>
+    /// <returns>One line.</returns>
+    public async Task<string> DescribeBadgeAsync(TimeSpan wait)
+    {
+        var monitor = Site.Services.GetRequiredService<IBadgeFooterMonitor>();
+        var deadline = DateTime.UtcNow + wait;
+        var status = monitor.GetStatus(BadgeId);
+        while (status.State == BadgeFooterState.Pending && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            status = monitor.GetStatus(BadgeId);
+        }
+
+        return status switch
+        {
+            { State: BadgeFooterState.Current } => $"badge {status.ShownBadgeId} is at the bottom of every page",
+            { State: BadgeFooterState.Failing, IsShown: true } =>
+                $"the authority cannot be read now ({status.Problem?.TrimEnd('.')}); pages keep the last good badge {status.ShownBadgeId} and it is retried",
+            { State: BadgeFooterState.Failing } =>
+                $"NO BADGE on the pages: the authority at {AuthorityAddress} cannot be read ({status.Problem?.TrimEnd('.')}). It is retried; check that the authority runs.",
+            { State: BadgeFooterState.Rejected, ProblemCode: AuthorityErrorCodes.UnknownBadge } =>
+                $"NO BADGE on the pages: badge {BadgeId} is unknown to the authority at {AuthorityAddress}. Check --Badge:BadgeId (or leave it out to use the demo badge).",
+            { State: BadgeFooterState.Rejected } => $"NO BADGE on the pages: {status.Problem}",
+            { State: BadgeFooterState.Revoked } => $"NO BADGE on the pages: badge {BadgeId} is revoked at the authority.",
+            _ => $"badge {BadgeId} has not been read from the authority yet; pages go out without it until it is",
+        };
     }
 
     /// <inheritdoc />

@@ -127,8 +127,24 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
             o.ApiKey = "demo-institution-a";
         });
         await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(
-            UnifiedSocialCreditCode.Parse("11360922MB0001230X"), new OperatorGrantRequest { Platform = "wechat-oa", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+
+        // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
+        var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+        using (key)
+        {
+            var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+            using var certificate = issued.LoadCertificate();
+            using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
+            await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
+            {
+                Platform = "wechat-oa",
+                AccountId = account,
+                OperatorId = "op-1",
+                Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "wechat-oa", account, "op-1", administrator, issued.LoadChain(), DateTimeOffset.UtcNow),
+            }, Ct);
+        }
     }
 
     private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)

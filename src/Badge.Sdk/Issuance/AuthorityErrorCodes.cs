@@ -60,10 +60,29 @@ public static class AuthorityErrorCodes
     /// <summary>No grant has this id.</summary>
     public const string UnknownGrant = "unknown_grant";
 
-    /// <summary>No response arrived (connection refused, reset, timed out); set by the client, never by the authority.</summary>
+    /// <summary>
+    /// No complete response arrived: the connection was refused, reset or closed before the body ended, the answer
+    /// did not arrive in time (<c>AttemptTimeout</c>, which covers reading the body, or <c>TotalTimeout</c>), or the
+    /// circuit breaker is open after repeated failures. Set by the client, never by the authority.
+    /// </summary>
     public const string TransportError = "transport_error";
 
-    /// <summary>The response could not be read; set by the client.</summary>
+    /// <summary>
+    /// The response body was longer than <c>BadgeAuthorityClientOptions.MaxResponseBytes</c> (or
+    /// <c>MaxImageBytes</c> for a badge image); reading stopped at the cap. Set by the client.
+    /// </summary>
+    public const string ResponseTooLarge = "response_too_large";
+
+    /// <summary>
+    /// The response's <c>Content-Type</c> is not the one the call expects (JSON for the API, <c>image/svg+xml</c>
+    /// for a badge image). Set by the client.
+    /// </summary>
+    public const string UnexpectedContentType = "unexpected_content_type";
+
+    /// <summary>
+    /// The response could not be read: a body that is not JSON, is cut short, or lacks a required field. Set by the
+    /// client.
+    /// </summary>
     public const string InvalidResponse = "invalid_response";
 
     // Issue #15, items 3 and 4: consent for platform badges, signed administrator requests.

@@ -176,7 +176,7 @@ public sealed class BadgeChallengeEndpointFaultTests(EmulatorFixture fixture) : 
     public async Task AnswerSignedByAnotherInstitution_IsRefused_WithoutChangingTheChallenge_AndTheRealAnswerIsThenAccepted()
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..8];
-        await _emulator.Client("demo-institution-a").GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync("demo-institution-a", Uscc, "weibo", account, "op-1");
         var (real, realChain) = await _emulator.CredentialAsync("demo-institution-a", platform: false);
         var (foreign, foreignChain) = await _emulator.CredentialAsync("demo-institution-b", platform: false);
         var roots = await _emulator.RootsAsync();
