@@ -25,6 +25,7 @@ internal static class GatewayApp
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         // The gateway logs an upstream's trouble once per change of state; YARP's own per-request lines stay quiet.
         ["Logging:LogLevel:Yarp"] = "Warning",
+        ["Logging:LogLevel:Yarp.ReverseProxy.Forwarder"] = "Error",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning",
         // A failed start is reported in one line by RunAsync, not as a logged stack trace.
@@ -56,8 +57,10 @@ internal static class GatewayApp
     }
 
     /// <summary>Builds the gateway from command-line arguments (and the usual environment and appsettings.json).</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">For tests: changes to the builder (a logging provider, say) before it is built.</param>
     /// <exception cref="GatewayConfigurationException">The configuration is incomplete or wrong.</exception>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -132,6 +135,7 @@ internal static class GatewayApp
             }
         });
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseHealthChecks(settings.Gateway.HealthPath, new HealthCheckOptions
         {

@@ -16,12 +16,14 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public Uri Address => Addresses.First(a => a.Scheme == Uri.UriSchemeHttp);
 
-    public static async Task<GatewayHost> StartAsync(params string[] args)
+    public static Task<GatewayHost> StartAsync(params string[] args) => StartAsync(null, args);
+
+    public static async Task<GatewayHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] args)
     {
         var all = args.Any(a => a.StartsWith("--urls", StringComparison.Ordinal) || a.StartsWith("--Kestrel:", StringComparison.Ordinal))
             ? args
             : [.. args, "--urls=http://127.0.0.1:0"];
-        var app = GatewayApp.Build([.. all, "--Logging:LogLevel:Default=Warning", "--Gateway:ProbeInterval=00:00:01"]);
+        var app = GatewayApp.Build([.. all, "--Logging:LogLevel:Default=Warning", "--Gateway:ProbeInterval=00:00:01"], configure);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new GatewayHost(app);
     }
