@@ -99,11 +99,9 @@ internal static class GatewayApp
             proxy.LoadFromMemory([UpstreamRoute()], [UpstreamCluster(settings.Gateway)]);
         }
 
-        if (configuration.GetSection("ReverseProxy").Exists())
-        {
-            // YARP's own section: routes and clusters for several sites and upstreams, reloaded when the file changes.
-            proxy.LoadFromConfig(configuration.GetSection("ReverseProxy"));
-        }
+        // YARP's own section: routes and clusters for several sites and upstreams, reloaded when the file changes
+        // (also when it first appears there after the start).
+        proxy.LoadFromConfig(configuration.GetSection("ReverseProxy"));
 
         proxy.AddTransforms(context =>
         {

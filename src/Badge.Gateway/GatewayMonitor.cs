@@ -26,7 +26,8 @@ internal sealed partial class GatewayMonitor : BackgroundService
     private readonly ILogger<GatewayMonitor> _logger;
     private readonly ConcurrentDictionary<string, UpstreamState> _upstreams = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, BadgeState> _badges = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _firstProbe = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _upstreamsProbed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _badgesProbed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GatewayMonitor(IProxyStateLookup proxy, IBadgeAuthorityClient authority, IOptions<BadgeFooterOptions> footer, GatewayOptions options, ILogger<GatewayMonitor> logger, TimeProvider? time = null)
     {
@@ -49,8 +50,11 @@ internal sealed partial class GatewayMonitor : BackgroundService
         }
     }
 
-    /// <summary>Completes once every badge and upstream has been looked at once.</summary>
-    public Task FirstProbe => _firstProbe.Task;
+    /// <summary>Completes once every upstream destination has been probed once.</summary>
+    public Task UpstreamsProbed => _upstreamsProbed.Task;
+
+    /// <summary>Completes once every badge has been read (or tried) once.</summary>
+    public Task BadgesProbed => _badgesProbed.Task;
 
     public IReadOnlyCollection<BadgeState> Badges => [.. _badges.Values.OrderBy(b => b.BadgeId, StringComparer.Ordinal)];
 
@@ -78,20 +82,29 @@ internal sealed partial class GatewayMonitor : BackgroundService
         SetUpstream(clusterId, destinationId, address, problem);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // Two loops, so a slow authority never delays the upstream probes (or the other way round).
+        Task.WhenAll(LoopAsync(ProbeUpstreamsAsync, _upstreamsProbed, stoppingToken), LoopAsync(ProbeBadgesAsync, _badgesProbed, stoppingToken));
+
+    private async Task LoopAsync(Func<CancellationToken, Task> probe, TaskCompletionSource probed, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.WhenAll(ProbeBadgesAsync(stoppingToken), ProbeUpstreamsAsync(stoppingToken));
+                await probe(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // Nothing a probe meets may stop the gateway; the next round tries again.
+                LogProbeFailed(_logger, ex);
+            }
 
-            _firstProbe.TrySetResult();
+            probed.TrySetResult();
             try
             {
                 await Task.Delay(_options.ProbeInterval, _time, stoppingToken);
@@ -123,6 +136,10 @@ internal sealed partial class GatewayMonitor : BackgroundService
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 problem = "the authority did not answer in time";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                problem = $"the authority's answer could not be used ({ex.Message})";
             }
 
             var read = _time.GetUtcNow();
@@ -254,6 +271,9 @@ internal sealed partial class GatewayMonitor : BackgroundService
 
     [LoggerMessage(3, LogLevel.Warning, "Badge {BadgeId} (hosts: {Hosts}): {Problem}. Pages keep the last footer read, if any.")]
     private static partial void LogBadgeProblem(ILogger logger, string badgeId, string hosts, string problem);
+
+    [LoggerMessage(5, LogLevel.Error, "A health probe failed; it is tried again on the next round.")]
+    private static partial void LogProbeFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(4, LogLevel.Information, "Badge {BadgeId} (hosts: {Hosts}) is current at the authority as {CurrentId}.")]
     private static partial void LogBadgeFine(ILogger logger, string badgeId, string hosts, string currentId);

@@ -13,7 +13,8 @@ internal sealed class BadgeHealthCheck(GatewayMonitor monitor) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await monitor.FirstProbe.WaitAsync(cancellationToken);
+        // Right after start the first reads may still be under way; never hold a health request for the authority.
+        await Task.WhenAny(monitor.BadgesProbed, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
         var now = monitor.Now;
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var problems = 0;
@@ -43,7 +44,7 @@ internal sealed class UpstreamHealthCheck(GatewayMonitor monitor) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await monitor.FirstProbe.WaitAsync(cancellationToken);
+        await monitor.UpstreamsProbed.WaitAsync(cancellationToken); // each probe has a 3 s deadline
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var upstreams = monitor.Upstreams;
         foreach (var upstream in upstreams)
