@@ -25,12 +25,14 @@ trap cleanup EXIT
 mkdir -p "$work/www" "$work/nginx/logs" "$work/nginx/tmp"
 {
   printf '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>万载县人民政府网</title></head>\n<body>\n<main>\n'
-  for i in $(seq 1 400); do printf '<article><h2>政务动态 %d</h2><p>县政府召开常务会议，研究部署近期重点工作。</p></article>\n' "$i"; done
+  for i in $(seq 1 800); do printf '<article><h2>政务动态 %d</h2><p>县政府召开常务会议，研究部署近期重点工作。</p></article>\n' "$i"; done
 } > "$work/page.head"
 tail='</main>\n<script>console.log("loaded")</script>\n</body>\n</html>\n'
 tail_bytes=$(printf "$tail" | wc -c)
-head -c $((65536 - tail_bytes)) "$work/page.head" > "$work/www/index.html"
-printf "$tail" >> "$work/www/index.html"
+# Whole lines up to the size, then an ASCII comment that pads to exactly 64 KiB (no character cut in two).
+head -c $((65536 - tail_bytes - 64)) "$work/page.head" | sed '$d' > "$work/www/index.html"
+pad=$((65536 - tail_bytes - $(stat -c %s "$work/www/index.html") - 10))
+{ printf '<!-- '; head -c "$pad" /dev/zero | tr '\0' '.'; printf ' -->\n'; printf "$tail"; } >> "$work/www/index.html"
 [[ $(stat -c %s "$work/www/index.html") -eq 65536 ]] || { echo "the page is not 64 KiB" >&2; exit 1; }
 
 user=""; [[ $(id -u) -eq 0 ]] && user="user root root;"

@@ -76,16 +76,21 @@ public sealed class GatewayFaultTests
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2.5), Ct); // two more background probes find it down as well
+        List<string> down, up;
         await using (var upstream = await KestrelUpstream.StartAsync("恢复", $"http://127.0.0.1:{port}"))
         {
             for (var i = 0; i < 5; i++)
             {
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/", Ct)).StatusCode);
             }
+
+            await Task.Delay(TimeSpan.FromSeconds(1.5), Ct); // a background probe finds it up as well
+
+            // Read while the upstream is still up: stopping it is a change of state of its own.
+            down = logs.Messages(LogLevel.Warning, "is unreachable");
+            up = logs.Messages(LogLevel.Information, "answers again");
         }
 
-        var down = logs.Messages(LogLevel.Warning, "is unreachable");
-        var up = logs.Messages(LogLevel.Information, "answers again");
         Assert.Single(down);
         Assert.Contains($"127.0.0.1:{port}", down[0], StringComparison.Ordinal);
         Assert.Single(up);
