@@ -34,6 +34,9 @@ public sealed class GovSiteApp : IAsyncDisposable
     /// <summary>The authority's address.</summary>
     public Uri AuthorityAddress => _authority.Address;
 
+    /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
+    public string? AuthorityNotice => _authority.Notice;
+
     /// <summary>The site's badge.</summary>
     public string BadgeId { get; }
 
@@ -49,9 +52,28 @@ public sealed class GovSiteApp : IAsyncDisposable
         var authority = await SampleAuthority.StartAsync(configuration);
         var authorityAddress = authority.Address;
         var dataDirectory = authority.DataDirectory;
-        var apiKey = configuration["Badge:ApiKey"] ?? (authority.Embedded is null ? null : "demo-institution-a");
+        var apiKey = configuration["Badge:ApiKey"] ?? (authority.IsEmulator ? "demo-institution-a" : null);
+        if (string.IsNullOrEmpty(configuration["Badge:BadgeId"]) && apiKey is null)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                "--Badge:BadgeId is missing: with --Badge:Authority the site must be told which badge to show.",
+                "Pass --Badge:BadgeId=<id> (issue one with `badge issue`), or --Badge:ApiKey=<institution key> to issue a demo badge.");
+        }
 
-        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+        string badgeId;
+        try
+        {
+            badgeId = configuration["Badge:BadgeId"] is { Length: > 0 } configuredId ? configuredId : await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                $"Could not issue the demo badge at {authorityAddress}: {ex.Message}",
+                ex.Code == "transport_error" ? "Is the authority running? Check --Badge:Authority." : "Check --Badge:ApiKey, or pass --Badge:BadgeId=<id>.",
+                ex);
+        }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -66,6 +88,7 @@ public sealed class GovSiteApp : IAsyncDisposable
         }
 
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        SampleStartupException.QuietStartupFailures(builder);
         builder.Services.AddBadgeAuthorityClient(o => o.BaseAddress = authorityAddress);
 
         // The two lines a government site adds: this one…
@@ -78,7 +101,16 @@ public sealed class GovSiteApp : IAsyncDisposable
         app.UseStaticFiles();
         SitePages.Map(app);
         app.MapRazorPages();
-        await app.StartAsync();
+        try
+        {
+            await SampleStartupException.StartAsync(app, builder.Configuration["urls"] ?? DefaultUrl, "the government site", "--urls=http://localhost:<another port>");
+        }
+        catch (SampleStartupException)
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
         return new GovSiteApp(app, authority, badgeId);
     }
 

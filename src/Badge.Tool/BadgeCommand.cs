@@ -22,6 +22,17 @@ internal static class BadgeCommand
     public const int HasFindings = 1;
     public const int CouldNotCheck = 2;
 
+    // The tool's exit codes: 0 success (all pass), 1 findings, 2 usage or input error (a bad or missing argument, a
+    // missing file, an unknown badge, an authority that cannot be reached or refuses), 3 internal error.
+    public const int UsageOrInputError = 2;
+    public const int InternalError = 3;
+
+    private static readonly Option<bool> VerboseOption = new("--verbose")
+    {
+        Description = "Show the full exception (with its stack trace) when something fails.",
+        Recursive = true,
+    };
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -49,12 +60,53 @@ internal static class BadgeCommand
         root.Options.Add(AuthorityOption);
         root.Options.Add(ApiKeyOption);
         root.Options.Add(ConnectToOption);
+        root.Options.Add(VerboseOption);
         root.Subcommands.Add(Verify());
         root.Subcommands.Add(Uscc());
         root.Subcommands.Add(Lookup());
         root.Subcommands.Add(Render());
         root.Subcommands.Add(Issue());
         return root;
+    }
+
+    /// <summary>Parses and runs a command line: usage errors and ordinary mistakes are one or two lines and exit 2,
+    /// anything unexpected exits 3; a stack trace only with <c>--verbose</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync($"badge: {problem.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'badge --help' for usage.");
+            return UsageOrInputError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ToolInputException ex)
+        {
+            await error.WriteLineAsync($"badge: {ex.Message}");
+            return UsageOrInputError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("badge: cancelled.");
+            return InternalError;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync(parse.GetValue(VerboseOption)
+                ? $"badge: internal error: {ex}"
+                : $"badge: internal error: {ex.GetType().Name}: {ex.Message} (--verbose shows the details)");
+            return InternalError;
+        }
     }
 
     private static Command Verify()
@@ -146,8 +198,8 @@ internal static class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -156,7 +208,9 @@ internal static class BadgeCommand
     private static Command Render()
     {
         var id = new Argument<string>("id") { Description = "A badge id." };
-        var command = new Command("render", "Print a badge's footer fragment and its embed code.") { id };
+        var footerOnly = new Option<bool>("--footer") { Description = "Print only the footer fragment (no label), for a pipe." };
+        var embedOnly = new Option<bool>("--embed") { Description = "Print only the embed code (no label), for a pipe." };
+        var command = new Command("render", "Print a badge's footer fragment and its embed code, each under a label.") { id, footerOnly, embedOnly };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = Services(parse);
@@ -165,16 +219,37 @@ internal static class BadgeCommand
             {
                 var certificate = await client.GetCertificateAsync(parse.GetValue(id)!, cancellationToken);
                 var authority = Authority(parse);
-                Console.WriteLine(Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate)));
-                Console.WriteLine(BadgeFooterRenderer.RenderEmbedCode(
+                var footer = Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate));
+                var embed = BadgeFooterRenderer.RenderEmbedCode(
                     certificate.BadgeId, new Uri(authority, $"badges/{certificate.BadgeId}.js"), certificate.CertificateUrl!,
-                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value));
+                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value);
+                bool onlyFooter = parse.GetValue(footerOnly), onlyEmbed = parse.GetValue(embedOnly);
+                if (onlyFooter || onlyEmbed)
+                {
+                    if (onlyFooter)
+                    {
+                        Console.WriteLine(footer);
+                    }
+
+                    if (onlyEmbed)
+                    {
+                        Console.WriteLine(embed);
+                    }
+
+                    return 0;
+                }
+
+                Console.WriteLine("Footer fragment (what Badge.Sdk.AspNetCore writes before </body>; needs /_badge/badge.css):");
+                Console.WriteLine(footer);
+                Console.WriteLine();
+                Console.WriteLine("Embed code (to paste into a page the server cannot change):");
+                Console.WriteLine(embed);
                 return 0;
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -189,6 +264,12 @@ internal static class BadgeCommand
         var command = new Command("issue", "Issue a website badge (needs an institution's API key).") { uscc, organizer, name, domain };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (string.IsNullOrWhiteSpace(ApiKey(parse)))
+            {
+                await Console.Error.WriteLineAsync("badge issue needs the institution's API key: pass --api-key <key> or set BADGE_API_KEY.");
+                return UsageOrInputError;
+            }
+
             await using var services = Services(parse);
             try
             {
@@ -207,13 +288,8 @@ internal static class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
-            }
-            catch (InvalidOperationException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, null));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -477,17 +553,33 @@ internal static class BadgeCommand
     {
         var value = parse.GetValue(AuthorityOption) ?? "http://127.0.0.1:5280/";
         return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new ArgumentException($"--authority '{value}' is not an absolute URL.");
+            : throw new ToolInputException(value.Contains("://", StringComparison.Ordinal)
+                ? $"--authority '{value}' is not an http(s) URL."
+                : $"--authority '{value}' has no scheme; write it as a URL, for example --authority http://{value.TrimEnd('/')}/");
     }
+
+    private static string? ApiKey(ParseResult parse) => parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+
+    // One or two lines for what the authority said, with what to do.
+    private static string AuthorityProblem(BadgeAuthorityException ex, ParseResult parse, string? id) => ex switch
+    {
+        { Code: "transport_error" } or { Status: null } =>
+            $"Could not reach the authority at {Authority(parse)}: {ex.Message}\nStart the emulator (dotnet run --project samples/Badge.Authority) or pass --authority <url>.",
+        { Status: 404 } when id is not null => $"The authority at {Authority(parse)} has no badge '{id}'. Check the id (badge lookup takes a badge id or a legacy id).",
+        { Status: 401 or 403 } => $"The authority refused the API key ({ex.Code}): {ex.Message}\nUse the institution's key (--api-key or BADGE_API_KEY); the emulator prints its demo keys at start.",
+        _ => $"The authority refused ({ex.Code ?? ex.Status?.ToString(CultureInfo.InvariantCulture)}{(ex.Field is null ? string.Empty : ", field " + ex.Field)}): {ex.Message}",
+    };
 
     private static ServiceProvider Services(ParseResult parse)
     {
+        var authority = Authority(parse);
         var services = new ServiceCollection();
         services.AddBadgeAuthorityClient(o =>
         {
-            o.BaseAddress = Authority(parse);
-            o.ApiKey = parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+            o.BaseAddress = authority;
+            o.ApiKey = ApiKey(parse);
         });
         return services.BuildServiceProvider();
     }
@@ -520,3 +612,6 @@ internal static class BadgeCommand
         });
     }
 }
+
+/// <summary>A mistake in what the user typed: reported in one line, exit code 2, no stack trace.</summary>
+internal sealed class ToolInputException(string message) : Exception(message);
