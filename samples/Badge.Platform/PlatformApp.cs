@@ -43,6 +43,9 @@ public sealed class PlatformApp : IAsyncDisposable
     /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
     public string? AuthorityNotice => _authority.Notice;
 
+    /// <summary>A line saying the platform's usual port was busy and which one it took, or <see langword="null"/>.</summary>
+    public string? PortNotice { get; private init; }
+
     /// <summary>Which platform this host plays.</summary>
     public PlatformId Platform { get; }
 
@@ -65,7 +68,14 @@ public sealed class PlatformApp : IAsyncDisposable
         var authorityAddress = authority.Address;
 
         var apiKey = configuration["Badge:ApiKey"] ?? "demo-platform-" + platform.Value;
-        var port = int.TryParse(configuration["Platform:Port"], out var p) ? (p == 0 ? SampleAuthority.FreePort() : p) : SampleAuthority.PortFree(DefaultPort) ? DefaultPort : SampleAuthority.FreePort();
+        // The QR carries the platform's address, so another port works as well: it is taken, and said at start.
+        if (configuration["Platform:Port"] is { } configuredPort && !int.TryParse(configuredPort, out _))
+        {
+            throw new SampleStartupException($"--Platform:Port='{configuredPort}' is not a port number.", "Pass a number, or 0 for any free port.");
+        }
+
+        var usualPortBusy = !int.TryParse(configuration["Platform:Port"], out var p) && !SampleAuthority.PortFree(DefaultPort);
+        var port = configuration["Platform:Port"] is null ? (usualPortBusy ? SampleAuthority.FreePort() : DefaultPort) : p == 0 ? SampleAuthority.FreePort() : p;
         var address = new Uri($"http://127.0.0.1:{port}/");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -134,7 +144,10 @@ public sealed class PlatformApp : IAsyncDisposable
             throw;
         }
 
-        return new PlatformApp(app, authority, address, platform);
+        return new PlatformApp(app, authority, address, platform)
+        {
+            PortNotice = usualPortBusy ? $"Port {DefaultPort} is busy, so the platform listens on {address} instead." : null,
+        };
     }
 
     /// <inheritdoc />

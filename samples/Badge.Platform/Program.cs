@@ -8,7 +8,7 @@ return await SampleStartupException.RunAsync("Badge.Platform", args, async args 
 {
     await using var platform = await PlatformApp.StartAsync(args);
     Console.WriteLine();
-    if (platform.AuthorityNotice is { } notice)
+    foreach (var notice in new[] { platform.AuthorityNotice, platform.PortNotice }.OfType<string>())
     {
         Console.WriteLine(notice);
     }

@@ -41,9 +41,9 @@ internal static class BadgeCommand
 
     private static readonly Option<string> AuthorityOption = new("--authority")
     {
-        Description = "The trusted authority (default: the local emulator).",
+        Description = "The trusted authority (default: BADGE_AUTHORITY, else the local emulator at http://127.0.0.1:5280/).",
         Recursive = true,
-        DefaultValueFactory = _ => "http://127.0.0.1:5280/",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BADGE_AUTHORITY") is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:5280/",
     };
 
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "API key for issuing (or BADGE_API_KEY).", Recursive = true };
