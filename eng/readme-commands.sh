@@ -12,7 +12,8 @@
 #   - `dotnet test` is skipped: it is .ci/run's own test step;
 #   - before `scan qr.png`, the QR is saved from the platform (POST /challenges, GET …/qr.png), as the README tells
 #     the user to do in the browser; passwords the credential app asks for are typed on its standard input.
-# Usage: eng/readme-commands.sh (from anywhere; set Configuration=Debug to use Debug builds).
+# Usage: eng/readme-commands.sh (from anywhere; Configuration=Debug to use Debug builds; BADGE_README_NO_BUILD=1 adds
+# --no-build to `dotnet run` for a quick local check against builds already made — CI runs the commands as written).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -45,12 +46,8 @@ substitute() {
   line=${line//5280/$authority_port}
   line=${line//5080/$site_port}
   line=${line//5290/$platform_port}
-  if [[ $line == *"dotnet tool install --global"* ]]; then
-    tools=$((tools + 1))
-    mkdir -p "$work/tools-$tools"
-    export PATH="$work/tools-$tools:$PATH"
-    line=${line//--global/--tool-path $work/tools-$tools}
-  fi
+  if [[ ${BADGE_README_NO_BUILD:-} == 1 ]]; then line=${line//dotnet run --project/dotnet run --no-build --project}; fi
+  if [[ $line == *"dotnet tool install --global"* ]]; then line=${line//--global/--tool-path $work/tools-$tools}; fi
   printf '%s' "$line"
 }
 
@@ -69,7 +66,7 @@ wait_for() { # url text seconds log
 declare -A running=()
 start_server() { # line
   local line=$1 log="$work/server-${#pids[@]}.log" url text kind
-  kind=${line#dotnet run --project samples/}
+  kind=${line#*samples/}
   kind=${kind%% *}
   if [[ -n ${running[$kind]:-} ]]; then
     echo "  (already running since block ${running[$kind]}, as the README's walk assumes)"
@@ -89,7 +86,7 @@ start_server() { # line
       url="http://127.0.0.1:$platform_port/platform.json" text='platform' ;;
   esac
   pids+=($!)
-  wait_for "$url" "$text" 180 "$log"
+  wait_for "$url" "$text" 300 "$log"
   echo "  (started in the background; $url answers)"
 }
 
@@ -110,9 +107,14 @@ while IFS= read -r raw; do
   ((in_block)) || continue
   [[ -z ${raw// } || $raw == '#'* ]] && continue
   commands=$((commands + 1))
+  if [[ $raw == *"dotnet tool install --global"* ]]; then # (here, not in substitute's subshell, so PATH stays)
+    tools=$((tools + 1))
+    mkdir -p "$work/tools-$tools"
+    export PATH="$work/tools-$tools:$PATH"
+  fi
   line=$(substitute "$raw")
   printf '\n[block %d] $ %s\n' "$blocks" "$raw"
-  case $line in
+  case $raw in
     "dotnet test"*)
       echo "  (skipped: .ci/run's test step runs it)" ;;
     "dotnet run --project samples/Badge.GovSite"* | "dotnet run --project samples/Badge.Authority"* | "dotnet run --project samples/Badge.Platform"*)
