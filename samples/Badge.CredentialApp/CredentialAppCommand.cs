@@ -38,8 +38,36 @@ public static class CredentialAppCommand
     public static Task<int> RunAsync(string[] args, CredentialTerminal terminal, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(terminal);
-        var root = Create(terminal, time ?? TimeProvider.System);
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });
+        return RunCoreAsync(args, terminal, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Anything unexpected (the app's own bug): one line, or the full exception with <c>--verbose</c>.</summary>
+    public const int InternalError = 3;
+
+    private static async Task<int> RunCoreAsync(string[] args, CredentialTerminal terminal, TimeProvider time)
+    {
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        var parse = Create(terminal, time).Parse([.. args.Where(a => a != "--verbose")]);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await terminal.Error.WriteLineAsync(error.Message);
+            }
+
+            await terminal.Error.WriteLineAsync("Run with --help for usage.");
+            return Failed;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await terminal.Error.WriteLineAsync(verbose ? $"internal error: {ex}" : $"internal error: {ex.GetType().Name}: {ex.Message} (--verbose shows the details)");
+            return InternalError;
+        }
     }
 
     private static RootCommand Create(CredentialTerminal terminal, TimeProvider time)
@@ -141,6 +169,18 @@ public static class CredentialAppCommand
         var command = new Command("scan", "Scan a platform's QR: show what is asked, take the certificate password, confirm, sign and post.") { qr, operatorId, deny, yes };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // What was scanned first: a mistyped file name is the likelier mistake, and needs no credential to report.
+            Uri requestUrl;
+            try
+            {
+                requestUrl = RequestUrl(parse.GetValue(qr)!);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+            {
+                await terminal.Error.WriteLineAsync($"qr: {ex.Message}");
+                return Failed;
+            }
+
             var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
             if (!File.Exists(path) || !File.Exists(path + ".pem"))
             {
@@ -152,17 +192,6 @@ public static class CredentialAppCommand
             if (counter.LockedUntil() is { } locked)
             {
                 await terminal.Error.WriteLineAsync($"The credential is locked until {locked.ToLocalTime():HH:mm} ({AttemptCounter.MaxAttempts} wrong passwords in a row lock it for {AttemptCounter.LockDuration.TotalMinutes:0} minutes).");
-                return Failed;
-            }
-
-            Uri requestUrl;
-            try
-            {
-                requestUrl = RequestUrl(parse.GetValue(qr)!);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
-            {
-                await terminal.Error.WriteLineAsync($"qr: {ex.Message}");
                 return Failed;
             }
 
@@ -190,6 +219,11 @@ public static class CredentialAppCommand
             catch (ChallengeSignException ex)
             {
                 await terminal.Error.WriteLineAsync($"Refused ({ex.Reason}): {ex.Message}");
+                if (NextStep(ex.Reason, null, parse.GetValue(operatorId)!) is { } next)
+                {
+                    await terminal.Error.WriteLineAsync($"Next: {next}");
+                }
+
                 return Refused;
             }
 
@@ -270,6 +304,11 @@ public static class CredentialAppCommand
                 }
 
                 await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
+                if (NextStep(reason, view.Platform, parse.GetValue(operatorId)!) is { } next)
+                {
+                    await terminal.Error.WriteLineAsync($"Next: {next}");
+                }
+
                 return Refused;
             }
         });
@@ -406,6 +445,11 @@ public static class CredentialAppCommand
     public static Uri RequestUrl(string scanned)
     {
         ArgumentNullException.ThrowIfNull(scanned);
+        if (!File.Exists(scanned) && !scanned.Contains("://", StringComparison.Ordinal))
+        {
+            throw new FileNotFoundException($"file not found: {Path.GetFullPath(scanned.Trim())} (give the QR's image file, the URL it holds, or a {DeepLinkScheme}:// deep link).");
+        }
+
         var text = File.Exists(scanned) ? QrImage.Read(File.ReadAllBytes(scanned)) : scanned.Trim();
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == DeepLinkScheme)
         {
@@ -442,6 +486,31 @@ public static class CredentialAppCommand
         "certify-account" => "certify this account with the institution's badge (授权登录)",
         _ => action,
     };
+
+    /// <summary>What to do after the platform refused an answer, or <see langword="null"/> when there is nothing to add.</summary>
+    /// <param name="reason">The platform's reason code.</param>
+    /// <param name="platform">The platform, when known.</param>
+    /// <param name="operatorId">The operator who scanned.</param>
+    /// <returns>One line.</returns>
+    public static string? NextStep(string? reason, string? platform, string operatorId)
+    {
+        platform ??= "<platform>";
+        return reason switch
+        {
+            ChallengeReasons.NotGranted =>
+                $"the institution's administrator grants operator '{operatorId}' the credential for this {platform} account "
+                + $"(dotnet run --project samples/Badge.CredentialApp -- grant --api-key <institution key> --uscc <code> --platform {platform} --account <account id> --operator {operatorId} --admin <administrator>), then scan a new QR.",
+            ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch =>
+                "the code and name typed on the platform must match the credential's exactly; correct them on the platform and scan the new QR.",
+            ChallengeReasons.Expired or ChallengeReasons.Replayed or ChallengeReasons.UnknownChallenge =>
+                "the QR is used up or expired; refresh the platform's page and scan the new one.",
+            ChallengeReasons.ChainInvalid =>
+                "the platform and this credential trust different authorities; start both against the same one (--Badge:Authority and enroll --authority).",
+            ChallengeReasons.Revoked or ChallengeReasons.CertificateExpired =>
+                "the credential is no longer valid; enrol again (delete the credential file, then run `enroll`).",
+            _ => null,
+        };
+    }
 
     private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
 

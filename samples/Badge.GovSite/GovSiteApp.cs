@@ -36,6 +36,9 @@ public sealed class GovSiteApp : IAsyncDisposable
     /// <summary>The authority's address.</summary>
     public Uri AuthorityAddress => _authority.Address;
 
+    /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
+    public string? AuthorityNotice => _authority.Notice;
+
     /// <summary>The site's badge.</summary>
     public string BadgeId { get; }
 
@@ -56,9 +59,28 @@ public sealed class GovSiteApp : IAsyncDisposable
         var authority = await SampleAuthority.StartAsync(configuration);
         var authorityAddress = authority.Address;
         var dataDirectory = authority.DataDirectory;
-        var apiKey = configuration["Badge:ApiKey"] ?? (authority.Embedded is null ? null : "demo-institution-a");
+        var apiKey = configuration["Badge:ApiKey"] ?? (authority.IsEmulator ? "demo-institution-a" : null);
+        if (string.IsNullOrEmpty(configuration["Badge:BadgeId"]) && apiKey is null)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                "--Badge:BadgeId is missing: with --Badge:Authority the site must be told which badge to show.",
+                "Pass --Badge:BadgeId=<id> (issue one with `badge issue`), or --Badge:ApiKey=<institution key> to issue a demo badge.");
+        }
 
-        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+        string badgeId;
+        try
+        {
+            badgeId = configuration["Badge:BadgeId"] is { Length: > 0 } configuredId ? configuredId : await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                $"Could not issue the demo badge at {authorityAddress}: {ex.Message}",
+                ex.Code == "transport_error" ? "Is the authority running? Check --Badge:Authority." : "Check --Badge:ApiKey, or pass --Badge:BadgeId=<id>.",
+                ex);
+        }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -84,6 +106,8 @@ public sealed class GovSiteApp : IAsyncDisposable
             },
         });
 
+        SampleStartupException.QuietStartupFailures(builder);
+
         // Badge:Client:* tunes the authority client (AttemptTimeout, TotalTimeout, MaxResponseBytes, …) and
         // Badge:Footer:* every footer option (RefreshInterval, RetryInterval, RefreshTimeout, Placement, …).
         builder.Services.AddBadgeAuthorityClient(o =>
@@ -106,7 +130,16 @@ public sealed class GovSiteApp : IAsyncDisposable
         app.UseStaticFiles();
         SitePages.Map(app);
         app.MapRazorPages();
-        await app.StartAsync();
+        try
+        {
+            await SampleStartupException.StartAsync(app, builder.Configuration["urls"] ?? DefaultUrl, "the government site", "--urls=http://localhost:<another port>");
+        }
+        catch (SampleStartupException)
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
         return new GovSiteApp(app, authority, badgeId);
     }
 

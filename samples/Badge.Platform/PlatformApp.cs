@@ -40,6 +40,12 @@ public sealed class PlatformApp : IAsyncDisposable
     /// <summary>The authority.</summary>
     public Uri AuthorityAddress => _authority.Address;
 
+    /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
+    public string? AuthorityNotice => _authority.Notice;
+
+    /// <summary>A line saying the platform's usual port was busy and which one it took, or <see langword="null"/>.</summary>
+    public string? PortNotice { get; private init; }
+
     /// <summary>Which platform this host plays.</summary>
     public PlatformId Platform { get; }
 
@@ -53,12 +59,23 @@ public sealed class PlatformApp : IAsyncDisposable
     public static async Task<PlatformApp> StartAsync(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
-        var platform = PlatformId.Parse(configuration["Platform:Id"] ?? "weibo");
+        if (!PlatformId.TryParse(configuration["Platform:Id"] ?? "weibo", out var platform, out var platformProblem))
+        {
+            throw new SampleStartupException($"--Platform:Id='{configuration["Platform:Id"]}': {platformProblem.Message}", "Use wechat-oa, wechat-mp, weibo, kuaishou or douyin.");
+        }
+
         var authority = await SampleAuthority.StartAsync(configuration);
         var authorityAddress = authority.Address;
 
         var apiKey = configuration["Badge:ApiKey"] ?? "demo-platform-" + platform.Value;
-        var port = int.TryParse(configuration["Platform:Port"], out var p) ? (p == 0 ? SampleAuthority.FreePort() : p) : SampleAuthority.PortFree(DefaultPort) ? DefaultPort : SampleAuthority.FreePort();
+        // The QR carries the platform's address, so another port works as well: it is taken, and said at start.
+        if (configuration["Platform:Port"] is { } configuredPort && !int.TryParse(configuredPort, out _))
+        {
+            throw new SampleStartupException($"--Platform:Port='{configuredPort}' is not a port number.", "Pass a number, or 0 for any free port.");
+        }
+
+        var usualPortBusy = !int.TryParse(configuration["Platform:Port"], out var p) && !SampleAuthority.PortFree(DefaultPort);
+        var port = configuration["Platform:Port"] is null ? (usualPortBusy ? SampleAuthority.FreePort() : DefaultPort) : p == 0 ? SampleAuthority.FreePort() : p;
         var address = new Uri($"http://127.0.0.1:{port}/");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -70,6 +87,7 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         builder.WebHost.UseUrls(address.GetLeftPart(UriPartial.Authority));
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        SampleStartupException.QuietStartupFailures(builder);
         builder.Services.AddBadgeAuthorityClient(o =>
         {
             o.BaseAddress = authorityAddress;
@@ -77,7 +95,21 @@ public sealed class PlatformApp : IAsyncDisposable
         });
 
         // The platform's own certificate from the authority's CA: the credential app checks requests against it.
-        var (certificate, chain, roots) = await PlatformCredentialAsync(authorityAddress, apiKey);
+        X509Certificate2 certificate;
+        X509Certificate2Collection chain, roots;
+        try
+        {
+            (certificate, chain, roots) = await PlatformCredentialAsync(authorityAddress, apiKey);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                $"The authority at {authorityAddress} gave no platform certificate for '{platform}': {ex.Message}",
+                ex.Code == "transport_error" ? "Is the authority running? Check --Badge:Authority." : $"Check --Platform:Id and --Badge:ApiKey (the emulator's key for it is demo-platform-{platform.Value}).",
+                ex);
+        }
+
         builder.Services.AddBadgeChallenges(
             o =>
             {
@@ -108,8 +140,20 @@ public sealed class PlatformApp : IAsyncDisposable
         app.UseRateLimiter();
         app.MapBadgeChallenges();
         MapPages(app, address);
-        await app.StartAsync();
-        return new PlatformApp(app, authority, address, platform);
+        try
+        {
+            await SampleStartupException.StartAsync(app, address.GetLeftPart(UriPartial.Authority), "the platform", "--Platform:Port=<another port>");
+        }
+        catch (SampleStartupException)
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
+        return new PlatformApp(app, authority, address, platform)
+        {
+            PortNotice = usualPortBusy ? $"Port {DefaultPort} is busy, so the platform listens on {address} instead." : null,
+        };
     }
 
     /// <inheritdoc />

@@ -22,8 +22,8 @@ internal static partial class BadgeCommand
     public const int HasFindings = 1;
     public const int CouldNotCheck = 2;
 
-    // The exit codes `verify` documents (README, --help): 0 all pass, 1 findings (a site that could not be checked
-    // is a finding about that site), 2 usage or input error, 3 internal error.
+    // The tool's exit codes: 0 success (all pass), 1 findings, 2 usage or input error (a bad or missing argument, a
+    // missing file, an unknown badge, an authority that cannot be reached or refuses), 3 internal error.
     public const int UsageOrInputError = 2;
     public const int InternalError = 3;
 
@@ -35,9 +35,9 @@ internal static partial class BadgeCommand
 
     private static readonly Option<string> AuthorityOption = new("--authority")
     {
-        Description = "The trusted authority (default: the local emulator).",
+        Description = "The trusted authority (default: BADGE_AUTHORITY, else the local emulator at http://127.0.0.1:5280/).",
         Recursive = true,
-        DefaultValueFactory = _ => "http://127.0.0.1:5280/",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BADGE_AUTHORITY") is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:5280/",
     };
 
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "API key for issuing (or BADGE_API_KEY).", Recursive = true };
@@ -67,13 +67,18 @@ internal static partial class BadgeCommand
             // as a stray argument).
             var command = parse.CommandResult.Command is RootCommand ? "badge" : "badge " + parse.CommandResult.Command.Name;
             await Console.Error.WriteLineAsync($"{command}: {parse.Errors[0].Message}");
-            await Console.Error.WriteLineAsync($"Run '{command} --help' for the usage.");
+            await Console.Error.WriteLineAsync($"Run '{command} --help' for usage.");
             return UsageOrInputError;
         }
 
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (ToolInputException ex)
+        {
+            await Console.Error.WriteLineAsync($"badge: {ex.Message}");
+            return UsageOrInputError;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -213,8 +218,8 @@ internal static partial class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -223,7 +228,9 @@ internal static partial class BadgeCommand
     private static Command Render()
     {
         var id = new Argument<string>("id") { Description = "A badge id." };
-        var command = new Command("render", "Print a badge's footer fragment and its embed code.") { id };
+        var footerOnly = new Option<bool>("--footer") { Description = "Print only the footer fragment (no label), for a pipe." };
+        var embedOnly = new Option<bool>("--embed") { Description = "Print only the embed code (no label), for a pipe." };
+        var command = new Command("render", "Print a badge's footer fragment and its embed code, each under a label.") { id, footerOnly, embedOnly };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = Services(parse);
@@ -232,16 +239,37 @@ internal static partial class BadgeCommand
             {
                 var certificate = await client.GetCertificateAsync(parse.GetValue(id)!, cancellationToken);
                 var authority = Authority(parse);
-                Console.WriteLine(Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate)));
-                Console.WriteLine(BadgeFooterRenderer.RenderEmbedCode(
+                var footer = Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate));
+                var embed = BadgeFooterRenderer.RenderEmbedCode(
                     certificate.BadgeId, new Uri(authority, $"badges/{certificate.BadgeId}.js"), certificate.CertificateUrl!,
-                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value));
+                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value);
+                bool onlyFooter = parse.GetValue(footerOnly), onlyEmbed = parse.GetValue(embedOnly);
+                if (onlyFooter || onlyEmbed)
+                {
+                    if (onlyFooter)
+                    {
+                        Console.WriteLine(footer);
+                    }
+
+                    if (onlyEmbed)
+                    {
+                        Console.WriteLine(embed);
+                    }
+
+                    return 0;
+                }
+
+                Console.WriteLine("Footer fragment (what Badge.Sdk.AspNetCore writes before </body>; needs /_badge/badge.css):");
+                Console.WriteLine(footer);
+                Console.WriteLine();
+                Console.WriteLine("Embed code (to paste into a page the server cannot change):");
+                Console.WriteLine(embed);
                 return 0;
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -256,6 +284,12 @@ internal static partial class BadgeCommand
         var command = new Command("issue", "Issue a website badge (needs an institution's API key).") { uscc, organizer, name, domain };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (string.IsNullOrWhiteSpace(ApiKey(parse)))
+            {
+                await Console.Error.WriteLineAsync("badge issue needs the institution's API key: pass --api-key <key> or set BADGE_API_KEY.");
+                return UsageOrInputError;
+            }
+
             await using var services = Services(parse);
             try
             {
@@ -274,13 +308,8 @@ internal static partial class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
-            }
-            catch (InvalidOperationException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, null));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -563,17 +592,33 @@ internal static partial class BadgeCommand
     {
         var value = parse.GetValue(AuthorityOption) ?? "http://127.0.0.1:5280/";
         return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new ArgumentException($"--authority '{value}' is not an absolute URL.");
+            : throw new ToolInputException(value.Contains("://", StringComparison.Ordinal)
+                ? $"--authority '{value}' is not an http(s) URL."
+                : $"--authority '{value}' has no scheme; write it as a URL, for example --authority http://{value.TrimEnd('/')}/");
     }
+
+    private static string? ApiKey(ParseResult parse) => parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+
+    // One or two lines for what the authority said, with what to do.
+    private static string AuthorityProblem(BadgeAuthorityException ex, ParseResult parse, string? id) => ex switch
+    {
+        { Code: "transport_error" } or { Status: null } =>
+            $"Could not reach the authority at {Authority(parse)}: {ex.Message}\nStart the emulator (dotnet run --project samples/Badge.Authority) or pass --authority <url>.",
+        { Status: 404 } when id is not null => $"The authority at {Authority(parse)} has no badge '{id}'. Check the id (badge lookup takes a badge id or a legacy id).",
+        { Status: 401 or 403 } => $"The authority refused the API key ({ex.Code}): {ex.Message}\nUse the institution's key (--api-key or BADGE_API_KEY); the emulator prints its demo keys at start.",
+        _ => $"The authority refused ({ex.Code ?? ex.Status?.ToString(CultureInfo.InvariantCulture)}{(ex.Field is null ? string.Empty : ", field " + ex.Field)}): {ex.Message}",
+    };
 
     private static ServiceProvider Services(ParseResult parse)
     {
+        var authority = Authority(parse);
         var services = new ServiceCollection();
         services.AddBadgeAuthorityClient(o =>
         {
-            o.BaseAddress = Authority(parse);
-            o.ApiKey = parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+            o.BaseAddress = authority;
+            o.ApiKey = ApiKey(parse);
         });
         return services.BuildServiceProvider();
     }
@@ -606,3 +651,6 @@ internal static partial class BadgeCommand
         });
     }
 }
+
+/// <summary>A mistake in what the user typed: reported in one line, exit code 2, no stack trace.</summary>
+internal sealed class ToolInputException(string message) : Exception(message);
