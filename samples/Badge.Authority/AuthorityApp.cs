@@ -137,6 +137,12 @@ public static class AuthorityApp
         {
             output.WriteLine($"    platform {platform.Id,-12} {platform.ApiKey}");
         }
+
+        output.WriteLine("  Primary administrators' one-time enrolment codes (credential app: enroll --admin <id> --enrollment-code <code>):");
+        foreach (var institution in options.Institutions)
+        {
+            output.WriteLine($"    {institution.Uscc} {institution.PrimaryAdministrator,-10} {institution.EnrollmentCode}");
+        }
     }
 
     private static void Seed(IServiceProvider services)
@@ -155,6 +161,7 @@ public static class AuthorityApp
         }
 
         _ = services.GetRequiredService<DomainRegistry>();
+        Api.TrustChecks.Seed(store, options, services.GetRequiredService<TimeProvider>());
         _ = services.GetRequiredService<AuthoritySigner>();
         _ = services.GetRequiredService<CertificateAuthority>();
     }

@@ -47,6 +47,15 @@ public sealed class AuthorityOptions
     /// <summary>How often pending website badges are checked again in the background; zero turns the checks off.</summary>
     public TimeSpan DomainValidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long after the credential app signed it an institution's consent (a challenge answer) can carry a
+    /// platform-account badge: the platform's review may take days. Default 30 days.
+    /// </summary>
+    public TimeSpan ConsentLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long after signing an administrator's signed request (grant, revocation, appointment) is accepted. Default 10 minutes.</summary>
+    public TimeSpan SignedRequestLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     internal static List<InstitutionSeed> DefaultInstitutions() =>
     [
         new() { Uscc = "11360922MB0001230X", Name = "万载县人民政府办公室", ApiKey = "demo-institution-a", PrimaryAdministrator = "admin-a" },
@@ -90,6 +99,14 @@ public sealed class InstitutionSeed
 
     /// <summary>The id of its primary administrator (第一管理责任人).</summary>
     public string PrimaryAdministrator { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The primary administrator's one-time enrolment code (given at registration): with it, and the institution's
+    /// key, that person obtains their own administrator credential. Default <c>demo-enroll-&lt;administrator&gt;</c>.
+    /// </summary>
+    public string? PrimaryAdministratorEnrollmentCode { get; set; }
+
+    internal string EnrollmentCode => PrimaryAdministratorEnrollmentCode is { Length: > 0 } code ? code : "demo-enroll-" + PrimaryAdministrator;
 }
 
 /// <summary>A platform the emulator registers on start.</summary>

@@ -5,17 +5,27 @@ namespace Badge.Authority;
 
 /// <summary>
 /// The authority a sample host talks to: the one configured with <c>Badge:Authority</c>, or else the emulator
-/// started in-process (on its usual port when free, <c>Badge:EmbeddedAuthorityUrl</c> to choose), its SQLite file
-/// in <c>Badge:DataDirectory</c> (default: <c>badge-sdk-demo</c> in the local application data folder).
+/// started in-process on its usual port (<c>Badge:EmbeddedAuthorityUrl</c> to choose another), its SQLite file in
+/// <c>Badge:DataDirectory</c> (default: <c>badge-sdk-demo</c> in the local application data folder). When the usual
+/// port is busy and an emulator answers there, that one is used (and <see cref="Notice"/> says so); when something
+/// else holds it, starting fails with a <see cref="SampleStartupException"/> saying what to do. Never a silent fallback.
 /// </summary>
 public sealed class SampleAuthority : IAsyncDisposable
 {
-    private SampleAuthority(Uri address, WebApplication? embedded, string dataDirectory)
+    private SampleAuthority(Uri address, WebApplication? embedded, string dataDirectory, bool isEmulator, string? notice = null)
     {
         Address = address;
         Embedded = embedded;
         DataDirectory = dataDirectory;
+        IsEmulator = isEmulator;
+        Notice = notice;
     }
+
+    /// <summary>Whether the authority is the emulator (started here or already running), so its demo keys work.</summary>
+    public bool IsEmulator { get; }
+
+    /// <summary>A line to print at start when the choice of authority was not the obvious one, else <see langword="null"/>.</summary>
+    public string? Notice { get; }
 
     /// <summary>The authority's address (ends with '/').</summary>
     public Uri Address { get; }
@@ -37,13 +47,71 @@ public sealed class SampleAuthority : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
         if (configuration["Badge:Authority"] is { Length: > 0 } configured)
         {
-            return new SampleAuthority(new Uri(configured.EndsWith('/') ? configured : configured + "/"), null, dataDirectory);
+            return new SampleAuthority(ParseUrl("--Badge:Authority", configured), null, dataDirectory, isEmulator: false);
         }
 
-        var url = configuration["Badge:EmbeddedAuthorityUrl"] ?? (PortFree(5280) ? AuthorityApp.DefaultUrl : "http://127.0.0.1:0");
-        var embedded = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"]);
-        await embedded.StartAsync();
-        return new SampleAuthority(AuthorityApp.Address(embedded), embedded, dataDirectory);
+        // The emulator's address: its usual one unless Badge:EmbeddedAuthorityUrl says otherwise (port 0: any free port).
+        var wanted = ParseUrl("--Badge:EmbeddedAuthorityUrl", configuration["Badge:EmbeddedAuthorityUrl"] ?? AuthorityApp.DefaultUrl);
+        if (wanted.Port != 0 && !PortFree(wanted.Port))
+        {
+            if (await AnswersAsEmulatorAsync(wanted))
+            {
+                return new SampleAuthority(wanted, null, dataDirectory, isEmulator: true,
+                    $"Port {wanted.Port} is busy: an authority emulator already answers at {wanted}, so this sample uses it.");
+            }
+
+            throw new SampleStartupException(
+                $"Port {wanted.Port} is in use, and what listens there is not the badge authority emulator.",
+                $"Stop it, or pass --Badge:Authority=<url of a running authority>, or --Badge:EmbeddedAuthorityUrl=http://127.0.0.1:<another port> to start the emulator there.");
+        }
+
+        var url = wanted.GetLeftPart(UriPartial.Authority);
+        var embedded = AuthorityApp.Build([$"--urls={url}", $"--Authority:DatabasePath={Path.Combine(dataDirectory, "authority.db")}", "--Logging:LogLevel:Default=Warning"], SampleStartupException.QuietStartupFailures);
+        await SampleStartupException.StartAsync(embedded, url, "the authority emulator", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:<another port>");
+        return new SampleAuthority(AuthorityApp.Address(embedded), embedded, dataDirectory, isEmulator: true);
+    }
+
+    /// <summary>Reads an absolute http(s) URL a user typed, or says what is wrong with it.</summary>
+    /// <param name="option">The option, for the message.</param>
+    /// <param name="value">What was typed.</param>
+    /// <returns>The URL, ending with '/'.</returns>
+    /// <exception cref="SampleStartupException">It is not an absolute http(s) URL.</exception>
+    public static Uri ParseUrl(string option, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        throw new SampleStartupException(
+            $"{option}='{value}' is not an http(s) URL.",
+            value.Contains("://", StringComparison.Ordinal) ? null : $"Write it with its scheme, for example {option}=http://{value.TrimEnd('/')}");
+    }
+
+    /// <summary>Whether the badge authority protocol answers at an address (its metadata document, within 3 seconds).</summary>
+    /// <param name="address">The address.</param>
+    /// <returns>Whether it does.</returns>
+    public static async Task<bool> AnswersAsEmulatorAsync(Uri address)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            using var response = await http.GetAsync(new Uri(address, ".well-known/badge-authority"));
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("issuer", out _)
+                && document.RootElement.TryGetProperty("rootCertificate", out _);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A standalone authority client (outside a host's own services), with the key it acts with.</summary>
@@ -64,20 +132,20 @@ public sealed class SampleAuthority : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>Whether a loopback port is free.</summary>
+    /// <summary>Whether a loopback port is free: nothing accepts a connection on it (binding a test socket is no
+    /// proof on Linux, where sockets with SO_REUSEADDR may bind beside a listener).</summary>
     /// <param name="port">The port.</param>
     /// <returns>Whether nothing listens on it.</returns>
     public static bool PortFree(int port)
     {
+        using var client = new TcpClient();
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
+            return !client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(2));
         }
-        catch (SocketException)
+        catch (AggregateException ex) when (ex.InnerException is SocketException)
         {
-            return false;
+            return true;
         }
     }
 

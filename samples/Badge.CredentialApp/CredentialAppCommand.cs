@@ -38,8 +38,36 @@ public static class CredentialAppCommand
     public static Task<int> RunAsync(string[] args, CredentialTerminal terminal, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(terminal);
-        var root = Create(terminal, time ?? TimeProvider.System);
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error });
+        return RunCoreAsync(args, terminal, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Anything unexpected (the app's own bug): one line, or the full exception with <c>--verbose</c>.</summary>
+    public const int InternalError = 3;
+
+    private static async Task<int> RunCoreAsync(string[] args, CredentialTerminal terminal, TimeProvider time)
+    {
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        var parse = Create(terminal, time).Parse([.. args.Where(a => a != "--verbose")]);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await terminal.Error.WriteLineAsync(error.Message);
+            }
+
+            await terminal.Error.WriteLineAsync("Run with --help for usage.");
+            return Failed;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await terminal.Error.WriteLineAsync(verbose ? $"internal error: {ex}" : $"internal error: {ex.GetType().Name}: {ex.Message} (--verbose shows the details)");
+            return InternalError;
+        }
     }
 
     private static RootCommand Create(CredentialTerminal terminal, TimeProvider time)
@@ -54,7 +82,7 @@ public static class CredentialAppCommand
         root.Options.Add(credentialOption);
         root.Subcommands.Add(Enroll(terminal, credentialOption));
         root.Subcommands.Add(Scan(terminal, time, credentialOption));
-        root.Subcommands.Add(Grant(terminal));
+        root.Subcommands.Add(Grant(terminal, time, credentialOption));
         return root;
     }
 
@@ -62,13 +90,23 @@ public static class CredentialAppCommand
     {
         var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
         var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
-        var command = new Command("enroll", "Make a key, ask the authority for the institution's credential, and keep it under a certificate password.") { authority, apiKey };
+        var admin = new Option<string?>("--admin") { Description = "Enrol an administrator's own credential (第一管理责任人 or 管理人) instead of the institution's: the administrator's id." };
+        var enrollmentCode = new Option<string?>("--enrollment-code") { Description = "With --admin: the administrator's one-time enrolment code from the authority." };
+        var command = new Command("enroll", "Make a key, ask the authority for the institution's (or an administrator's) credential, and keep it under a certificate password.") { authority, apiKey, admin, enrollmentCode };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
             if (File.Exists(path))
             {
                 await terminal.Error.WriteLineAsync($"{path} exists; remove it first to enrol again.");
+                return Failed;
+            }
+
+            var administrator = parse.GetValue(admin);
+            var code = parse.GetValue(enrollmentCode);
+            if (administrator is not null && string.IsNullOrWhiteSpace(code))
+            {
+                await terminal.Error.WriteLineAsync("enrollment-code: an administrator enrols with the one-time code the authority gave them.");
                 return Failed;
             }
 
@@ -87,7 +125,9 @@ public static class CredentialAppCommand
                 IssuedCredential issued;
                 try
                 {
-                    issued = await client.IssueCredentialAsync(csr, cancellationToken);
+                    issued = administrator is null
+                        ? await client.IssueCredentialAsync(csr, cancellationToken)
+                        : await client.IssueAdministratorCredentialAsync(csr, administrator, code!, cancellationToken);
                 }
                 catch (BadgeAuthorityException ex)
                 {
@@ -129,6 +169,18 @@ public static class CredentialAppCommand
         var command = new Command("scan", "Scan a platform's QR: show what is asked, take the certificate password, confirm, sign and post.") { qr, operatorId, deny, yes };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // What was scanned first: a mistyped file name is the likelier mistake, and needs no credential to report.
+            Uri requestUrl;
+            try
+            {
+                requestUrl = RequestUrl(parse.GetValue(qr)!);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
+            {
+                await terminal.Error.WriteLineAsync($"qr: {ex.Message}");
+                return Failed;
+            }
+
             var path = Path.GetFullPath(parse.GetValue(credentialOption)!);
             if (!File.Exists(path) || !File.Exists(path + ".pem"))
             {
@@ -140,17 +192,6 @@ public static class CredentialAppCommand
             if (counter.LockedUntil() is { } locked)
             {
                 await terminal.Error.WriteLineAsync($"The credential is locked until {locked.ToLocalTime():HH:mm} ({AttemptCounter.MaxAttempts} wrong passwords in a row lock it for {AttemptCounter.LockDuration.TotalMinutes:0} minutes).");
-                return Failed;
-            }
-
-            Uri requestUrl;
-            try
-            {
-                requestUrl = RequestUrl(parse.GetValue(qr)!);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException)
-            {
-                await terminal.Error.WriteLineAsync($"qr: {ex.Message}");
                 return Failed;
             }
 
@@ -178,6 +219,11 @@ public static class CredentialAppCommand
             catch (ChallengeSignException ex)
             {
                 await terminal.Error.WriteLineAsync($"Refused ({ex.Reason}): {ex.Message}");
+                if (NextStep(ex.Reason, null, parse.GetValue(operatorId)!) is { } next)
+                {
+                    await terminal.Error.WriteLineAsync($"Next: {next}");
+                }
+
                 return Refused;
             }
 
@@ -258,23 +304,34 @@ public static class CredentialAppCommand
                 }
 
                 await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
+                if (NextStep(reason, view.Platform, parse.GetValue(operatorId)!) is { } next)
+                {
+                    await terminal.Error.WriteLineAsync($"Next: {next}");
+                }
+
                 return Refused;
             }
         });
         return command;
     }
 
-    // The administrator's side of the app: grant an operator use of the credential for one account (授权使用网络身份凭证).
-    private static Command Grant(CredentialTerminal terminal)
+    // The administrator's side of the app: grant an operator use of the credential for one account (授权使用网络身份凭证),
+    // revoke a grant, appoint an administrator. Each request is signed with the administrator's own credential
+    // (enrolled with `enroll --admin`), so the authority knows who acts from the signature, not from what is typed.
+    private static Command Grant(CredentialTerminal terminal, TimeProvider time, Option<string> credentialOption)
     {
         var authority = new Option<string>("--authority") { Description = "The authority.", DefaultValueFactory = _ => "http://127.0.0.1:5280/" };
         var apiKey = new Option<string>("--api-key") { Description = "The institution's API key at the authority.", Required = true };
         var uscc = new Option<string>("--uscc") { Description = "The institution's unified social credit code.", Required = true };
-        var platform = new Option<string>("--platform") { Description = "The platform id (wechat-oa, wechat-mp, weibo, kuaishou, …).", Required = true };
-        var account = new Option<string>("--account") { Description = "The account on the platform.", Required = true };
-        var operatorId = new Option<string>("--operator") { Description = "The operator to grant.", Required = true };
-        var admin = new Option<string>("--admin") { Description = "The administrator granting it (第一管理责任人 or 管理人).", Required = true };
-        var command = new Command("grant", "As an administrator: grant an operator use of the credential for one platform account.") { authority, apiKey, uscc, platform, account, operatorId, admin };
+        var platform = new Option<string?>("--platform") { Description = "The platform id (wechat-oa, wechat-mp, weibo, kuaishou, …)." };
+        var account = new Option<string?>("--account") { Description = "The account on the platform." };
+        var operatorId = new Option<string?>("--operator") { Description = "The operator to grant." };
+        var revoke = new Option<string?>("--revoke") { Description = "Revoke this grant (its id) instead of granting." };
+        var appoint = new Option<string?>("--appoint") { Description = "As the primary administrator: appoint this administrator instead of granting." };
+        var command = new Command("grant", "As an administrator, with your own credential: grant an operator use of the credential for one platform account (or --revoke a grant, or --appoint an administrator).")
+        {
+            authority, apiKey, uscc, platform, account, operatorId, revoke, appoint,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Badge.Sdk.Identity.UnifiedSocialCreditCode.TryParse(parse.GetValue(uscc), out var code))
@@ -283,17 +340,52 @@ public static class CredentialAppCommand
                 return Failed;
             }
 
+            var (grantId, appointee) = (parse.GetValue(revoke), parse.GetValue(appoint));
+            var (platformId, accountId, operatorValue) = (parse.GetValue(platform), parse.GetValue(account), parse.GetValue(operatorId));
+            if (grantId is null && appointee is null && (string.IsNullOrWhiteSpace(platformId) || string.IsNullOrWhiteSpace(accountId) || string.IsNullOrWhiteSpace(operatorValue)))
+            {
+                await terminal.Error.WriteLineAsync("A grant needs --platform, --account and --operator.");
+                return Failed;
+            }
+
+            var opened = await OpenCredentialAsync(terminal, time, Path.GetFullPath(parse.GetValue(credentialOption)!), cancellationToken);
+            if (opened is not var (credential, chain))
+            {
+                return Failed;
+            }
+
             using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
+            var client = services.GetRequiredService<IBadgeAuthorityClient>();
             try
             {
-                var grant = await services.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(code, new OperatorGrantRequest
+                var now = time.GetUtcNow();
+                if (appointee is not null)
                 {
-                    Platform = parse.GetValue(platform),
-                    AccountId = parse.GetValue(account),
-                    OperatorId = parse.GetValue(operatorId),
-                    ActingAdministrator = parse.GetValue(admin),
+                    var appointment = await client.AppointAdministratorAsync(code, new AdministratorAppointmentRequest
+                    {
+                        AdministratorId = appointee,
+                        Signature = AdministratorSignature.SignAppointment(code, appointee, credential, chain, now),
+                    }, cancellationToken);
+                    await terminal.Out.WriteLineAsync($"Appointed {appointment.AdministratorId} (signed by {appointment.AppointedBy}).");
+                    await terminal.Out.WriteLineAsync($"Their one-time enrolment code (hand it to them only): {appointment.EnrollmentCode}");
+                    return Ok;
+                }
+
+                if (grantId is not null)
+                {
+                    var revoked = await client.RevokeOperatorGrantAsync(code, grantId, AdministratorSignature.SignGrantRevocation(code, grantId, credential, chain, now), cancellationToken);
+                    await terminal.Out.WriteLineAsync($"Revoked grant {revoked.Id} ({revoked.Platform} account {revoked.AccountId}, operator {revoked.OperatorId}) as {revoked.RevokedBy}.");
+                    return Ok;
+                }
+
+                var grant = await client.GrantOperatorAsync(code, new OperatorGrantRequest
+                {
+                    Platform = platformId,
+                    AccountId = accountId,
+                    OperatorId = operatorValue,
+                    Signature = AdministratorSignature.SignGrant(code, platformId!, accountId!, operatorValue!, credential, chain, now),
                 }, cancellationToken);
-                await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}).");
+                await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}, signed by {grant.GrantedBy}).");
                 return Ok;
             }
             catch (BadgeAuthorityException ex)
@@ -301,8 +393,49 @@ public static class CredentialAppCommand
                 await terminal.Error.WriteLineAsync($"The authority refused: {ex.Message}");
                 return Failed;
             }
+            finally
+            {
+                credential.Dispose();
+                foreach (var c in chain)
+                {
+                    c.Dispose();
+                }
+            }
         });
         return command;
+    }
+
+    // Opens the credential with its certificate password, counting wrong passwords as `scan` does.
+    private static async Task<(X509Certificate2 Credential, X509Certificate2Collection Chain)?> OpenCredentialAsync(CredentialTerminal terminal, TimeProvider time, string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await terminal.Error.WriteLineAsync($"No credential at {path}; run `enroll --admin <id> --enrollment-code <code>` first.");
+            return null;
+        }
+
+        var counter = new AttemptCounter(path, time);
+        if (counter.LockedUntil() is { } locked)
+        {
+            await terminal.Error.WriteLineAsync($"The credential is locked until {locked.ToLocalTime():HH:mm}.");
+            return null;
+        }
+
+        var password = terminal.ReadSecret("Certificate password: ");
+        try
+        {
+            var credential = CredentialStore.Open(await File.ReadAllBytesAsync(path, cancellationToken), password, out var chain);
+            counter.Succeeded();
+            return (credential, chain);
+        }
+        catch (CredentialPasswordException)
+        {
+            var left = counter.Failed();
+            await terminal.Error.WriteLineAsync(left > 0
+                ? $"Wrong certificate password; {left} more attempt(s) before the credential locks."
+                : $"Wrong certificate password; the credential is now locked for {AttemptCounter.LockDuration.TotalMinutes:0} minutes.");
+            return null;
+        }
     }
 
     /// <summary>The request URL from what was scanned: an image file, the URL itself, or a deep link.</summary>
@@ -312,6 +445,11 @@ public static class CredentialAppCommand
     public static Uri RequestUrl(string scanned)
     {
         ArgumentNullException.ThrowIfNull(scanned);
+        if (!File.Exists(scanned) && !scanned.Contains("://", StringComparison.Ordinal))
+        {
+            throw new FileNotFoundException($"file not found: {Path.GetFullPath(scanned.Trim())} (give the QR's image file, the URL it holds, or a {DeepLinkScheme}:// deep link).");
+        }
+
         var text = File.Exists(scanned) ? QrImage.Read(File.ReadAllBytes(scanned)) : scanned.Trim();
         if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == DeepLinkScheme)
         {
@@ -348,6 +486,31 @@ public static class CredentialAppCommand
         "certify-account" => "certify this account with the institution's badge (授权登录)",
         _ => action,
     };
+
+    /// <summary>What to do after the platform refused an answer, or <see langword="null"/> when there is nothing to add.</summary>
+    /// <param name="reason">The platform's reason code.</param>
+    /// <param name="platform">The platform, when known.</param>
+    /// <param name="operatorId">The operator who scanned.</param>
+    /// <returns>One line.</returns>
+    public static string? NextStep(string? reason, string? platform, string operatorId)
+    {
+        platform ??= "<platform>";
+        return reason switch
+        {
+            ChallengeReasons.NotGranted =>
+                $"the institution's administrator grants operator '{operatorId}' the credential for this {platform} account "
+                + $"(dotnet run --project samples/Badge.CredentialApp -- grant --api-key <institution key> --uscc <code> --platform {platform} --account <account id> --operator {operatorId} --admin <administrator>), then scan a new QR.",
+            ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch =>
+                "the code and name typed on the platform must match the credential's exactly; correct them on the platform and scan the new QR.",
+            ChallengeReasons.Expired or ChallengeReasons.Replayed or ChallengeReasons.UnknownChallenge =>
+                "the QR is used up or expired; refresh the platform's page and scan the new one.",
+            ChallengeReasons.ChainInvalid =>
+                "the platform and this credential trust different authorities; start both against the same one (--Badge:Authority and enroll --authority).",
+            ChallengeReasons.Revoked or ChallengeReasons.CertificateExpired =>
+                "the credential is no longer valid; enrol again (delete the credential file, then run `enroll`).",
+            _ => null,
+        };
+    }
 
     private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
 

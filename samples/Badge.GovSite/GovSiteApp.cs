@@ -3,10 +3,12 @@ using System.Text.Json;
 using Badge.Authority;
 using Badge.Sdk;
 using Badge.Sdk.AspNetCore;
+using Badge.Sdk.AspNetCore.Footer;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace Badge.GovSite;
 
@@ -34,6 +36,9 @@ public sealed class GovSiteApp : IAsyncDisposable
     /// <summary>The authority's address.</summary>
     public Uri AuthorityAddress => _authority.Address;
 
+    /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
+    public string? AuthorityNotice => _authority.Notice;
+
     /// <summary>The site's badge.</summary>
     public string BadgeId { get; }
 
@@ -41,7 +46,12 @@ public sealed class GovSiteApp : IAsyncDisposable
     public Uri SiteAddress => new(Site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
 
     /// <summary>Starts the site (and the emulator when <c>Badge:Authority</c> is not set).</summary>
-    /// <param name="args">Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>, <c>--Badge:DataDirectory</c>.</param>
+    /// <param name="args">
+    /// Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>,
+    /// <c>--Badge:DataDirectory</c>, <c>--Badge:Footer:{option}</c> (every <c>BadgeFooterOptions</c> property, e.g.
+    /// <c>--Badge:Footer:RefreshInterval=00:00:02</c>) and <c>--Badge:Client:{option}</c> (every
+    /// <c>BadgeAuthorityClientOptions</c> property but the address, e.g. <c>--Badge:Client:AttemptTimeout=00:00:03</c>).
+    /// </param>
     /// <returns>The started site.</returns>
     public static async Task<GovSiteApp> StartAsync(string[] args)
     {
@@ -49,9 +59,28 @@ public sealed class GovSiteApp : IAsyncDisposable
         var authority = await SampleAuthority.StartAsync(configuration);
         var authorityAddress = authority.Address;
         var dataDirectory = authority.DataDirectory;
-        var apiKey = configuration["Badge:ApiKey"] ?? (authority.Embedded is null ? null : "demo-institution-a");
+        var apiKey = configuration["Badge:ApiKey"] ?? (authority.IsEmulator ? "demo-institution-a" : null);
+        if (string.IsNullOrEmpty(configuration["Badge:BadgeId"]) && apiKey is null)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                "--Badge:BadgeId is missing: with --Badge:Authority the site must be told which badge to show.",
+                "Pass --Badge:BadgeId=<id> (issue one with `badge issue`), or --Badge:ApiKey=<institution key> to issue a demo badge.");
+        }
 
-        var badgeId = configuration["Badge:BadgeId"] ?? await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory, configuration["Badge:DemoDomain"] ?? "localhost");
+        string badgeId;
+        try
+        {
+            badgeId = configuration["Badge:BadgeId"] is { Length: > 0 } configuredId ? configuredId : await DemoBadgeAsync(authorityAddress, apiKey, dataDirectory, configuration["Badge:DemoDomain"] ?? "localhost");
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                $"Could not issue the demo badge at {authorityAddress}: {ex.Message}",
+                ex.Code == "transport_error" ? "Is the authority running? Check --Badge:Authority." : "Check --Badge:ApiKey, or pass --Badge:BadgeId=<id>.",
+                ex);
+        }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -65,11 +94,34 @@ public sealed class GovSiteApp : IAsyncDisposable
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
-        builder.Services.AddBadgeAuthorityClient(o => o.BaseAddress = authorityAddress);
+        // Quiet defaults a site owner would choose (no per-request Information lines); any Logging:LogLevel:… given
+        // on the command line, in the environment or in appsettings overrides them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+                ["Logging:LogLevel:Polly"] = "Warning",
+            },
+        });
+
+        SampleStartupException.QuietStartupFailures(builder);
+
+        // Badge:Client:* tunes the authority client (AttemptTimeout, TotalTimeout, MaxResponseBytes, …) and
+        // Badge:Footer:* every footer option (RefreshInterval, RetryInterval, RefreshTimeout, Placement, …).
+        builder.Services.AddBadgeAuthorityClient(o =>
+        {
+            builder.Configuration.GetSection("Badge:Client").Bind(o);
+            o.BaseAddress = authorityAddress;
+        });
 
         // The two lines a government site adds: this one…
-        builder.Services.AddBadgeFooter(o => o.BadgeId = badgeId);
+        builder.Services.AddBadgeFooter(o =>
+        {
+            builder.Configuration.GetSection("Badge:Footer").Bind(o);
+            o.BadgeId ??= badgeId;
+        });
         builder.Services.AddRazorPages();
 
         var app = builder.Build();
@@ -78,9 +130,50 @@ public sealed class GovSiteApp : IAsyncDisposable
         app.UseStaticFiles();
         SitePages.Map(app);
         app.MapRazorPages();
-        await app.StartAsync();
+        try
+        {
+            await SampleStartupException.StartAsync(app, builder.Configuration["urls"] ?? DefaultUrl, "the government site", "--urls=http://localhost:<another port>");
+        }
+        catch (SampleStartupException)
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
         await ValidateDemoDomainAsync(authorityAddress, apiKey, badgeId);
         return new GovSiteApp(app, authority, badgeId);
+    }
+
+    /// <summary>
+    /// What is true about the badge on the pages, for the start-up banner: waits up to <paramref name="wait"/> for the
+    /// first read from the authority, then says whether pages carry the badge and, if not, why.
+    /// </summary>
+    /// <param name="wait">How long to wait for the first read.</param>
+    /// <returns>One line.</returns>
+    public async Task<string> DescribeBadgeAsync(TimeSpan wait)
+    {
+        var monitor = Site.Services.GetRequiredService<IBadgeFooterMonitor>();
+        var deadline = DateTime.UtcNow + wait;
+        var status = monitor.GetStatus(BadgeId);
+        while (status.State == BadgeFooterState.Pending && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            status = monitor.GetStatus(BadgeId);
+        }
+
+        return status switch
+        {
+            { State: BadgeFooterState.Current } => $"badge {status.ShownBadgeId} is at the bottom of every page",
+            { State: BadgeFooterState.Failing, IsShown: true } =>
+                $"the authority cannot be read now ({status.Problem?.TrimEnd('.')}); pages keep the last good badge {status.ShownBadgeId} and it is retried",
+            { State: BadgeFooterState.Failing } =>
+                $"NO BADGE on the pages: the authority at {AuthorityAddress} cannot be read ({status.Problem?.TrimEnd('.')}). It is retried; check that the authority runs.",
+            { State: BadgeFooterState.Rejected, ProblemCode: AuthorityErrorCodes.UnknownBadge } =>
+                $"NO BADGE on the pages: badge {BadgeId} is unknown to the authority at {AuthorityAddress}. Check --Badge:BadgeId (or leave it out to use the demo badge).",
+            { State: BadgeFooterState.Rejected } => $"NO BADGE on the pages: {status.Problem}",
+            { State: BadgeFooterState.Revoked } => $"NO BADGE on the pages: badge {BadgeId} is revoked at the authority.",
+            _ => $"badge {BadgeId} has not been read from the authority yet; pages go out without it until it is",
+        };
     }
 
     /// <inheritdoc />

@@ -19,6 +19,8 @@ internal static class SitePages
               <li><a href="/stream">流式输出的长页面</a></li>
               <li><a href="/about.html">静态页面：关于本站</a></li>
               <li><a href="/placed">Razor 页面：用标签助手自行放置标识</a></li>
+              <li><a href="/strict">严格内容安全策略（CSP）下的页面</a></li>
+              <li><a href="/plain">选择不显示标识的页面</a></li>
             </ul>
             """), "text/html; charset=utf-8"));
 
@@ -57,7 +59,7 @@ internal static class SitePages
         <head>
         <meta charset="{{charset}}">
         <title>{{title}} - 万载县人民政府网（演示）</title>
-        <style>body{font-family:"Noto Sans CJK SC",sans-serif;margin:0}header{background:#c8102e;color:#fff;padding:16px 24px}main{padding:24px;min-height:60vh}footer{border-top:1px solid #ddd;padding:16px;text-align:center;color:#666}</style>
+        <link rel="stylesheet" href="/site.css">
         </head>
         <body>
         <header><h1>万载县人民政府网（演示）</h1></header>

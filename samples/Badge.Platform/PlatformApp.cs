@@ -40,6 +40,12 @@ public sealed class PlatformApp : IAsyncDisposable
     /// <summary>The authority.</summary>
     public Uri AuthorityAddress => _authority.Address;
 
+    /// <summary>A line about the choice of authority (an emulator already running on its port), or <see langword="null"/>.</summary>
+    public string? AuthorityNotice => _authority.Notice;
+
+    /// <summary>A line saying the platform's usual port was busy and which one it took, or <see langword="null"/>.</summary>
+    public string? PortNotice { get; private init; }
+
     /// <summary>Which platform this host plays.</summary>
     public PlatformId Platform { get; }
 
@@ -53,12 +59,23 @@ public sealed class PlatformApp : IAsyncDisposable
     public static async Task<PlatformApp> StartAsync(string[] args)
     {
         var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
-        var platform = PlatformId.Parse(configuration["Platform:Id"] ?? "weibo");
+        if (!PlatformId.TryParse(configuration["Platform:Id"] ?? "weibo", out var platform, out var platformProblem))
+        {
+            throw new SampleStartupException($"--Platform:Id='{configuration["Platform:Id"]}': {platformProblem.Message}", "Use wechat-oa, wechat-mp, weibo, kuaishou or douyin.");
+        }
+
         var authority = await SampleAuthority.StartAsync(configuration);
         var authorityAddress = authority.Address;
 
         var apiKey = configuration["Badge:ApiKey"] ?? "demo-platform-" + platform.Value;
-        var port = int.TryParse(configuration["Platform:Port"], out var p) ? (p == 0 ? SampleAuthority.FreePort() : p) : SampleAuthority.PortFree(DefaultPort) ? DefaultPort : SampleAuthority.FreePort();
+        // The QR carries the platform's address, so another port works as well: it is taken, and said at start.
+        if (configuration["Platform:Port"] is { } configuredPort && !int.TryParse(configuredPort, out _))
+        {
+            throw new SampleStartupException($"--Platform:Port='{configuredPort}' is not a port number.", "Pass a number, or 0 for any free port.");
+        }
+
+        var usualPortBusy = !int.TryParse(configuration["Platform:Port"], out var p) && !SampleAuthority.PortFree(DefaultPort);
+        var port = configuration["Platform:Port"] is null ? (usualPortBusy ? SampleAuthority.FreePort() : DefaultPort) : p == 0 ? SampleAuthority.FreePort() : p;
         var address = new Uri($"http://127.0.0.1:{port}/");
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -70,6 +87,7 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         builder.WebHost.UseUrls(address.GetLeftPart(UriPartial.Authority));
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        SampleStartupException.QuietStartupFailures(builder);
         builder.Services.AddBadgeAuthorityClient(o =>
         {
             o.BaseAddress = authorityAddress;
@@ -77,7 +95,21 @@ public sealed class PlatformApp : IAsyncDisposable
         });
 
         // The platform's own certificate from the authority's CA: the credential app checks requests against it.
-        var (certificate, chain, roots) = await PlatformCredentialAsync(authorityAddress, apiKey);
+        X509Certificate2 certificate;
+        X509Certificate2Collection chain, roots;
+        try
+        {
+            (certificate, chain, roots) = await PlatformCredentialAsync(authorityAddress, apiKey);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            await authority.DisposeAsync();
+            throw new SampleStartupException(
+                $"The authority at {authorityAddress} gave no platform certificate for '{platform}': {ex.Message}",
+                ex.Code == "transport_error" ? "Is the authority running? Check --Badge:Authority." : $"Check --Platform:Id and --Badge:ApiKey (the emulator's key for it is demo-platform-{platform.Value}).",
+                ex);
+        }
+
         builder.Services.AddBadgeChallenges(
             o =>
             {
@@ -89,6 +121,12 @@ public sealed class PlatformApp : IAsyncDisposable
             o => o.Roots.AddRange(roots));
         // The platform adapters (the four built-in ones, and the sample's Douyin) and the runner that walks them.
         builder.Services.AddBadgePlatform<Adapters.DouyinAdapter>();
+
+        // The platform's own records of the accounts it verified (已加V): the census route attaches a badge only when
+        // the account's verified subject is the institution that filed it. A real platform reads its own database.
+        builder.Services.AddSingleton<InMemoryVerifiedAccountSubjects>();
+        builder.Services.AddSingleton<IVerifiedAccountSubjects>(sp => sp.GetRequiredService<InMemoryVerifiedAccountSubjects>());
+        builder.Services.AddSingleton<ContactScans>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
@@ -102,8 +140,20 @@ public sealed class PlatformApp : IAsyncDisposable
         app.UseRateLimiter();
         app.MapBadgeChallenges();
         MapPages(app, address);
-        await app.StartAsync();
-        return new PlatformApp(app, authority, address, platform);
+        try
+        {
+            await SampleStartupException.StartAsync(app, address.GetLeftPart(UriPartial.Authority), "the platform", "--Platform:Port=<another port>");
+        }
+        catch (SampleStartupException)
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
+        return new PlatformApp(app, authority, address, platform)
+        {
+            PortNotice = usualPortBusy ? $"Port {DefaultPort} is busy, so the platform listens on {address} instead." : null,
+        };
     }
 
     /// <inheritdoc />
@@ -173,12 +223,79 @@ public sealed class PlatformApp : IAsyncDisposable
             await runner.GetAsync(id, ct) is { } c ? Results.Json(View(runner, c)) : Results.NotFound());
         certifications.MapPost("/{id}/retry", (string id, RetryBody body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.RetryPrerequisitesAsync(id, body.Confirmed, ct))));
-        certifications.MapPost("/{id}/steps/{stepId}", async (string id, string stepId, StepCompletion body, CertificationRunner runner, CancellationToken ct) =>
-            await Run(async () => View(runner, await runner.CompleteStepAsync(id, stepId, body, ct))));
+        certifications.MapPost("/{id}/steps/{stepId}", async (string id, string stepId, StepCompletion body, CertificationRunner runner, ContactScans contacts, CancellationToken ct) =>
+        {
+            if (await runner.GetAsync(id, ct) is { } c && runner.Flow(c).Steps.FirstOrDefault(s => s.Id == stepId) is { } step && step.Needs.HasFlag(StepNeeds.ContactScan))
+            {
+                // The contact is the one whose own scan confirmed it, not whatever the request names.
+                if (contacts.ForCertification(id) is not { Scanned: true } scan)
+                {
+                    return Results.Problem("认证联系人尚未使用本人微信扫码验证 — the contact has not scanned the QR code with their own phone yet.", statusCode: StatusCodes.Status409Conflict,
+                        extensions: new Dictionary<string, object?> { ["code"] = "contact_not_scanned", ["step"] = stepId });
+                }
+
+                body = body with { ContactName = scan.Name };
+            }
+
+            return await Run(async () => View(runner, await runner.CompleteStepAsync(id, stepId, body, ct)));
+        });
+
+        // 认证联系人信息: the operator fills it in, the page shows a QR code, the contact scans it with their own phone.
+        certifications.MapPost("/{id}/contact", async (string id, ContactBody body, CertificationRunner runner, ContactScans contacts, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > ContactScans.MaxName)
+            {
+                return Problem("name", $"the contact's name is required, at most {ContactScans.MaxName} characters");
+            }
+
+            var phone = body.Phone?.Trim() ?? string.Empty;
+            if (phone.Length is 0 or > ContactScans.MaxPhone || !phone.All(char.IsAsciiDigit))
+            {
+                return Problem("phone", $"the contact's phone number is required: digits only, at most {ContactScans.MaxPhone}");
+            }
+
+            if (await runner.GetAsync(id, ct) is null)
+            {
+                return Results.NotFound();
+            }
+
+            var scan = contacts.Fill(id, body.Name.Trim(), phone);
+            return Results.Json(new { qr = $"/certifications/{Uri.EscapeDataString(id)}/contact/qr.png", url = ContactUrl(address, scan.Token), scanned = false });
+        });
+        certifications.MapGet("/{id}/contact", (string id, ContactScans contacts) =>
+            contacts.ForCertification(id) is { } scan ? Results.Json(new { name = scan.Name, scanned = scan.Scanned }) : Results.NotFound());
+        certifications.MapGet("/{id}/contact/qr.png", (string id, ContactScans contacts) =>
+            contacts.ForCertification(id) is { } scan ? Results.File(ChallengeQrCode.RenderPng(ContactUrl(address, scan.Token)), "image/png") : Results.NotFound());
+
+        // The contact's phone: what the scan opens, and their confirmation.
+        app.MapGet("/contact-scans/{token}", (string token, ContactScans contacts) =>
+            contacts.ForToken(token) is { } scan ? Results.Content(ContactScans.Page(scan, scan.Scanned), "text/html; charset=utf-8") : Results.NotFound());
+        app.MapPost("/contact-scans/{token}", (string token, ContactScans contacts) =>
+            contacts.Confirm(token) && contacts.ForToken(token) is { } scan ? Results.Content(ContactScans.Page(scan, done: true), "text/html; charset=utf-8") : Results.NotFound());
         certifications.MapPost("/{id}/review", (string id, ReviewOutcome body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.RecordReviewAsync(id, body, ct))));
         certifications.MapPost("/{id}/resume", (string id, ResumeBody body, CertificationRunner runner, CancellationToken ct) =>
             Run(async () => View(runner, await runner.ResumeFromAsync(id, body.StepId ?? string.Empty, body.ActorId, ct))));
+
+        // The census route (verified Kuaishou accounts): the platform records whom it verified an account for, then
+        // attaches the badges the authority's census list asks for — only where the two agree.
+        app.MapPost("/verified-accounts", (VerifiedBody body, InMemoryVerifiedAccountSubjects subjects) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.AccountId))
+            {
+                return Problem("accountId", "required");
+            }
+
+            if (!UnifiedSocialCreditCode.TryParse(body.Uscc, out var code))
+            {
+                return Problem("uscc", "not a valid unified social credit code");
+            }
+
+            subjects.Set(platform, body.AccountId.Trim(), code);
+            return Results.NoContent();
+        });
+        app.MapPost("/census/attach", (CertificationRunner runner, CancellationToken ct) =>
+            Run(async () => (object)(await runner.AttachFromCensusAsync(platform, ct)).Select(a => new { a.Record.AccountId, a.Record.Uscc, a.BadgeId }).ToList()));
 
         // The account's profile: its badge once the certification completed.
         app.MapGet("/accounts/{accountId}", async (string accountId, CertificationRunner runner, CancellationToken ct) =>
@@ -228,9 +345,12 @@ public sealed class PlatformApp : IAsyncDisposable
         c.CompletedSteps,
         c.ChallengeId,
         c.BadgeId,
+        c.Facts,
         flow = FlowView(runner.Flow(c)),
         history = c.History.Select(h => new { h.At, actor = h.Actor.ToString(), h.What, h.StepId, h.Detail }),
     };
+
+    private static string ContactUrl(Uri address, string token) => new Uri(address, $"contact-scans/{token}").AbsoluteUri;
 
     private static string RequestUrl(Uri address, string id) => new Uri(address, $"challenges/{Uri.EscapeDataString(id)}/request").AbsoluteUri;
 
@@ -254,6 +374,9 @@ public sealed class PlatformApp : IAsyncDisposable
     internal sealed record StartBody(string? Variant, string? AccountId, string? AccountName, string? Uscc, string? Name, string? OperatorId, string[]? Confirmed);
 
     internal sealed record RetryBody(string[]? Confirmed);
+
+    internal sealed record VerifiedBody(string? AccountId, string? Uscc);
+    internal sealed record ContactBody(string? Name, string? Phone);
 
     internal sealed record ResumeBody(string? StepId, string? ActorId);
 }

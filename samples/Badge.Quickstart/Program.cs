@@ -1,10 +1,19 @@
 // Validates a unified social credit code and a domain as an institution's form would, and prints what it found.
-// Usage: dotnet run --project samples/Badge.Quickstart [-- <code> <domain>]
+// Usage: dotnet run --project samples/Badge.Quickstart -- <code> [<domain>]
 using Badge.Sdk.Identity;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
-var code = args.Length > 0 ? args[0] : " １２１１００００ｍａ０１ａｂｃｄ５ｔ ";
-var domain = args.Length > 1 ? args[1] : "https://www.万载政府网.政务/index.html";
+if (args.Length is 0 or > 2 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("Validates a unified social credit code (and a domain) as an institution's form would.");
+    Console.WriteLine("Usage: dotnet run --project samples/Badge.Quickstart -- <code> [<domain>]");
+    Console.WriteLine("  e.g. dotnet run --project samples/Badge.Quickstart -- 91350100M000100Y43 www.北京.政务");
+    Console.WriteLine("Exit code: 0 valid, 1 a problem found, 2 usage.");
+    return args.Length == 1 ? 0 : 2;
+}
+
+var code = args[0];
+var domain = args.Length > 1 ? args[1] : null;
 
 var result = UnifiedSocialCreditCode.Validate(code);
 Console.WriteLine($"Code   '{code}'");
@@ -21,6 +30,11 @@ else
     {
         Console.WriteLine($"  problem: {problem.Message} / {problem.ChineseMessage}");
     }
+}
+
+if (domain is null)
+{
+    return result.IsValid ? 0 : 1;
 }
 
 Console.WriteLine($"Domain '{domain}'");

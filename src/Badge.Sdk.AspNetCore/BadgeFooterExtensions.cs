@@ -11,8 +11,8 @@ namespace Badge.Sdk.AspNetCore;
 public static class BadgeFooterExtensions
 {
     /// <summary>
-    /// Registers the badge footer: its options, the background refresher that keeps badges fresh, and the default
-    /// host-to-badge resolver. Needs an <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> (register one with
+    /// Registers the badge footer: its options, the background refresher that keeps badges fresh, the default
+    /// host-to-badge resolver, and <see cref="IBadgeFooterMonitor"/> (what pages show and why). Needs an <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> (register one with
     /// <c>AddBadgeAuthorityClient</c>). Calling it twice is harmless.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -29,10 +29,12 @@ public static class BadgeFooterExtensions
 
         options.Validate(o => o.LookAheadBytes >= 256, "BadgeFooterOptions.LookAheadBytes must be at least 256.")
             .Validate(o => o.RefreshInterval > TimeSpan.Zero && o.RetryInterval > TimeSpan.Zero, "BadgeFooterOptions.RefreshInterval and RetryInterval must be positive.")
+            .Validate(o => o.RefreshTimeout > TimeSpan.Zero, "BadgeFooterOptions.RefreshTimeout must be positive.")
             .Validate(o => o.AssetPath.StartsWith('/') && !o.AssetPath.StartsWith("//", StringComparison.Ordinal), "BadgeFooterOptions.AssetPath must be a path on the site's own origin, such as /_badge.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BadgeFooterCatalog>();
+        services.TryAddSingleton<IBadgeFooterMonitor>(sp => sp.GetRequiredService<BadgeFooterCatalog>());
         services.TryAddSingleton<BadgeFooterMetrics>();
         services.TryAddSingleton<IBadgeFooterResolver, ConfiguredBadgeFooterResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, BadgeFooterRefresher>());

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace Badge.Sdk;
 
@@ -13,8 +14,11 @@ public static class BadgeAuthorityServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IBadgeAuthorityClient"/> as a typed <see cref="HttpClient"/> with the standard resilience
-    /// handler: attempt and total timeouts from the options, retries for reads and for mutating calls (which always
-    /// carry an <c>Idempotency-Key</c>), a circuit breaker. Options are validated when the host starts.
+    /// handler: attempt and total timeouts from the options (the attempt timeout covers reading the body), retries for
+    /// reads and for mutating calls (which always carry an <c>Idempotency-Key</c>), a circuit breaker, and response
+    /// bodies read with a size cap while they stream. The pipeline's retry, timeout and breaker events are logged at
+    /// Debug (the caller gets the failure as a <see cref="BadgeAuthorityException"/>). Options are validated when the
+    /// host starts.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; <see cref="BadgeAuthorityClientOptions.BaseAddress"/> is required.</param>
@@ -64,8 +68,19 @@ public static class BadgeAuthorityServiceCollectionExtensions
                 .AddRetry(standard.Retry)
                 .AddCircuitBreaker(standard.CircuitBreaker)
                 .AddTimeout(standard.AttemptTimeout);
+
+            // Retries, timeouts and the breaker are expected when the authority is slow or down, and the caller gets
+            // a BadgeAuthorityException saying so (the footer logs one warning per change of state). Polly would log
+            // each at Warning or Error with the exception's stack trace; here they are Debug events.
+            var telemetry = new TelemetryOptions(context.ServiceProvider.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+            {
+                SeverityProvider = static _ => ResilienceEventSeverity.Debug,
+            };
+            pipeline.ConfigureTelemetry(telemetry);
         });
 
+        // Inside the pipeline, so the attempt timeout covers reading the body and a body cut short is retried.
+        builder.AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value.MaxResponseBytes));
         return builder;
     }
 }
@@ -92,6 +107,16 @@ internal sealed class BadgeAuthorityClientOptionsValidator : IValidateOptions<Ba
         if (options.AttemptTimeout <= TimeSpan.Zero || options.TotalTimeout < options.AttemptTimeout)
         {
             failures.Add("BadgeAuthorityClientOptions.AttemptTimeout must be positive and no longer than TotalTimeout.");
+        }
+
+        if (options.MaxResponseBytes < 1024)
+        {
+            failures.Add($"BadgeAuthorityClientOptions.MaxResponseBytes must be at least 1024 (it is {options.MaxResponseBytes}).");
+        }
+
+        if (options.MaxImageBytes < 1024)
+        {
+            failures.Add($"BadgeAuthorityClientOptions.MaxImageBytes must be at least 1024 (it is {options.MaxImageBytes}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

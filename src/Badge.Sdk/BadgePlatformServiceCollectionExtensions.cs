@@ -30,7 +30,7 @@ public static class BadgePlatformServiceCollectionExtensions
         services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
         services.TryAddSingleton(sp => new CertificationRunner(
             sp.GetServices<IPlatformAdapter>(), sp.GetRequiredService<ICertificationStore>(), sp.GetRequiredService<IBadgeAuthorityClient>(),
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IVerifiedAccountSubjects>()));
         return services;
     }
 

@@ -16,11 +16,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Badge.Tool;
 
 // The `badge` command: verify (one site or a CSV of them), uscc, lookup, render, issue.
-internal static class BadgeCommand
+internal static partial class BadgeCommand
 {
     public const int Pass = 0;
     public const int HasFindings = 1;
     public const int CouldNotCheck = 2;
+
+    // The tool's exit codes: 0 success (all pass), 1 findings, 2 usage or input error (a bad or missing argument, a
+    // missing file, an unknown badge, an authority that cannot be reached or refuses), 3 internal error.
+    public const int UsageOrInputError = 2;
+    public const int InternalError = 3;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -30,9 +35,9 @@ internal static class BadgeCommand
 
     private static readonly Option<string> AuthorityOption = new("--authority")
     {
-        Description = "The trusted authority (default: the local emulator).",
+        Description = "The trusted authority (default: BADGE_AUTHORITY, else the local emulator at http://127.0.0.1:5280/).",
         Recursive = true,
-        DefaultValueFactory = _ => "http://127.0.0.1:5280/",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BADGE_AUTHORITY") is { Length: > 0 } fromEnvironment ? fromEnvironment : "http://127.0.0.1:5280/",
     };
 
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "API key for issuing (or BADGE_API_KEY).", Recursive = true };
@@ -43,9 +48,57 @@ internal static class BadgeCommand
         Recursive = true,
     };
 
+    private static readonly Option<bool> VerboseOption = new("--verbose")
+    {
+        Description = "Print the details (stack trace) of an internal error.",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// Parses and runs a command line as the tool does: a mistake in the command line is one line and exit code 2;
+    /// an unexpected error is one line and exit code 3, its stack trace only with <c>--verbose</c>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // The first error is the one the user made; the rest usually follow from it (an option's value read
+            // as a stray argument).
+            var command = parse.CommandResult.Command is RootCommand ? "badge" : "badge " + parse.CommandResult.Command.Name;
+            await Console.Error.WriteLineAsync($"{command}: {parse.Errors[0].Message}");
+            await Console.Error.WriteLineAsync($"Run '{command} --help' for usage.");
+            return UsageOrInputError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (ToolInputException ex)
+        {
+            await Console.Error.WriteLineAsync($"badge: {ex.Message}");
+            return UsageOrInputError;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: what was finished is in the report; running the same command again resumes.
+            await Console.Error.WriteLineAsync("badge: stopped.");
+            return 130;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            await Console.Error.WriteLineAsync(parse.GetValue(VerboseOption)
+                ? "badge: internal error: " + ex
+                : $"badge: internal error: {ex.Message.ReplaceLineEndings(" ")} (run again with --verbose for the details)");
+            return InternalError;
+        }
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Online identity badges (网上标识): verify sites, look up, render and issue badges.");
+        root.Options.Add(VerboseOption);
         root.Options.Add(AuthorityOption);
         root.Options.Add(ApiKeyOption);
         root.Options.Add(ConnectToOption);
@@ -67,30 +120,49 @@ internal static class BadgeCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Sites checked at once in bulk.", DefaultValueFactory = _ => 16 };
         var output = new Option<string?>("--out") { Description = "Report path without extension: writes .csv and .jsonl as results arrive; an existing .csv is resumed." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per site.", DefaultValueFactory = _ => 10 };
-        var command = new Command("verify", "Check that sites show their badge correctly. Exit code 0 pass, 1 findings, 2 could not check.")
+        var command = new Command(
+            "verify",
+            "Check that sites show their badge correctly. Exit code 0 all pass, 1 findings (a site that could not be checked counts as one), 2 usage or input error, 3 internal error; a resumed bulk run's code covers the whole report.")
         {
             url, organizer, uscc, json, from, concurrency, output, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = Services(parse);
-            var verifier = Verifier(services, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
-            if (parse.GetValue(from) is { } csv)
+            if (parse.GetValue(timeout) <= 0 || parse.GetValue(concurrency) <= 0)
             {
-                return await BulkAsync(verifier, csv, parse.GetValue(output) ?? "badge-report", Math.Max(1, parse.GetValue(concurrency)), cancellationToken);
+                await Console.Error.WriteLineAsync("badge verify: --timeout and --concurrency must be positive whole numbers.");
+                return UsageOrInputError;
             }
 
-            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var site))
+            if (parse.GetValue(from) is { } csv)
             {
-                await Console.Error.WriteLineAsync("Give a site's absolute URL, or --from sites.csv.");
-                return CouldNotCheck;
+                if (await BulkInput.CheckAsync(csv, parse.GetValue(output) ?? "badge-report", cancellationToken) is { } mistake)
+                {
+                    await Console.Error.WriteLineAsync(mistake);
+                    return UsageOrInputError;
+                }
+
+                await using var bulkServices = Services(parse);
+                var bulkVerifier = Verifier(bulkServices, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                return await BulkAsync(bulkVerifier, csv, parse.GetValue(output) ?? "badge-report", parse.GetValue(concurrency), cancellationToken);
+            }
+
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var site) || (site.Scheme != Uri.UriSchemeHttp && site.Scheme != Uri.UriSchemeHttps))
+            {
+                await Console.Error.WriteLineAsync(parse.GetValue(url) is { } given
+                    ? $"badge verify: '{given}' is not a site's address; give an absolute http(s) URL, such as https://www.example.gov.cn/."
+                    : "badge verify: give a site's address (https://www.example.gov.cn/), or --from sites.csv for many.");
+                return UsageOrInputError;
             }
 
             if (!TryExpected(parse.GetValue(organizer), parse.GetValue(uscc), out var expectedOrganizer, out var expectedUscc, out var problem))
             {
-                await Console.Error.WriteLineAsync(problem);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync("badge verify: " + problem);
+                return UsageOrInputError;
             }
+
+            await using var services = Services(parse);
+            var verifier = Verifier(services, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
 
             var result = await verifier.VerifyAsync(site, expectedOrganizer, expectedUscc, cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(Summary(result), Json) : Describe(result));
@@ -146,8 +218,8 @@ internal static class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -156,7 +228,9 @@ internal static class BadgeCommand
     private static Command Render()
     {
         var id = new Argument<string>("id") { Description = "A badge id." };
-        var command = new Command("render", "Print a badge's footer fragment and its embed code.") { id };
+        var footerOnly = new Option<bool>("--footer") { Description = "Print only the footer fragment (no label), for a pipe." };
+        var embedOnly = new Option<bool>("--embed") { Description = "Print only the embed code (no label), for a pipe." };
+        var command = new Command("render", "Print a badge's footer fragment and its embed code, each under a label.") { id, footerOnly, embedOnly };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = Services(parse);
@@ -165,16 +239,37 @@ internal static class BadgeCommand
             {
                 var certificate = await client.GetCertificateAsync(parse.GetValue(id)!, cancellationToken);
                 var authority = Authority(parse);
-                Console.WriteLine(Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate)));
-                Console.WriteLine(BadgeFooterRenderer.RenderEmbedCode(
+                var footer = Encoding.ASCII.GetString(BadgeFooterRenderer.RenderFooter(certificate));
+                var embed = BadgeFooterRenderer.RenderEmbedCode(
                     certificate.BadgeId, new Uri(authority, $"badges/{certificate.BadgeId}.js"), certificate.CertificateUrl!,
-                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value));
+                    certificate.ImageUrl ?? new Uri(authority, $"badges/{certificate.BadgeId}.svg"), certificate.OrganizerName.Value);
+                bool onlyFooter = parse.GetValue(footerOnly), onlyEmbed = parse.GetValue(embedOnly);
+                if (onlyFooter || onlyEmbed)
+                {
+                    if (onlyFooter)
+                    {
+                        Console.WriteLine(footer);
+                    }
+
+                    if (onlyEmbed)
+                    {
+                        Console.WriteLine(embed);
+                    }
+
+                    return 0;
+                }
+
+                Console.WriteLine("Footer fragment (what Badge.Sdk.AspNetCore writes before </body>; needs /_badge/badge.css):");
+                Console.WriteLine(footer);
+                Console.WriteLine();
+                Console.WriteLine("Embed code (to paste into a page the server cannot change):");
+                Console.WriteLine(embed);
                 return 0;
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return CouldNotCheck;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, parse.GetValue(id)));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -189,6 +284,12 @@ internal static class BadgeCommand
         var command = new Command("issue", "Issue a website badge (needs an institution's API key).") { uscc, organizer, name, domain };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (string.IsNullOrWhiteSpace(ApiKey(parse)))
+            {
+                await Console.Error.WriteLineAsync("badge issue needs the institution's API key: pass --api-key <key> or set BADGE_API_KEY.");
+                return UsageOrInputError;
+            }
+
             await using var services = Services(parse);
             try
             {
@@ -207,13 +308,8 @@ internal static class BadgeCommand
             }
             catch (BadgeAuthorityException ex)
             {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
-            }
-            catch (InvalidOperationException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Message);
-                return 1;
+                await Console.Error.WriteLineAsync(AuthorityProblem(ex, parse, null));
+                return UsageOrInputError;
             }
         });
         return command;
@@ -244,7 +340,7 @@ internal static class BadgeCommand
 
         await Parallel.ForEachAsync(ReadSites(csv, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (site, ct) =>
         {
-            if (done.Contains(site.Url))
+            if (done.Contains(Neutralize(site.Url)))
             {
                 Interlocked.Increment(ref skipped);
                 return;
@@ -267,6 +363,16 @@ internal static class BadgeCommand
                 try
                 {
                     result = await verifier.VerifyAsync(uri, organizer, uscc, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // The verifier turns what a site does into findings; this is the last line: one site never ends the run.
+                    result = new SiteVerificationResult
+                    {
+                        Site = uri,
+                        Outcome = SiteVerificationOutcome.CouldNotCheck,
+                        Findings = [new SiteFinding(SiteFindingCodes.Unreadable, $"the site could not be checked: {ex.Message.ReplaceLineEndings(" ")}", "无法检查该网站")],
+                    };
                 }
                 finally
                 {
@@ -312,8 +418,14 @@ internal static class BadgeCommand
         }
 
         Console.WriteLine($"{passed} passed, {findings} with findings, {unchecked_} could not be checked, {skipped} already in the report");
+        if (skipped > 0)
+        {
+            Console.WriteLine($"whole report: {html.Passed} passed, {html.WithFindings} with findings, {html.Unchecked} could not be checked");
+        }
+
         Console.WriteLine($"report: {output}.csv, {output}.jsonl, {output}.html; working set {Environment.WorkingSet / 1048576} MiB now (GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MiB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576} MiB), {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB at most");
-        return unchecked_ > 0 ? CouldNotCheck : findings > 0 ? HasFindings : Pass;
+        // The whole report decides, so a resumed run whose new rows all pass still says the earlier findings are there.
+        return html.WithFindings + html.Unchecked > 0 ? HasFindings : Pass;
     }
 
     // The rows a previous run left in the report, streamed (for the HTML page of a resumed run).
@@ -357,7 +469,7 @@ internal static class BadgeCommand
         }
     }
 
-    private static List<string> CsvFields(string line)
+    internal static List<string> CsvFields(string line)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -400,8 +512,16 @@ internal static class BadgeCommand
         return fields;
     }
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static string Csv(string value)
+    {
+        value = Neutralize(value);
+        return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    // A cell a spreadsheet would read as a formula (OWASP's CSV injection list) gets a leading apostrophe, which the
+    // spreadsheet shows as text. A badge id or URL comes from a crawled page, so it is never trusted as a formula.
+    internal static string Neutralize(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static bool TryExpected(string? organizer, string? uscc, out OrganizerName? expectedOrganizer, out UnifiedSocialCreditCode? expectedUscc, out string? problem)
     {
@@ -466,28 +586,39 @@ internal static class BadgeCommand
         return text.ToString();
     }
 
-    private static int ExitCode(SiteVerificationOutcome outcome) => outcome switch
-    {
-        SiteVerificationOutcome.Pass => Pass,
-        SiteVerificationOutcome.Findings => HasFindings,
-        _ => CouldNotCheck,
-    };
+    private static int ExitCode(SiteVerificationOutcome outcome) => outcome == SiteVerificationOutcome.Pass ? Pass : HasFindings;
 
     private static Uri Authority(ParseResult parse)
     {
         var value = parse.GetValue(AuthorityOption) ?? "http://127.0.0.1:5280/";
         return Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw new ArgumentException($"--authority '{value}' is not an absolute URL.");
+            : throw new ToolInputException(value.Contains("://", StringComparison.Ordinal)
+                ? $"--authority '{value}' is not an http(s) URL."
+                : $"--authority '{value}' has no scheme; write it as a URL, for example --authority http://{value.TrimEnd('/')}/");
     }
+
+    private static string? ApiKey(ParseResult parse) => parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+
+    // One or two lines for what the authority said, with what to do.
+    private static string AuthorityProblem(BadgeAuthorityException ex, ParseResult parse, string? id) => ex switch
+    {
+        { Code: "transport_error" } or { Status: null } =>
+            $"Could not reach the authority at {Authority(parse)}: {ex.Message}\nStart the emulator (dotnet run --project samples/Badge.Authority) or pass --authority <url>.",
+        { Status: 404 } when id is not null => $"The authority at {Authority(parse)} has no badge '{id}'. Check the id (badge lookup takes a badge id or a legacy id).",
+        { Status: 401 or 403 } => $"The authority refused the API key ({ex.Code}): {ex.Message}\nUse the institution's key (--api-key or BADGE_API_KEY); the emulator prints its demo keys at start.",
+        _ => $"The authority refused ({ex.Code ?? ex.Status?.ToString(CultureInfo.InvariantCulture)}{(ex.Field is null ? string.Empty : ", field " + ex.Field)}): {ex.Message}",
+    };
 
     private static ServiceProvider Services(ParseResult parse)
     {
+        var authority = Authority(parse);
         var services = new ServiceCollection();
         services.AddBadgeAuthorityClient(o =>
         {
-            o.BaseAddress = Authority(parse);
-            o.ApiKey = parse.GetValue(ApiKeyOption) ?? Environment.GetEnvironmentVariable("BADGE_API_KEY");
+            o.BaseAddress = authority;
+            o.ApiKey = ApiKey(parse);
         });
         return services.BuildServiceProvider();
     }
@@ -520,3 +651,6 @@ internal static class BadgeCommand
         });
     }
 }
+
+/// <summary>A mistake in what the user typed: reported in one line, exit code 2, no stack trace.</summary>
+internal sealed class ToolInputException(string message) : Exception(message);

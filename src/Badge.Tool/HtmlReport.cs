@@ -17,6 +17,15 @@ internal sealed class HtmlReport : IAsyncDisposable
 
     private HtmlReport(StreamWriter writer) => _writer = writer;
 
+    /// <summary>Rows that passed, in the whole report (earlier runs' rows included).</summary>
+    public int Passed => _pass;
+
+    /// <summary>Rows with findings, in the whole report.</summary>
+    public int WithFindings => _findings;
+
+    /// <summary>Rows that could not be checked, in the whole report.</summary>
+    public int Unchecked => _unchecked;
+
     public static async Task<HtmlReport> CreateAsync(string path, IAsyncEnumerable<(string Url, string Outcome, string Badge, string Findings)> earlier)
     {
         var report = new HtmlReport(new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)));

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Badge.Tool;
 
-return await BadgeCommand.Create().Parse(args).InvokeAsync();
+return await BadgeCommand.RunAsync(args);

@@ -14,13 +14,12 @@ internal static class Chromium
     {
         if (!File.Exists(Path))
         {
-            var reason = $"Chromium is not installed at {Path} (apt-get install chromium fonts-noto-cjk).";
-            if (Environment.GetEnvironmentVariable("BADGE_REQUIRE_SYSTEM_PACKAGES") == "1")
-            {
-                Assert.Fail(reason + " BADGE_REQUIRE_SYSTEM_PACKAGES=1 makes this a failure.");
-            }
+            Missing($"Chromium is not installed at {Path} (apt-get install chromium fonts-noto-cjk).");
+        }
 
-            Assert.Skip(reason);
+        if (!HasChineseFont())
+        {
+            Missing("No Chinese font is installed, so Chinese text (the badge's included) would render as boxes (apt-get install fonts-noto-cjk).");
         }
 
         var playwright = await Playwright.CreateAsync();
@@ -35,6 +34,36 @@ internal static class Chromium
             ],
         });
         return (playwright, browser);
+    }
+
+    private static void Missing(string reason)
+    {
+        if (Environment.GetEnvironmentVariable("BADGE_REQUIRE_SYSTEM_PACKAGES") == "1")
+        {
+            Assert.Fail(reason + " BADGE_REQUIRE_SYSTEM_PACKAGES=1 makes this a failure.");
+        }
+
+        Assert.Skip(reason);
+    }
+
+    // fontconfig (which Chromium uses) knows a font for Chinese.
+    private static bool HasChineseFont()
+    {
+        try
+        {
+            using var fcList = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("fc-list", ":lang=zh family")
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            })!;
+            var output = fcList.StandardOutput.ReadToEnd();
+            fcList.WaitForExit();
+            return output.Trim().Length > 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no fontconfig: no font Chromium could use either
+        }
     }
 
     public static string ArtifactPath(string name)

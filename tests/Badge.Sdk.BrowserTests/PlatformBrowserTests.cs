@@ -104,6 +104,8 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         }
     }
 
+    private (System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Chain)? _administrator;
+
     private async Task GrantAsync(string account)
     {
         var services = new ServiceCollection();
@@ -113,8 +115,28 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
             o.ApiKey = "demo-institution-a";
         });
         await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IBadgeAuthorityClient>().GrantOperatorAsync(
-            UnifiedSocialCreditCode.Parse("11360922MB0001230X"), new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+
+        // The primary administrator signs the grant with their own credential (enrolled once with the seeded code).
+        if (_administrator is null)
+        {
+            var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+            using (key)
+            {
+                var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+                using var certificate = issued.LoadCertificate();
+                _administrator = (System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key), issued.LoadChain());
+            }
+        }
+
+        await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
+        {
+            Platform = "weibo",
+            AccountId = account,
+            OperatorId = "op-1",
+            Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "weibo", account, "op-1", _administrator.Value.Certificate, _administrator.Value.Chain, DateTimeOffset.UtcNow),
+        }, Ct);
     }
 
     private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)

@@ -43,6 +43,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public const string RegisteredB = "b.test";
 
     private readonly List<ServiceProvider> _providers = [];
+    private readonly Dictionary<string, (X509Certificate2 Certificate, X509Certificate2Collection Chain)> _administrators = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _administratorsLock = new(1, 1);
 
     private readonly bool _ownsDatabase;
     private ConcurrentDictionary<string, int> _sites = null!;
@@ -69,7 +71,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// </summary>
     public ConcurrentDictionary<string, int> Sites => _sites;
 
-    public static async Task<EmulatorHost> StartAsync(string? databasePath = null, Action<AuthorityOptions>? options = null)
+    public static async Task<EmulatorHost> StartAsync(string? databasePath = null, Action<AuthorityOptions>? options = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = databasePath is null;
         databasePath ??= Path.Combine(Path.GetTempPath(), $"badge-authority-{Guid.NewGuid():N}.db");
@@ -114,6 +116,7 @@ public sealed class EmulatorHost : IAsyncDisposable
                         }
                     },
                 });
+                configure?.Invoke(builder);
             });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var host = new EmulatorHost(app, databasePath, owns);
@@ -149,6 +152,61 @@ public sealed class EmulatorHost : IAsyncDisposable
             using var certificate = issued.LoadCertificate();
             return (certificate.CopyWithPrivateKey(key), issued.LoadChain());
         }
+    }
+
+    /// <summary>
+    /// The primary administrator's own credential (admin-a, admin-b or admin-c for KeyA, KeyB or KeyC), enrolled once
+    /// per emulator with the seeded one-time code and kept for the host's lifetime.
+    /// </summary>
+    public async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> PrimaryAdministratorAsync(string apiKey = KeyA)
+    {
+        var administrator = apiKey switch
+        {
+            KeyA => "admin-a",
+            KeyB => "admin-b",
+            KeyC => "admin-c",
+            _ => throw new ArgumentException("a demo institution key", nameof(apiKey)),
+        };
+        await _administratorsLock.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (!_administrators.TryGetValue(administrator, out var credential))
+            {
+                credential = await AdministratorCredentialAsync(apiKey, administrator, "demo-enroll-" + administrator);
+                _administrators[administrator] = credential;
+            }
+
+            return credential;
+        }
+        finally
+        {
+            _administratorsLock.Release();
+        }
+    }
+
+    /// <summary>An administrator's own credential, enrolled with a one-time code.</summary>
+    public async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> AdministratorCredentialAsync(string apiKey, string administratorId, string enrollmentCode)
+    {
+        var (key, csr) = CredentialStore.CreateKey();
+        using (key)
+        {
+            var issued = await Client(apiKey).IssueAdministratorCredentialAsync(csr, administratorId, enrollmentCode, TestContext.Current.CancellationToken);
+            using var certificate = issued.LoadCertificate();
+            return (certificate.CopyWithPrivateKey(key), issued.LoadChain());
+        }
+    }
+
+    /// <summary>The institution's primary administrator grants an operator, signing the grant with their own credential.</summary>
+    public async Task<OperatorGrant> GrantAsync(string apiKey, UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId)
+    {
+        var (administrator, chain) = await PrimaryAdministratorAsync(apiKey);
+        return await Client(apiKey).GrantOperatorAsync(uscc, new OperatorGrantRequest
+        {
+            Platform = platform,
+            AccountId = accountId,
+            OperatorId = operatorId,
+            Signature = AdministratorSignature.SignGrant(uscc, platform, accountId, operatorId, administrator, chain, DateTimeOffset.UtcNow),
+        }, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The CA root the emulator publishes.</summary>
@@ -190,6 +248,16 @@ public sealed class EmulatorHost : IAsyncDisposable
             await provider.DisposeAsync();
         }
 
+        foreach (var (certificate, chain) in _administrators.Values)
+        {
+            certificate.Dispose();
+            foreach (var c in chain)
+            {
+                c.Dispose();
+            }
+        }
+
+        _administratorsLock.Dispose();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!_ownsDatabase)

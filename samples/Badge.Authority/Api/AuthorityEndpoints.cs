@@ -3,6 +3,7 @@ using Badge.Authority.Pages;
 using Badge.Authority.Security;
 using Badge.Authority.Storage;
 using Badge.Sdk.Certificates;
+using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Badge.Authority.Api;
 
 /// <summary>The protocol v1 endpoints.</summary>
-internal static class AuthorityEndpoints
+internal static partial class AuthorityEndpoints
 {
     private const int MaxReasonLength = 200;
     private const int MaxIdLength = 128;
@@ -39,12 +40,14 @@ internal static class AuthorityEndpoints
         api.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged")
             .Produces<BadgePage>().ProducesProblem(400);
         api.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(400).ProducesProblem(403);
+            .WithSummary("The primary administrator appoints an administrator (signed with their own credential)")
+            .Produces<AdministratorAppointment>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409);
         api.MapPost("/institutions/{uscc}/operator-grants", GrantOperator).WithName("GrantOperator")
-            .WithSummary("Grant an account operator use of the credential for one platform account")
-            .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
+            .WithSummary("Grant an account operator use of the credential for one platform account (signed by an administrator)")
+            .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant")
-            .Produces<OperatorGrant>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithSummary("Revoke an operator grant (signed by an administrator)")
+            .Produces<OperatorGrant>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant")
             .Produces<OperatorGrantCheck>().ProducesProblem(400).ProducesProblem(403);
         api.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail")
@@ -76,7 +79,8 @@ internal static class AuthorityEndpoints
     }
 
     private static IResult IssueBadge(
-        IssueBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time, Domains.WebsiteDomains websiteDomains)
+        IssueBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time,
+        Domains.WebsiteDomains websiteDomains, CertificateAuthority ca)
     {
         var principal = context.GetPrincipal();
         if (principal.Role == PrincipalRole.Anonymous)
@@ -142,6 +146,8 @@ internal static class AuthorityEndpoints
         string? account = null;
         var status = "active";
         string? validationToken = null;
+        string? proofKey = null;
+        var consentedBy = string.Empty;
         if (request.Kind == BadgeKind.Website)
         {
             if (Domain(request.Domain, "domain", out var parsed) is { } domainProblem)
@@ -180,6 +186,10 @@ internal static class AuthorityEndpoints
 
             platform = parsedPlatform.Value;
             account = request.AccountId!.Trim();
+            if (PlatformAccountProof(request, principal, platform, account, uscc, store, ca, options.Value, time.GetUtcNow(), out proofKey, out consentedBy) is { } proofProblem)
+            {
+                return proofProblem;
+            }
         }
 
         var now = time.GetUtcNow();
@@ -205,7 +215,15 @@ internal static class AuthorityEndpoints
                 ?? TypedResults.Created($"/api/v1/badges/{row.Id}", Issued(context, row, options.Value) with { Badge = DomainEndpoints.Record(row, store, options.Value) });
         }
 
-        return store.InsertBadge(row) switch
+        var proofUsed = false;
+        var outcome = proofKey is null ? store.InsertBadge(row) : store.InsertBadgeWithProof(row, proofKey, consentedBy, out proofUsed);
+        if (proofUsed)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, AuthorityErrorCodes.ConsentUsed, "consent",
+                "consent: this answer was used for a badge before; each consent carries one badge — scan a new QR code", ChallengeReasons.Replayed);
+        }
+
+        return outcome switch
         {
             WriteOutcome.Written => TypedResults.Created($"/api/v1/badges/{row.Id}", Issued(context, row, options.Value)),
             WriteOutcome.DuplicateDomain => Problems.Create(StatusCodes.Status409Conflict, "duplicate_domain", "domain",
@@ -435,112 +453,6 @@ internal static class AuthorityEndpoints
         return TypedResults.Ok(new BadgePage { Items = items.Select(ToRecord).ToList(), Page = p, PageSize = size, TotalCount = total });
     }
 
-    private static IResult AppointAdministrator(string uscc, AdministratorAppointmentRequest? body, HttpContext context, IAuthorityStore store, TimeProvider time)
-    {
-        if (OwnInstitution(context, uscc, out var institution) is { } denied)
-        {
-            return denied;
-        }
-
-        if (Identifier(body?.AdministratorId, "administratorId") is { } p1)
-        {
-            return p1;
-        }
-
-        if (Identifier(body?.ActingAdministrator, "actingAdministrator") is { } p2)
-        {
-            return p2;
-        }
-
-        if (body!.ActingAdministrator!.Trim() != institution.PrimaryAdministrator)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, "not_an_administrator", "actingAdministrator",
-                "only the primary administrator (第一管理责任人) may appoint administrators");
-        }
-
-        store.AppointAdministrator(institution.Uscc, body.AdministratorId!.Trim(), body.ActingAdministrator.Trim(), time.GetUtcNow());
-        return TypedResults.NoContent();
-    }
-
-    private static IResult GrantOperator(string uscc, OperatorGrantRequest? body, HttpContext context, IAuthorityStore store, TimeProvider time)
-    {
-        if (OwnInstitution(context, uscc, out var institution) is { } denied)
-        {
-            return denied;
-        }
-
-        if (body is null)
-        {
-            return Problems.Missing("body");
-        }
-
-        if (Platform(body.Platform, "platform", out var platform) is { } p0)
-        {
-            return p0;
-        }
-
-        if (InputRules.RegisteredPlatform(store, platform, "platform") is { } unknownPlatform)
-        {
-            return unknownPlatform;
-        }
-
-        if ((Identifier(body.AccountId, "accountId") ?? Identifier(body.OperatorId, "operatorId") ?? Identifier(body.ActingAdministrator, "actingAdministrator")) is { } p1)
-        {
-            return p1;
-        }
-
-        var acting = body.ActingAdministrator!.Trim();
-        if (!store.IsAdministrator(institution.Uscc, acting))
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, "not_an_administrator", "actingAdministrator",
-                $"'{acting}' is neither the primary administrator nor an appointed administrator of {institution.Uscc}");
-        }
-
-        var existing = store.FindActiveGrant(institution.Uscc, platform.Value, body.AccountId!.Trim(), body.OperatorId!.Trim());
-        if (existing is not null)
-        {
-            return TypedResults.Ok(ToGrant(existing));
-        }
-
-        var grant = new GrantRow(
-            "grt-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), institution.Uscc, platform.Value,
-            body.AccountId.Trim(), body.OperatorId.Trim(), acting, time.GetUtcNow(), null, null);
-        store.InsertGrant(grant);
-        return TypedResults.Created($"/api/v1/institutions/{institution.Uscc}/operator-grants/{grant.Id}", ToGrant(grant));
-    }
-
-    private static IResult RevokeGrant(string uscc, string grantId, RevokeRequest? body, HttpContext context, IAuthorityStore store, TimeProvider time)
-    {
-        if (OwnInstitution(context, uscc, out var institution) is { } denied)
-        {
-            return denied;
-        }
-
-        if (Identifier(body?.ActingAdministrator, "actingAdministrator") is { } p1)
-        {
-            return p1;
-        }
-
-        var acting = body!.ActingAdministrator!.Trim();
-        if (!store.IsAdministrator(institution.Uscc, acting))
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, "not_an_administrator", "actingAdministrator",
-                $"'{acting}' is neither the primary administrator nor an appointed administrator of {institution.Uscc}");
-        }
-
-        if (store.GetGrant(grantId) is not { } grant || grant.Uscc != institution.Uscc)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "unknown_grant", "grantId", $"no grant '{grantId}' for {institution.Uscc}");
-        }
-
-        if (!store.RevokeGrant(grant.Id, acting, time.GetUtcNow()))
-        {
-            return Problems.Create(StatusCodes.Status409Conflict, "invalid_state", "grantId", $"grant '{grant.Id}' was revoked before");
-        }
-
-        return TypedResults.Ok(ToGrant(store.GetGrant(grant.Id)!));
-    }
-
     private static IResult CheckGrant(string uscc, string? platform, string? accountId, string? operatorId, HttpContext context, IAuthorityStore store)
     {
         var principal = context.GetPrincipal();
@@ -721,6 +633,11 @@ internal static class AuthorityEndpoints
         }
 
         var institution = store.GetInstitution(principal.Subject)!;
+        if (body?.AdministratorId is not null || body?.EnrollmentCode is not null)
+        {
+            return IssueAdministratorCredential(body, institution, ca, store, time);
+        }
+
         return IssueCredential(body, ca, store, time, CertificateAuthority.InstitutionSubject(institution.Uscc, institution.Name), "institution", institution.Uscc);
     }
 
@@ -1097,8 +1014,8 @@ internal static class AuthorityEndpoints
 
 /// <summary>The body of a revoke call.</summary>
 /// <param name="Reason">Why (badges).</param>
-/// <param name="ActingAdministrator">Who (grants).</param>
-public sealed record RevokeRequest(string? Reason, string? ActingAdministrator);
+/// <param name="Signature">For grants: the revocation signed with the acting administrator's own credential.</param>
+public sealed record RevokeRequest(string? Reason, string? Signature);
 
 /// <summary>The body of a supersede call.</summary>
 /// <param name="ReplacementId">The badge that replaces this one.</param>

@@ -4,7 +4,7 @@ namespace Badge.Authority.Storage;
 /// Everything the emulator persists. Each method is one transaction: a call that fails leaves nothing behind.
 /// SQLite by default (<see cref="SqliteAuthorityStore"/>); another database implements this interface.
 /// </summary>
-public interface IAuthorityStore : IDomainValidationStore
+public partial interface IAuthorityStore : IDomainValidationStore
 {
     /// <summary>Creates the schema if it is missing.</summary>
     void EnsureCreated();

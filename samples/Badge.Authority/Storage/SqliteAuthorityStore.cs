@@ -71,6 +71,7 @@ public sealed partial class SqliteAuthorityStore : IAuthorityStore
                 revoked_at TEXT, revoked_by TEXT);
             """);
         EnsureDomainTables(connection);
+        EnsureTrustSchema(connection);
     }
 
     /// <inheritdoc />

@@ -55,7 +55,9 @@
       const done = c.completedSteps.includes(step.id);
       item.className = done ? "done" : (next && next.id === step.id ? "next" : "");
       item.textContent = "第" + step.number + "步 " + step.titleZh + " — " + step.titleEn + " [" + step.actor + (step.needs !== "None" ? "; needs " + step.needs : "") + "]";
-      if (next && next.id === step.id && step.identity === "None") {
+      if (next && next.id === step.id && step.needs.includes("ContactScan")) {
+        // 认证联系人信息: filled in by the operator below; the contact scans the QR with their own phone.
+      } else if (next && next.id === step.id && step.identity === "None") {
         const button = document.createElement("button");
         button.type = "button"; button.textContent = "Done (" + step.actor + ")";
         button.addEventListener("click", () => complete(step));
@@ -63,6 +65,9 @@
       }
       list.append(item);
     }
+    const contactStep = next && next.needs.includes("ContactScan") ? next : null;
+    $("contact").hidden = !contactStep;
+    if (!contactStep) { $("contact-qr-box").hidden = true; contactFor = null; }
     $("identity").hidden = !(next && next.identity !== "None");
     if (next && next.identity !== "None") { showChallenge(next); }
     $("review").hidden = c.state !== "AwaitingReview";
@@ -84,6 +89,37 @@
       }));
     } catch (e) { $("reason").textContent = e.message; }
   }
+
+  let contactFor = null;
+  $("contact-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("contact-error").textContent = "";
+    const data = Object.fromEntries(new FormData(event.target));
+    try {
+      const shown = await call("/certifications/" + encodeURIComponent(current.id) + "/contact", data);
+      contactFor = current.id;
+      $("contact-qr").src = shown.qr + "?t=" + Date.now();
+      $("contact-url").textContent = shown.url;
+      $("contact-state").textContent = "等待联系人扫码";
+      $("contact-next").disabled = true;
+      $("contact-qr-box").hidden = false;
+      pollContact(current.id);
+    } catch (e) { $("contact-error").textContent = e.message; }
+  });
+  async function pollContact(id) {
+    if (contactFor !== id) { return; }
+    const response = await fetch("/certifications/" + encodeURIComponent(id) + "/contact");
+    if (response.ok && (await response.json()).scanned) {
+      $("contact-state").textContent = "联系人已验证";
+      $("contact-next").disabled = false;
+      return;
+    }
+    setTimeout(() => pollContact(id), 1000);
+  }
+  $("contact-next").addEventListener("click", () => {
+    const step = current.flow.steps[current.completedSteps.length];
+    complete(step);
+  });
 
   let shownFor = null;
   async function showChallenge(step) {

@@ -102,7 +102,7 @@ internal sealed class BadgeDomainValidationMiddleware
             }
             catch (BadgeAuthorityException ex)
             {
-                Log.RefreshFailed(_logger, ex, id, CacheFor);
+                Log.ValidationTokenUnavailable(_logger, ex, id, CacheFor);
             }
         }
 

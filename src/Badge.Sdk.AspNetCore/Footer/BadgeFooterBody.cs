@@ -451,7 +451,8 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         else
         {
             var reason = _injector.MarkerSeen || PlacedByTagHelper ? "already-placed"
-                : !CharsetAllowsInjection() ? "charset" : "no-end-of-body";
+                : !CharsetAllowsInjection() ? "charset"
+                : _injector.FramesetDocument ? "frameset" : "no-end-of-body";
             _metrics.Skipped(reason);
             Log.Skipped(_logger, _context.Request.Path, reason);
         }

@@ -5,9 +5,10 @@ namespace Badge.Sdk.AspNetCore.Footer;
 
 // The badges the middleware can show, keyed by the id configured (or resolved) for a site. Requests only read it;
 // the refresher fills it. An id seen for the first time is queued for the refresher and the page goes out without it.
-internal sealed class BadgeFooterCatalog
+internal sealed class BadgeFooterCatalog : IBadgeFooterMonitor
 {
     private readonly ConcurrentDictionary<string, FooterEntry?> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BadgeFooterStatus> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FooterEntry> _byCurrentId = new(StringComparer.Ordinal);
     private readonly Channel<string> _requests = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -29,6 +30,19 @@ internal sealed class BadgeFooterCatalog
 
         return null;
     }
+
+    // The entry without tracking the id (the refresher's own reads).
+    public FooterEntry? Peek(string badgeId) => _entries.TryGetValue(badgeId, out var entry) ? entry : null;
+
+    public void SetStatus(BadgeFooterStatus status) => _statuses[status.BadgeId] = status;
+
+    public BadgeFooterStatus GetStatus(string badgeId)
+    {
+        ArgumentNullException.ThrowIfNull(badgeId);
+        return _statuses.TryGetValue(badgeId, out var status) ? status : new BadgeFooterStatus { BadgeId = badgeId, State = BadgeFooterState.Pending };
+    }
+
+    public IReadOnlyList<BadgeFooterStatus> GetStatuses() => [.. _entries.Keys.Select(GetStatus)];
 
     public FooterEntry? FindByCurrentId(string currentId) => _byCurrentId.TryGetValue(currentId, out var entry) ? entry : null;
 

@@ -27,12 +27,23 @@ public sealed class BadgeFooterOptions
     /// <summary>How often badges are re-read from the authority in the background. Default 5 minutes.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How soon a failed read is tried again. Default 30 seconds.</summary>
+    /// <summary>
+    /// How soon a read that failed for a passing reason (authority unreachable, slow, or answering garbage) is tried
+    /// again; each further failure doubles the wait, up to <see cref="RefreshInterval"/>. Default 30 seconds.
+    /// A badge the authority does not know (404) is retried from <see cref="RefreshInterval"/> doubling up to an hour.
+    /// </summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// After a <c>&lt;/body&gt;</c>, how many bytes are looked at for a later one before the footer is placed.
-    /// Bounds what is held back. Default 16 KiB (pages carry up to ~10 KB of scripts after <c>&lt;/body&gt;</c>).
+    /// How long one badge's refresh may take in all: every call to the authority it makes, bodies included. A refresh
+    /// past it is abandoned and counts as a failure; other badges never wait for it. Default 30 seconds.
+    /// </summary>
+    public TimeSpan RefreshTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After a <c>&lt;/body&gt;</c>, how many bytes of white space and comments (all that may follow the end of a
+    /// page) are held back before the footer is given up to the end of the page instead. Any other content after it
+    /// releases them at once. Bounds what is held back per response. Default 16 KiB.
     /// </summary>
     public int LookAheadBytes { get; set; } = 16 * 1024;
 

@@ -5,13 +5,18 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// window. The output never depends on how the page was split into writes.
 /// </summary>
 /// <remarks>
-/// <para>The rule: the fragment goes before the last real <c>&lt;/body&gt;</c> end tag (see
-/// <see cref="HtmlEndOfBodyTokenizer"/>) such that no further real one closes within
-/// <see cref="LookAhead"/> bytes after its <c>&lt;</c>. Bytes before a candidate are passed on at once; bytes after
-/// one are held until the look-ahead is exhausted or the page ends.</para>
+/// <para>The rule, as a browser's tree builder sees it: after <c>&lt;/body&gt;</c> anything but white space,
+/// comments, a doctype and <c>&lt;/html&gt;</c> reopens the body, and what comes last in the stream comes last in
+/// the body. So the fragment goes before a real <c>&lt;/body&gt;</c> (see <see cref="HtmlEndOfBodyTokenizer"/>) only
+/// when nothing else follows it to the end of the page; otherwise it is appended at the end of the page, when the
+/// page ends in plain data at the top level. Bytes before a candidate <c>&lt;/body&gt;</c> are passed on at once;
+/// the white space and comments after it are held, at most <see cref="LookAhead"/> bytes (more than that, and the
+/// candidate is given up for the end of the page). Content after it releases them at once.</para>
 /// <para>When the page has no real <c>&lt;/body&gt;</c>, the fragment is appended at the end only if the page
 /// looked like a page (a doctype, <c>&lt;html</c>, <c>&lt;head</c> or <c>&lt;body</c> first within its first KiB,
 /// after any BOM, white space and comments) and ends in plain data.</para>
+/// <para>A frameset document (a <c>&lt;frameset&gt;</c> start tag the tree builder acts on) gets no fragment: a
+/// browser would either drop the frameset for it or ignore it (<see cref="FramesetDocument"/>).</para>
 /// <para>The fragment is a <c>&lt;div&gt;</c>: like any block, it closes a <c>&lt;p&gt;</c> left open before
 /// <c>&lt;/body&gt;</c>, so content after <c>&lt;/body&gt;</c> then lands in <c>&lt;body&gt;</c> rather than in
 /// that paragraph. Every other element left open keeps its content.</para>
@@ -31,6 +36,7 @@ internal sealed class FooterInjector
     private long _heldStart = -1;
     private long _candidate = -1;
     private long _position;
+    private bool _sawBodyEnd;
 
     public FooterInjector(int lookAhead = 16 * 1024, ScanPath path = ScanPath.Best)
     {
@@ -54,6 +60,9 @@ internal sealed class FooterInjector
 
     /// <summary>Whether scanning is over: the fragment is placed and the rest passes through.</summary>
     public bool Done { get; private set; }
+
+    /// <summary>Whether the page is a frameset document, which gets no fragment.</summary>
+    public bool FramesetDocument => _tokenizer.FramesetSeen;
 
     /// <summary>What the first KiB said about the document (charset, whether it looks like a page).</summary>
     public DocumentSniffer Sniffer => _sniffer;
@@ -110,6 +119,7 @@ internal sealed class FooterInjector
                 if (found >= 0)
                 {
                     _candidate = found;
+                    _sawBodyEnd = true;
                 }
 
                 continue;
@@ -122,7 +132,8 @@ internal sealed class FooterInjector
                 var room = _candidate + LookAhead - _position;
                 if (room <= 0)
                 {
-                    Commit();
+                    // More white space and comments after </body> than the look-ahead holds: the end of the page it is.
+                    GiveUpCandidate();
                     continue;
                 }
 
@@ -142,11 +153,19 @@ internal sealed class FooterInjector
                     ReleaseHeld(before);
                     index -= before;
                     _candidate = found;
+                    _sawBodyEnd = true;
                 }
             }
 
             Advance(take);
             offset += take;
+            if (_candidate >= 0 && _tokenizer.ContentAfterBody)
+            {
+                // Content after the candidate reopens the body: it is not the end of the page.
+                _tokenizer.StopWatchingTail();
+                _candidate = -1;
+            }
+
             if (_candidate < 0)
             {
                 var pending = _tokenizer.PendingBodyTagStart;
@@ -170,7 +189,7 @@ internal sealed class FooterInjector
             }
             else if (_position - _candidate >= LookAhead)
             {
-                Commit();
+                GiveUpCandidate();
             }
         }
 
@@ -192,7 +211,7 @@ internal sealed class FooterInjector
             return _segments;
         }
 
-        if (_candidate >= 0)
+        if (_candidate >= 0 && !FramesetDocument)
         {
             Commit();
             return _segments;
@@ -201,7 +220,8 @@ internal sealed class FooterInjector
         // An end tag cut off by the end of the page is no tag.
         ReleaseHeld(_heldCount);
         _heldStart = -1;
-        if (_sniffer.LooksLikePage && _tokenizer.IsInData)
+        _candidate = -1;
+        if ((_sniffer.LooksLikePage || _sawBodyEnd) && _tokenizer.IsInData && !FramesetDocument)
         {
             _segments.Add(new Segment(Source.Fragment, 0, 0));
             Injected = true;
@@ -260,6 +280,24 @@ internal sealed class FooterInjector
         _heldStart = -1;
         Done = true;
         return _segments;
+    }
+
+    // Releases what is held after the candidate (all but an end tag in progress that may be </body>) and goes on
+    // without one.
+    private void GiveUpCandidate()
+    {
+        _tokenizer.StopWatchingTail();
+        _candidate = -1;
+        var pending = _tokenizer.PendingBodyTagStart;
+        if (pending > _heldStart)
+        {
+            ReleaseHeld((int)(pending - _heldStart));
+        }
+        else if (pending < 0)
+        {
+            ReleaseHeld(_heldCount);
+            _heldStart = -1;
+        }
     }
 
     private void Commit()

@@ -6,16 +6,24 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// Just enough of the WHATWG HTML tokenizer to tell a real <c>&lt;/body&gt;</c> end tag from one inside a comment,
 /// an attribute value, raw text (<c>script</c>, <c>style</c>, <c>xmp</c>, <c>iframe</c>, <c>noembed</c>,
 /// <c>noframes</c>, <c>noscript</c>), RCDATA (<c>textarea</c>, <c>title</c>), <c>template</c> contents, or after
-/// <c>&lt;plaintext&gt;</c>. Works on bytes of any ASCII-compatible encoding: every byte that changes state is
-/// ASCII and is never a trail byte of GBK, GB18030, Big5 or Shift_JIS. Resumable at any byte.
+/// <c>&lt;plaintext&gt;</c> where the tree builder acts on it (not in SVG or MathML outside an HTML integration
+/// point; inside a <c>&lt;select&gt;</c> it does: Chromium 156 reads the rest of the page as text there). Also tells
+/// whether the page is a frameset document and whether anything but white space, comments and <c>&lt;/html&gt;</c>
+/// follows the latest <c>&lt;/body&gt;</c>. Works on bytes of any ASCII-compatible encoding: every byte that
+/// changes state is ASCII and is never a trail byte of GBK, GB18030, Big5 or Shift_JIS. Resumable at any byte.
 /// </summary>
 /// <remarks>
-/// Not modelled, because they do not hide <c>&lt;/body&gt;</c> in practice: CDATA sections in foreign content
-/// (treated as bogus comments up to the first <c>&gt;</c>) and raw-text elements inside SVG/MathML.
+/// <para>Not modelled, because they do not hide <c>&lt;/body&gt;</c> in practice: CDATA sections in foreign content
+/// (treated as bogus comments up to the first <c>&gt;</c>) and raw-text elements inside SVG/MathML.</para>
+/// <para>Foreign content is approximated: a breakout start tag (<c>div</c>, <c>p</c>, …) or the end tag of a common
+/// HTML element leaves SVG/MathML altogether, and inside an HTML integration point (<c>foreignObject</c>,
+/// <c>desc</c>, <c>annotation-xml</c>, <c>mi</c>, <c>mo</c>, <c>mn</c>, <c>ms</c>, <c>mtext</c>) tags are read as
+/// HTML. It is read by the exact steps only (the fast path stops at <c>&lt;svg</c> and <c>&lt;math</c>), and what
+/// the scanner cannot tell errs towards plaintext: no footer rather than a footer shown as text.</para>
 /// </remarks>
-internal sealed class HtmlEndOfBodyTokenizer
+internal sealed partial class HtmlEndOfBodyTokenizer
 {
-    private const int MaxName = 10;
+    private const int MaxName = 16;
 
     // Bytes that end an attribute name or an unquoted value; everything else inside them is skipped in bulk.
     private static readonly System.Buffers.SearchValues<byte> AttrNameEnd = System.Buffers.SearchValues.Create(" \t\n\f\r/>="u8);
@@ -32,6 +40,15 @@ internal sealed class HtmlEndOfBodyTokenizer
     private RawKind _raw;
     private long _tagStart = -1;
     private long _fastResumeAt;
+    private bool _selfClosing;
+
+    // Tree-builder context the tokenizer needs for <plaintext>: open <svg>/<math> elements and an open HTML
+    // integration point inside them. While they are open (or a tail is watched) the exact steps run.
+    private int _foreign;
+    private bool _integration;
+    private int _integrationKind;
+    private Tail _tail;
+    private bool _exactOnly;
 
     private readonly ScanPath _path;
 
@@ -84,6 +101,13 @@ internal sealed class HtmlEndOfBodyTokenizer
         PlainText,
     }
 
+    private enum Tail : byte
+    {
+        None,
+        Quiet,
+        Loud,
+    }
+
     private enum RawKind : byte
     {
         None,
@@ -114,6 +138,26 @@ internal sealed class HtmlEndOfBodyTokenizer
     /// <summary>Stops treating the end tag in progress as a possible <c>&lt;/body&gt;</c>.</summary>
     public void ForgetPendingBody() => _maybeBody = false;
 
+    /// <summary>
+    /// Whether a <c>&lt;frameset&gt;</c> start tag was read where the tree builder acts on it (not in a template or
+    /// foreign content).
+    /// </summary>
+    public bool FramesetSeen { get; private set; }
+
+    /// <summary>
+    /// Whether anything but white space, comments, a doctype and <c>&lt;/html&gt;</c> followed the latest real
+    /// <c>&lt;/body&gt;</c> (reported by <see cref="Run"/>) since it was reported. Such content reopens the body
+    /// in a browser, so that <c>&lt;/body&gt;</c> is not the end of the page.
+    /// </summary>
+    public bool ContentAfterBody => _tail == Tail.Loud;
+
+    /// <summary>Stops watching what follows the latest <c>&lt;/body&gt;</c>.</summary>
+    public void StopWatchingTail()
+    {
+        _tail = Tail.None;
+        UpdateExactOnly();
+    }
+
     private bool IsInTag => _state is State.EndTagOpen or State.TagName or State.BeforeAttrName or State.AttrName
         or State.AfterAttrName or State.BeforeAttrValue or State.AttrValueDq or State.AttrValueSq or State.AttrValueUnquoted
         or State.SelfClosing;
@@ -134,7 +178,7 @@ internal sealed class HtmlEndOfBodyTokenizer
             {
                 case State.Data:
                 {
-                    if (position + i >= _fastResumeAt)
+                    if (!_exactOnly && position + i >= _fastResumeAt)
                     {
                         // Ordinary markup is skipped a block at a time; the exact steps below take over where it stops.
                         HtmlFastSkip.Skip(data, i, _path, out var stop, out var resume, out var markerFreeTo);
@@ -145,6 +189,15 @@ internal sealed class HtmlEndOfBodyTokenizer
                     }
 
                     var next = data[i..].IndexOf((byte)'<');
+                    if (_tail == Tail.Quiet)
+                    {
+                        var text = next < 0 ? data[i..] : data.Slice(i, next);
+                        if (text.IndexOfAnyExcept(" \t\n\f\r"u8) >= 0)
+                        {
+                            Loud();
+                        }
+                    }
+
                     if (next < 0)
                     {
                         return data.Length;
@@ -234,9 +287,11 @@ internal sealed class HtmlEndOfBodyTokenizer
             i++;
             if (Step(c, position + i - 1) && _endTag && _maybeBody && _nameLength == 4 && _templateDepth == 0)
             {
-                // A real </body> end tag just closed.
+                // A real </body> end tag just closed: from here on, watch what follows it.
                 bodyEndTagStart = _tagStart;
                 _maybeBody = false;
+                _tail = Tail.Quiet;
+                UpdateExactOnly();
                 return i;
             }
         }
@@ -281,6 +336,12 @@ internal sealed class HtmlEndOfBodyTokenizer
                 }
                 else
                 {
+                    // The '<' is text.
+                    if (_tail == Tail.Quiet)
+                    {
+                        Loud();
+                    }
+
                     _state = State.Data;
                     return Reconsume(c, at);
                 }
@@ -432,6 +493,7 @@ internal sealed class HtmlEndOfBodyTokenizer
             case State.SelfClosing:
                 if (c == '>')
                 {
+                    _selfClosing = true;
                     return EmitTag();
                 }
 
@@ -690,18 +752,41 @@ internal sealed class HtmlEndOfBodyTokenizer
     private bool EmitTag()
     {
         _state = State.Data;
+        var selfClosing = _selfClosing;
+        _selfClosing = false;
         var name = _nameLength <= MaxName ? _name.AsSpan(0, _nameLength) : [];
         if (_endTag)
         {
+            if (_tail == Tail.Quiet && !name.SequenceEqual("html"u8))
+            {
+                Loud();
+            }
+
             if (name.SequenceEqual("template"u8) && _templateDepth > 0)
             {
                 _templateDepth--;
+            }
+
+            if (_foreign > 0)
+            {
+                EndTagInForeign(name);
             }
 
             return true;
         }
 
         _maybeBody = false;
+        if (_tail == Tail.Quiet)
+        {
+            Loud();
+        }
+
+        if (_foreign > 0 && !StartTagInForeign(name, selfClosing))
+        {
+            // Read by the tree builder as a foreign element: the tokenizer goes on as it was.
+            return true;
+        }
+
         _raw = Raw(name);
         if (_raw != RawKind.None)
         {
@@ -716,9 +801,26 @@ internal sealed class HtmlEndOfBodyTokenizer
         {
             _templateDepth++;
         }
+        else if (!selfClosing && (name.SequenceEqual("svg"u8) || name.SequenceEqual("math"u8)))
+        {
+            _foreign = 1;
+            UpdateExactOnly();
+        }
+        else if (name.SequenceEqual("frameset"u8) && _templateDepth == 0)
+        {
+            FramesetSeen = true;
+        }
 
         return true;
     }
+
+    private void Loud()
+    {
+        _tail = Tail.Loud;
+        UpdateExactOnly();
+    }
+
+    private void UpdateExactOnly() => _exactOnly = _foreign > 0 || _tail == Tail.Quiet;
 
     private static RawKind Raw(ReadOnlySpan<byte> name) => name.Length switch
     {

@@ -13,7 +13,8 @@ namespace Badge.Sdk.AspNetCore.Footer;
 /// regular: every quote opens right after <c>=</c> inside a tag, no single quote, every <c>&lt;</c> opens from text
 /// and every <c>&gt;</c> closes a tag. It stops, at a position where the exact tokenizer is in data, before any
 /// <c>&lt;</c> that may open something that can hide <c>&lt;/body&gt;</c> (<c>&lt;!</c>, <c>&lt;?</c>, raw-text
-/// and RCDATA elements, <c>template</c>, <c>plaintext</c>) or is <c>&lt;/body</c> or <c>&lt;/template</c>, and before
+/// and RCDATA elements, <c>template</c>, <c>plaintext</c>, and the context the tree builder needs for it: <c>svg</c>,
+/// <c>math</c>; <c>frameset</c>) or is <c>&lt;/body</c> or <c>&lt;/template</c>, and before
 /// any irregular block, which the exact tokenizer then reads.
 /// </summary>
 /// <remarks>
@@ -177,9 +178,11 @@ internal static class HtmlFastSkip
     // byte tables (vpermi2b) give, for the 1st, 2nd and 3rd byte after each position, the buckets that byte may
     // belong to, and their AND says which buckets match. A bucket may match more than it should (the exact check
     // follows), never less: bytes from 0x80 up are clamped to 0x7F (not a letter) where a bucket needs a non-letter.
-    private const byte BucketScriptStyle = 0x01;  // <sc, <st, <if, <no (also <so, <it, ...: an exact check follows)
+    // The start-tag buckets also constrain the third byte after '<' (the 128-entry lookup reads its low 7 bits, so a
+    // byte from 0x80 up may only match more).
+    private const byte BucketScriptStyle = 0x01;  // <scr, <sty, <ifr, <nos/<noe/<nof, <svg (also <str, <ifs, ...)
     private const byte BucketTitleText = 0x02;    // <te, <ti
-    private const byte BucketXmpPlain = 0x04;     // <xm, <pl
+    private const byte BucketXmpPlain = 0x04;     // <xmp, <pla, <fra(meset), <mat(h) (also <map, <fla, ...)
     private const byte BucketQuote = 0x08;        // a single quote, whatever follows: irregular
     private const byte BucketMarker = 0x10;       // -bad (of data-online-badge), after '-' rather than '<'
     private const byte BucketText = 0x20;         // <!, <?, and '<' before anything but a letter or '/': text
@@ -213,7 +216,7 @@ internal static class HtmlFastSkip
 
         Set(t, "sS", BucketScriptStyle);
         Set(t, "tT", BucketTitleText);
-        Set(t, "xXpP", BucketXmpPlain);
+        Set(t, "xXpPfFmM", BucketXmpPlain);
         Set(t, "iInN", BucketScriptStyle);
         t['!'] = t['?'] = BucketText;
         t['/'] = BucketBodyTemplate | BucketEndNonLetter;
@@ -233,8 +236,8 @@ internal static class HtmlFastSkip
 
         Set(t, "cCtT", BucketScriptStyle);
         Set(t, "eEiI", BucketTitleText);
-        Set(t, "mMlL", BucketXmpPlain);
-        Set(t, "fFoO", BucketScriptStyle);
+        Set(t, "mMlLrRaA", BucketXmpPlain);
+        Set(t, "fFoOvV", BucketScriptStyle);
         Set(t, "bBtT", BucketBodyTemplate);
         t['a'] |= BucketMarker;
         AddToAll(t, BucketQuote);
@@ -244,11 +247,24 @@ internal static class HtmlFastSkip
     private static byte[] BuildThird()
     {
         var t = new byte[128];
-        t.AsSpan().Fill(unchecked((byte)~(BucketBodyTemplate | BucketMarker)));
+        t.AsSpan().Fill(unchecked((byte)~(BucketBodyTemplate | BucketMarker | BucketScriptStyle | BucketXmpPlain)));
         Set(t, "oOeE", BucketBodyTemplate);
+        Set(t, "rRyYeEfFsSgG", BucketScriptStyle);
+        Set(t, "pPaAtT", BucketXmpPlain);
         t['d'] |= BucketMarker;
         AddToAll(t, BucketQuote);
         return t;
+    }
+
+    /// <summary>
+    /// Whether the 512-bit lookups flag the <c>&lt;</c> at the start of <paramref name="four"/> (its first four bytes)
+    /// as possibly special: the same tables, read as the vector code reads them, for tests on any CPU.
+    /// </summary>
+    internal static bool LookupFlagsLessThan(ReadOnlySpan<byte> four)
+    {
+        var buckets = Zeroth[Math.Min(four[0], (byte)0x7F)] & First[Math.Min(four[1], (byte)0x7F)]
+            & Second[Math.Min(four[2], (byte)0x7F)] & Third[four[3] & 0x7F];
+        return four[0] == '<' && (buckets & SpecialBuckets) != 0;
     }
 
     private static void AddToAll(byte[] table, byte bits)
@@ -473,7 +489,8 @@ internal static class HtmlFastSkip
 
     // One 32-byte half (a single 64-byte Vector512 pass measured no faster here, so one code path serves all): where '<', '>', quotes and '=' are, which '<' can open a tag at all (a letter, '/', '!' or
     // '?' after it), and which may open something the exact tokenizer must see, judged by the next two or three
-    // bytes: "<!", "<?", "<sc", "<st", "<te", "<ti", "<xm", "<if", "<no", "<pl", "</bo", "</te", "</" + non-letter.
+    // bytes: "<!", "<?", "<sc", "<st", "<te", "<ti", "<xm", "<if", "<no", "<pl", "<sv", "<fr", "<ma", "</bo", "</te",
+    // "</" + non-letter.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Half(
         ref byte origin, int at, out uint lt, out uint gt, out uint dq, out uint sq, out uint eq, out uint special, out uint startable)
@@ -504,7 +521,8 @@ internal static class HtmlFastSkip
         var bangOrQuestion = Vector256.Equals(raw1, Vector256.Create((byte)'!')) | Vector256.Equals(raw1, Vector256.Create((byte)'?'));
         startable = (letter1 | slash | bangOrQuestion).ExtractMostSignificantBits();
         var start = Pair(b1, b2, 's', 'c') | Pair(b1, b2, 's', 't') | Pair(b1, b2, 't', 'e') | Pair(b1, b2, 't', 'i')
-            | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l');
+            | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l')
+            | Pair(b1, b2, 's', 'v') | Pair(b1, b2, 'f', 'r') | Pair(b1, b2, 'm', 'a');
         var end = slash & (Pair(b2, b3, 'b', 'o') | Pair(b2, b3, 't', 'e') | ~letter2);
         special = (start | end | bangOrQuestion).ExtractMostSignificantBits() & lt;
 
@@ -563,7 +581,8 @@ internal static class HtmlFastSkip
             : n.SequenceEqual("script"u8) || n.SequenceEqual("style"u8) || n.SequenceEqual("xmp"u8) || n.SequenceEqual("iframe"u8)
               || n.SequenceEqual("noembed"u8) || n.SequenceEqual("noframes"u8) || n.SequenceEqual("noscript"u8)
               || n.SequenceEqual("textarea"u8) || n.SequenceEqual("title"u8) || n.SequenceEqual("template"u8)
-              || n.SequenceEqual("plaintext"u8);
+              || n.SequenceEqual("plaintext"u8) || n.SequenceEqual("svg"u8) || n.SequenceEqual("math"u8)
+              || n.SequenceEqual("frameset"u8);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,12 +17,16 @@ internal sealed class CertificateCache
     private readonly TimeProvider _time;
     private readonly IDistributedCache? _distributed;
     private readonly TimeSpan _duration;
+    private readonly TimeSpan _deadline;
 
     public CertificateCache(TimeProvider time, IOptions<BadgeAuthorityClientOptions> options, IDistributedCache? distributed = null)
     {
         _time = time;
         _distributed = distributed;
         _duration = options.Value.CertificateCacheDuration;
+        // The client's own total timeout bounds the request; this bounds the flight as a whole (cache reads and
+        // writes included), so no waiter can be left behind a flight that never ends.
+        _deadline = options.Value.TotalTimeout + TimeSpan.FromSeconds(5);
     }
 
     public ValueTask<BadgeCertificate> GetAsync(string badgeId, BadgeAuthorityClient client, CancellationToken cancellationToken)
@@ -57,20 +61,27 @@ internal sealed class CertificateCache
     private async Task<BadgeCertificate> FetchAsync(string badgeId, Entry entry, BadgeAuthorityClient client)
     {
         await Task.Yield();
+        // No caller's token cancels the shared flight; its own deadline does.
+        using var deadline = new CancellationTokenSource(_deadline, _time);
         try
         {
-            var previous = entry.Current ?? await ReadDistributedAsync(badgeId).ConfigureAwait(false);
+            var previous = entry.Current ?? await ReadDistributedAsync(badgeId, deadline.Token).ConfigureAwait(false);
             if (previous is not null && _time.GetUtcNow() < previous.FreshUntil)
             {
                 entry.Current = previous;
                 return previous.Certificate;
             }
 
-            var (certificate, etag) = await client.FetchCertificateAsync(badgeId, previous?.ETag, CancellationToken.None).ConfigureAwait(false);
+            var (certificate, etag) = await client.FetchCertificateAsync(badgeId, previous?.ETag, deadline.Token).ConfigureAwait(false);
             var fresh = new CachedCertificate(certificate ?? previous!.Certificate, etag, _time.GetUtcNow() + _duration);
             entry.Current = fresh;
-            await WriteDistributedAsync(badgeId, fresh).ConfigureAwait(false);
+            await WriteDistributedAsync(badgeId, fresh, deadline.Token).ConfigureAwait(false);
             return fresh.Certificate;
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested)
+        {
+            throw new BadgeAuthorityException(
+                $"The certificate of badge '{badgeId}' could not be read within {_deadline}.", null, AuthorityErrorCodes.TransportError, null, null, ex);
         }
         finally
         {
@@ -81,41 +92,45 @@ internal sealed class CertificateCache
         }
     }
 
-    private async Task<CachedCertificate?> ReadDistributedAsync(string badgeId)
+    // The distributed cache is an optimisation: when it fails or hangs, the authority is asked instead.
+    private async Task<CachedCertificate?> ReadDistributedAsync(string badgeId, CancellationToken cancellationToken)
     {
         if (_distributed is null)
-        {
-            return null;
-        }
-
-        var bytes = await _distributed.GetAsync(Key(badgeId)).ConfigureAwait(false);
-        if (bytes is null)
         {
             return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(bytes, BadgeJsonContext.Default.CachedCertificate);
+            var bytes = await _distributed.GetAsync(Key(badgeId), cancellationToken).ConfigureAwait(false);
+            return bytes is null ? null : JsonSerializer.Deserialize(bytes, BadgeJsonContext.Default.CachedCertificate);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return null;
         }
     }
 
-    private async Task WriteDistributedAsync(string badgeId, CachedCertificate value)
+    private async Task WriteDistributedAsync(string badgeId, CachedCertificate value, CancellationToken cancellationToken)
     {
         if (_distributed is null)
         {
             return;
         }
 
-        // Kept past freshness so its ETag can still revalidate; the entry's own FreshUntil decides freshness.
-        await _distributed.SetAsync(
-            Key(badgeId),
-            JsonSerializer.SerializeToUtf8Bytes(value, BadgeJsonContext.Default.CachedCertificate),
-            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration * 12 }).ConfigureAwait(false);
+        try
+        {
+            // Kept past freshness so its ETag can still revalidate; the entry's own FreshUntil decides freshness.
+            await _distributed.SetAsync(
+                Key(badgeId),
+                JsonSerializer.SerializeToUtf8Bytes(value, BadgeJsonContext.Default.CachedCertificate),
+                new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration * 12 },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The in-memory entry is set; the shared copy is refreshed on the next fetch.
+        }
     }
 
     private static string Key(string badgeId) => "badge-sdk:certificate:" + badgeId;

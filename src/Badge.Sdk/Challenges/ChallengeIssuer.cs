@@ -13,6 +13,9 @@ namespace Badge.Sdk.Challenges;
 /// </summary>
 public sealed class ChallengeIssuer
 {
+    /// <summary>The longest account id a challenge may name (it is signed into the request and stored).</summary>
+    public const int MaxAccountIdLength = 128;
+
     private readonly IChallengeStore _store;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
@@ -30,7 +33,7 @@ public sealed class ChallengeIssuer
 
     /// <summary>Creates, signs and stores a challenge.</summary>
     /// <param name="platform">The platform.</param>
-    /// <param name="accountId">The account to certify.</param>
+    /// <param name="accountId">The account to certify: at most <see cref="MaxAccountIdLength"/> characters, no control characters.</param>
     /// <param name="uscc">The code the operator typed.</param>
     /// <param name="institutionName">The name the operator typed.</param>
     /// <param name="platformCertificate">The platform's certificate with its private key.</param>
@@ -42,6 +45,11 @@ public sealed class ChallengeIssuer
         X509Certificate2 platformCertificate, X509Certificate2Collection platformChain, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        if (accountId.Length > MaxAccountIdLength || accountId.AsSpan().ContainsAnyInRange('\0', '\x1f') || accountId.Contains('\x7f', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The account id must be at most {MaxAccountIdLength} characters, without control characters.", nameof(accountId));
+        }
+
         ArgumentNullException.ThrowIfNull(platformCertificate);
         ArgumentNullException.ThrowIfNull(platformChain);
         var now = _time.GetUtcNow();

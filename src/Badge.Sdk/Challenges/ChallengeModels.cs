@@ -83,6 +83,12 @@ public sealed record Challenge
 
     /// <summary>Why it was rejected or denied.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// Once approved: the signed answer (compact JWS), the institution's consent the platform passes to the authority
+    /// with the issuance request (<see cref="Badge.Sdk.Issuance.IssueBadgeRequest.Consent"/>).
+    /// </summary>
+    public string? Answer { get; init; }
 }
 
 /// <summary>The reason codes of <see cref="ChallengeVerificationResult"/>.</summary>

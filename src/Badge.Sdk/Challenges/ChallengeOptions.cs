@@ -31,6 +31,12 @@ public sealed class ChallengeOptions
         return null;
     }
 
+    /// <summary>
+    /// How long the verifier waits for the authority on each revocation or grant check, retries included, before it
+    /// gives up with a <see cref="Issuance.BadgeAuthorityException"/> (the challenge endpoints answer 503). Default 3 seconds.
+    /// </summary>
+    public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a credential's revocation status is cached. Default 60 seconds.</summary>
     public TimeSpan RevocationCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 

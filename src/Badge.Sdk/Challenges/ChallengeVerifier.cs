@@ -32,6 +32,9 @@ public sealed class ChallengeVerifier
     private readonly IBadgeAuthorityClient _authority;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
+    /// <summary>The longest operator id an answer may carry; a longer one is <see cref="ChallengeReasons.Malformed"/>.</summary>
+    public const int MaxOperatorIdLength = 128;
+
     private const int MaxCachedChains = 10_000;
     private const int MaxCachedHeaders = 1_000;
     private const int MaxCachedHeaderLength = 16 * 1024;
@@ -56,12 +59,22 @@ public sealed class ChallengeVerifier
         {
             throw new ArgumentException("ChallengeOptions.Roots must hold the authority's root certificate.", nameof(options));
         }
+
+        if (options.AuthorityTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ChallengeOptions.AuthorityTimeout must be positive.", nameof(options));
+        }
     }
 
     /// <summary>Verifies an answer and consumes its challenge when valid.</summary>
     /// <param name="answerJws">The compact JWS the credential app posted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result with its reason code.</returns>
+    /// <exception cref="BadgeAuthorityException">
+    /// The authority could not be asked for the credential's revocation status or the operator's grant (down, too
+    /// slow: see <see cref="ChallengeOptions.AuthorityTimeout"/>); the challenge is left as it was, so the same
+    /// answer can be posted again.
+    /// </exception>
     public Task<ChallengeVerificationResult> VerifyAsync(string answerJws, CancellationToken cancellationToken = default) =>
         VerifyCoreAsync(answerJws, null, cancellationToken);
 
@@ -73,6 +86,7 @@ public sealed class ChallengeVerifier
     /// <param name="answerJws">The compact JWS the credential app posted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result with its reason code.</returns>
+    /// <exception cref="BadgeAuthorityException">The authority could not be asked; see <see cref="VerifyAsync"/>.</exception>
     public Task<ChallengeVerificationResult> VerifyForChallengeAsync(string challengeId, string answerJws, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(challengeId);
@@ -156,7 +170,9 @@ public sealed class ChallengeVerifier
         var code = challenge.Uscc.ToString();
         if (answer.Uscc != code || signer.OrganizationIdentifier != code)
         {
-            return await RejectAsync(challenge, ChallengeReasons.UsccMismatch, cancellationToken).ConfigureAwait(false);
+            // Signed by another institution (or for another code): refused, and the challenge stays as it was, so
+            // the holder of any valid credential cannot end someone else's pending challenge.
+            return Fail(ChallengeReasons.UsccMismatch, challenge);
         }
 
         if (signer.Name is not { } signerName || signerName != challenge.InstitutionName)
@@ -164,7 +180,7 @@ public sealed class ChallengeVerifier
             return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrWhiteSpace(answer.OperatorId))
+        if (string.IsNullOrWhiteSpace(answer.OperatorId) || answer.OperatorId.Length > MaxOperatorIdLength)
         {
             return Fail(ChallengeReasons.Malformed, challenge);
         }
@@ -187,6 +203,7 @@ public sealed class ChallengeVerifier
             Version = challenge.Version + 1,
             OperatorId = answer.OperatorId,
             Reason = denied ? ChallengeReasons.Denied : null,
+            Answer = denied ? null : answerJws,
         };
         if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
         {
@@ -356,7 +373,8 @@ public sealed class ChallengeVerifier
             return true;
         }
 
-        var grant = await _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, operatorId, cancellationToken).ConfigureAwait(false);
+        var grant = await AskAuthorityAsync(
+            "operator grant check", ct => _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, operatorId, ct), cancellationToken).ConfigureAwait(false);
         if (grant.Granted && _options.GrantCacheDuration > TimeSpan.Zero)
         {
             if (_grants.Count >= MaxCachedChains)
@@ -400,7 +418,7 @@ public sealed class ChallengeVerifier
             return cached.State != CredentialState.Good;
         }
 
-        var status = await _authority.GetCredentialStatusAsync(serialNumber, cancellationToken).ConfigureAwait(false);
+        var status = await AskAuthorityAsync("revocation check", ct => _authority.GetCredentialStatusAsync(serialNumber, ct), cancellationToken).ConfigureAwait(false);
         if (_revocation.Count >= MaxCachedChains)
         {
             _revocation.Clear();
@@ -408,6 +426,27 @@ public sealed class ChallengeVerifier
 
         _revocation[key] = (status.Status, now + _options.RevocationCacheDuration);
         return status.Status != CredentialState.Good;
+    }
+
+    // One deadline per call to the authority, whatever the client's own retries would wait: an answer is judged
+    // within a bounded time, and a failure to ask is a BadgeAuthorityException the host can map to 503.
+    private async Task<T> AskAuthorityAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(_options.AuthorityTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await call(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BadgeAuthorityException(
+                $"The authority did not answer the {what} within {_options.AuthorityTimeout.TotalSeconds:0.#} s.", null, AuthorityErrorCodes.TransportError, null, null, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new BadgeAuthorityException($"The authority could not be reached for the {what}: {ex.Message}", null, AuthorityErrorCodes.TransportError, null, null, ex);
+        }
     }
 
     // Constant time over the characters; the lengths (of public-format values) may differ in time.

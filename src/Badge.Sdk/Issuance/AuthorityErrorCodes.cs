@@ -60,11 +60,32 @@ public static class AuthorityErrorCodes
     /// <summary>No grant has this id.</summary>
     public const string UnknownGrant = "unknown_grant";
 
-    /// <summary>No response arrived (connection refused, reset, timed out); set by the client, never by the authority.</summary>
+    /// <summary>
+    /// No complete response arrived: the connection was refused, reset or closed before the body ended, the answer
+    /// did not arrive in time (<c>AttemptTimeout</c>, which covers reading the body, or <c>TotalTimeout</c>), or the
+    /// circuit breaker is open after repeated failures. Set by the client, never by the authority.
+    /// </summary>
     public const string TransportError = "transport_error";
 
-    /// <summary>The response could not be read; set by the client.</summary>
+    /// <summary>
+    /// The response body was longer than <c>BadgeAuthorityClientOptions.MaxResponseBytes</c> (or
+    /// <c>MaxImageBytes</c> for a badge image); reading stopped at the cap. Set by the client.
+    /// </summary>
+    public const string ResponseTooLarge = "response_too_large";
+
+    /// <summary>
+    /// The response's <c>Content-Type</c> is not the one the call expects (JSON for the API, <c>image/svg+xml</c>
+    /// for a badge image). Set by the client.
+    /// </summary>
+    public const string UnexpectedContentType = "unexpected_content_type";
+
+    /// <summary>
+    /// The response could not be read: a body that is not JSON, is cut short, or lacks a required field. Set by the
+    /// client.
+    /// </summary>
     public const string InvalidResponse = "invalid_response";
+
+    // Issue #15, items 1, 2 and 5: organizer names, proven domains, strict input.
 
     /// <summary>The organizer name is not the institution's registered name (it may be omitted: the authority fills it in).</summary>
     public const string OrganizerMismatch = "organizer_mismatch";
@@ -92,4 +113,45 @@ public static class AuthorityErrorCodes
 
     /// <summary>The platform id is well-formed but no such platform is registered with the authority.</summary>
     public const string UnknownPlatform = "unknown_platform";
+
+    // Issue #15, items 3 and 4: consent for platform badges, signed administrator requests.
+
+    /// <summary>A platform-account badge asked for without the institution's consent (or a census record).</summary>
+    public const string ConsentRequired = "consent_required";
+
+    /// <summary>The consent's form, algorithm, chain, role or signature does not hold; <c>reason</c> says which.</summary>
+    public const string ConsentInvalid = "consent_invalid";
+
+    /// <summary>The consent is for another platform, account, institution, or it is a signed refusal.</summary>
+    public const string ConsentMismatch = "consent_mismatch";
+
+    /// <summary>The consent is older than the authority accepts (or signed in the future).</summary>
+    public const string ConsentExpired = "consent_expired";
+
+    /// <summary>The consent was used for a badge before.</summary>
+    public const string ConsentUsed = "consent_used";
+
+    /// <summary>The credential that signed (a consent or an administrator request) was revoked.</summary>
+    public const string CredentialRevoked = "credential_revoked";
+
+    /// <summary>The consent's operator holds no active grant for the account.</summary>
+    public const string NotGranted = "not_granted";
+
+    /// <summary>Census route: the record is unknown, not verified, or not for this platform, account and institution.</summary>
+    public const string CensusMismatch = "census_mismatch";
+
+    /// <summary>Census route: the account's verified subject (held by the platform) is another institution.</summary>
+    public const string SubjectMismatch = "subject_mismatch";
+
+    /// <summary>An administrator request's signature is missing, malformed, or does not hold; <c>reason</c> says which.</summary>
+    public const string SignatureInvalid = "signature_invalid";
+
+    /// <summary>The signed administrator request says something else than the call (another action, institution or target).</summary>
+    public const string SignatureMismatch = "signature_mismatch";
+
+    /// <summary>The signed administrator request was presented before, or is too old.</summary>
+    public const string SignatureReplayed = "signature_replayed";
+
+    /// <summary>An enrolment code is missing, unknown, used, or for another administrator.</summary>
+    public const string InvalidEnrollmentCode = "invalid_enrollment_code";
 }

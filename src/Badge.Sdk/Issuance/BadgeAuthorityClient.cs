@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Json;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Badge.Sdk.Issuance;
 
@@ -18,6 +22,8 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
     internal const string ApiKeyHeader = "X-Api-Key";
     internal const string IdempotencyKeyHeader = "Idempotency-Key";
     internal const string RequestIdHeader = "X-Request-Id";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly HttpClient _http;
     private readonly BadgeAuthorityClientOptions _options;
@@ -85,7 +91,18 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         var metadata = await GetAuthorityMetadataAsync(cancellationToken).ConfigureAwait(false);
         using var request = CreateRequest(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}/certificate/signed", mutating: false);
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        var jws = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(request, response, _options.MaxResponseBytes, ["application/jose", "text/plain"], cancellationToken).ConfigureAwait(false);
+        string jws;
+        try
+        {
+            jws = StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new BadgeAuthorityException(
+                $"The signed certificate of badge '{badgeId}' is not UTF-8 text.", (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response), ex);
+        }
+
         using var signer = metadata.LoadSigningCertificate();
         if (!BadgeCertificateSignature.TryVerify(jws, signer, out var certificate, out var failure))
         {
@@ -99,19 +116,21 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
     public async Task<byte[]> GetBadgeImageAsync(string badgeId, CancellationToken cancellationToken = default)
     {
         using var request = CreateRequest(HttpMethod.Get, $"badges/{Escape(badgeId)}.svg", mutating: false);
+        request.Headers.Accept.Clear();
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("image/svg+xml"));
+        request.Options.Set(BoundedResponseHandler.LimitKey, _options.MaxImageBytes);
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return (await ReadBodyAsync(request, response, _options.MaxImageBytes, ["image/svg+xml"], cancellationToken).ConfigureAwait(false)).ToArray();
     }
 
     public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, BadgeJsonContext.Default.AuthorityMetadata, cancellationToken);
 
-    public async Task AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
+    public Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var message = CreateRequest(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", mutating: true);
-        message.Content = JsonContent(request, BadgeJsonContext.Default.AdministratorAppointmentRequest);
-        using var response = await SendCoreAsync(message, cancellationToken).ConfigureAwait(false);
+        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", request, BadgeJsonContext.Default.AdministratorAppointmentRequest,
+            BadgeJsonContext.Default.AdministratorAppointment, cancellationToken);
     }
 
     public Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default)
@@ -120,10 +139,10 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants", request, BadgeJsonContext.Default.OperatorGrantRequest, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
     }
 
-    public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string actingAdministrator, CancellationToken cancellationToken = default) =>
+    public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants/{Escape(grantId)}/revoke",
-            new RevokeBody(null, actingAdministrator), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+            new RevokeBody(null, signature), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
 
     public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
         SendAsync<object, OperatorGrantCheck>(
@@ -140,6 +159,19 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         ArgumentNullException.ThrowIfNull(signingRequest);
         return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
             BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+    }
+
+    public Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signingRequest);
+        ArgumentException.ThrowIfNullOrWhiteSpace(administratorId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(enrollmentCode);
+        return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest
+        {
+            Csr = Convert.ToBase64String(signingRequest),
+            AdministratorId = administratorId,
+            EnrollmentCode = enrollmentCode,
+        }, BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
     }
 
     public Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)
@@ -190,7 +222,7 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
             return (null, etag);
         }
 
-        var certificate = await ReadAsync(response, BadgeJsonContext.Default.BadgeCertificate, cancellationToken).ConfigureAwait(false);
+        var certificate = await ReadAsync(request, response, BadgeJsonContext.Default.BadgeCertificate, cancellationToken).ConfigureAwait(false);
         return (certificate, response.Headers.ETag?.ToString());
     }
 
@@ -206,7 +238,7 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         }
 
         using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, responseType, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(request, response, responseType, cancellationToken).ConfigureAwait(false);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string path, bool mutating, bool authenticated = false)
@@ -240,16 +272,9 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (TransportFailure(request, ex, cancellationToken) is { } failure)
         {
-            throw;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or TimeoutException
-            || ex.GetType().FullName == "Polly.Timeout.TimeoutRejectedException")
-        {
-            throw new BadgeAuthorityException(
-                $"The authority at {_http.BaseAddress} could not be reached for {request.Method} {request.RequestUri}: {ex.Message}",
-                null, AuthorityErrorCodes.TransportError, null, null, ex);
+            throw failure;
         }
 
         if (response.IsSuccessStatusCode || (allowNotModified && response.StatusCode == HttpStatusCode.NotModified))
@@ -263,20 +288,42 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         }
     }
 
-    private static async Task<BadgeAuthorityException> ToExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    // Every way a call can fail below HTTP semantics, as a BadgeAuthorityException with a code; null for what is
+    // not a transport failure (the caller's own cancellation, a BadgeAuthorityException already, a bug).
+    private BadgeAuthorityException? TransportFailure(HttpRequestMessage request, Exception ex, CancellationToken cancellationToken)
+    {
+        var what = $"{request.Method} {request.RequestUri?.OriginalString.Split('?')[0]}";
+        return ex switch
+        {
+            OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+            TimeoutRejectedException or TimeoutException or OperationCanceledException => new BadgeAuthorityException(
+                $"The authority at {_http.BaseAddress} did not answer {what} in time (attempt timeout {_options.AttemptTimeout}, total {_options.TotalTimeout}, both covering the body).",
+                null, AuthorityErrorCodes.TransportError, null, null, ex),
+            BrokenCircuitException => new BadgeAuthorityException(
+                $"The authority at {_http.BaseAddress} is not being called for {what}: the circuit breaker is open after repeated failures; it is tried again shortly.",
+                null, AuthorityErrorCodes.TransportError, null, null, ex),
+            HttpRequestException or IOException or ExecutionRejectedException => new BadgeAuthorityException(
+                $"The authority at {_http.BaseAddress} could not be reached for {what}: {ex.Message}",
+                null, AuthorityErrorCodes.TransportError, null, null, ex),
+            _ => null,
+        };
+    }
+
+    private async Task<BadgeAuthorityException> ToExceptionAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ProblemDocument? problem = null;
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (bytes.Length > 0 && response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+            var bytes = await BoundedResponseHandler.ReadAsync(response, request, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            if (bytes.Count > 0 && BoundedResponseHandler.IsMediaType(response.Content.Headers, "application/problem+json", "application/json"))
             {
-                problem = JsonSerializer.Deserialize(bytes, BadgeJsonContext.Default.ProblemDocument);
+                problem = JsonSerializer.Deserialize(bytes.AsSpan(), BadgeJsonContext.Default.ProblemDocument);
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or HttpRequestException or BadgeAuthorityException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // Not a problem document; the status line below still says what happened.
+            // Not a readable problem document; the status line below still says what happened.
         }
 
         var status = (int)response.StatusCode;
@@ -288,22 +335,39 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
             status, problem?.Code, problem?.Field, RequestId(response) ?? problem?.TraceId);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(HttpRequestMessage request, HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
+        var body = await ReadBodyAsync(request, response, _options.MaxResponseBytes, ["application/json", "+json"], cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("The response body is empty.");
-            }
+            return JsonSerializer.Deserialize(body.AsSpan(), type) ?? throw new JsonException("The response body is empty or null.");
         }
         catch (JsonException ex)
         {
             throw new BadgeAuthorityException(
-                $"The authority's answer could not be read as {typeof(T).Name}: {ex.Message}",
+                $"The authority's answer to {request.Method} {request.RequestUri?.OriginalString.Split('?')[0]} could not be read as {typeof(T).Name}: {ex.Message}",
                 (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response), ex);
+        }
+    }
+
+    // The body, capped, of the expected media type. Normally already buffered by BoundedResponseHandler inside the
+    // resilience pipeline; read (and capped) here too in case a caller's own pipeline left it out.
+    private async Task<ArraySegment<byte>> ReadBodyAsync(HttpRequestMessage request, HttpResponseMessage response, int limit, string[] mediaTypes, CancellationToken cancellationToken)
+    {
+        if (!BoundedResponseHandler.IsMediaType(response.Content.Headers, mediaTypes))
+        {
+            throw new BadgeAuthorityException(
+                $"The authority answered {request.Method} {request.RequestUri?.OriginalString.Split('?')[0]} with Content-Type '{response.Content.Headers.ContentType?.ToString() ?? "(none)"}', not {string.Join(" or ", mediaTypes)}.",
+                (int)response.StatusCode, AuthorityErrorCodes.UnexpectedContentType, null, RequestId(response));
+        }
+
+        try
+        {
+            return await BoundedResponseHandler.ReadAsync(response, request, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransportFailure(request, ex, cancellationToken) is { } failure)
+        {
+            throw failure;
         }
     }
 

@@ -85,12 +85,15 @@ public interface IBadgeAuthorityClient
     /// <returns>The metadata.</returns>
     Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The primary administrator appoints an administrator.</summary>
+    /// <summary>
+    /// The primary administrator appoints an administrator (<c>POST /api/v1/institutions/{uscc}/administrators</c>):
+    /// the request carries the appointment signed with the primary administrator's own credential.
+    /// </summary>
     /// <param name="uscc">The institution (the caller's).</param>
-    /// <param name="request">Who appoints whom.</param>
+    /// <param name="request">Whom, and the signature.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the appointment is recorded.</returns>
-    Task AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default);
+    /// <returns>The appointment, with the appointed administrator's one-time enrolment code.</returns>
+    Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Grants an account operator use of the credential for one platform account.</summary>
     /// <param name="uscc">The institution (the caller's).</param>
@@ -99,13 +102,13 @@ public interface IBadgeAuthorityClient
     /// <returns>The grant.</returns>
     Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes an operator grant.</summary>
+    /// <summary>Revokes an operator grant, signed by an administrator (<see cref="Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation"/>).</summary>
     /// <param name="uscc">The institution (the caller's).</param>
     /// <param name="grantId">The grant.</param>
-    /// <param name="actingAdministrator">The administrator revoking it.</param>
+    /// <param name="signature">The revocation signed with the acting administrator's own credential.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The revoked grant.</returns>
-    Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string actingAdministrator, CancellationToken cancellationToken = default);
+    Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default);
 
     /// <summary>Whether a grant holds for (institution, platform, account, operator). Institution or platform key.</summary>
     /// <param name="uscc">The institution.</param>
@@ -127,6 +130,17 @@ public interface IBadgeAuthorityClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The certificate and its chain.</returns>
     Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Issues an administrator's own credential certificate for a key (<c>POST /api/v1/credentials</c> with the
+    /// administrator's id and one-time enrolment code; institution key). Its role is <c>administrator:&lt;id&gt;</c>.
+    /// </summary>
+    /// <param name="signingRequest">The DER-encoded PKCS#10 request.</param>
+    /// <param name="administratorId">The administrator.</param>
+    /// <param name="enrollmentCode">The one-time code the authority gave that administrator.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certificate and its chain.</returns>
+    Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default);
 
     /// <summary>Issues a platform certificate for a key (<c>POST /api/v1/platform-credentials</c>; platform key).</summary>
     /// <param name="signingRequest">The DER-encoded PKCS#10 request.</param>

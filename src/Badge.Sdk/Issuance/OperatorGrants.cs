@@ -15,8 +15,12 @@ public sealed record OperatorGrantRequest
     /// <summary>The operator's id (the person who will scan and sign).</summary>
     public string? OperatorId { get; init; }
 
-    /// <summary>The administrator making the grant.</summary>
-    public string? ActingAdministrator { get; init; }
+    /// <summary>
+    /// The grant signed by the acting administrator's own credential
+    /// (<see cref="Badge.Sdk.Credentials.AdministratorSignature.SignGrant"/>): the authority takes the administrator
+    /// from the signature's certificate and checks it is the primary administrator or an appointed one.
+    /// </summary>
+    public string? Signature { get; init; }
 }
 
 /// <summary>A grant of the credential to an account operator.</summary>
@@ -59,8 +63,27 @@ public sealed record AdministratorAppointmentRequest
     /// <summary>The administrator being appointed.</summary>
     public string? AdministratorId { get; init; }
 
-    /// <summary>The primary administrator making the appointment.</summary>
-    public string? ActingAdministrator { get; init; }
+    /// <summary>
+    /// The appointment signed by the primary administrator's own credential
+    /// (<see cref="Badge.Sdk.Credentials.AdministratorSignature.SignAppointment"/>).
+    /// </summary>
+    public string? Signature { get; init; }
+}
+
+/// <summary>An appointment made: the appointed administrator enrols their own credential with the code.</summary>
+public sealed record AdministratorAppointment
+{
+    /// <summary>The administrator appointed.</summary>
+    public required string AdministratorId { get; init; }
+
+    /// <summary>Who appointed them (the verified signer).</summary>
+    public required string AppointedBy { get; init; }
+
+    /// <summary>
+    /// The one-time code with which the appointed administrator obtains their credential
+    /// (<see cref="Badge.Sdk.Credentials.CredentialRequest.EnrollmentCode"/>); hand it to that person only.
+    /// </summary>
+    public required string EnrollmentCode { get; init; }
 }
 
 /// <summary>One entry of an institution's audit trail: who did what, and when.</summary>
@@ -69,10 +92,13 @@ public sealed record AuditEntry
     /// <summary>When.</summary>
     public required DateTimeOffset At { get; init; }
 
-    /// <summary>Who (an administrator id, or the API principal).</summary>
+    /// <summary>Who: the administrator whose signature the authority verified, or the API principal.</summary>
     public required string Actor { get; init; }
 
-    /// <summary>What, for example <c>grant.created</c>, <c>grant.revoked</c>, <c>administrator.appointed</c>.</summary>
+    /// <summary>
+    /// What, for example <c>grant.created</c>, <c>grant.revoked</c>, <c>administrator.appointed</c>, or
+    /// <c>badge.issued-on-consent</c> (a platform-account badge, the actor being the operator whose answer consented).
+    /// </summary>
     public required string Action { get; init; }
 
     /// <summary>What it was done to, for example <c>weibo/acct-1/op-7</c>.</summary>

@@ -34,9 +34,11 @@ namespace Badge.Sdk.Json;
 [JsonSerializable(typeof(Badge.Sdk.Challenges.ChallengeAnswerPayload))]
 [JsonSerializable(typeof(Badge.Sdk.Credentials.IssuedCredential))]
 [JsonSerializable(typeof(Badge.Sdk.Credentials.CredentialStatus))]
+[JsonSerializable(typeof(Badge.Sdk.Credentials.AdministratorRequestPayload))]
+[JsonSerializable(typeof(Badge.Sdk.Issuance.AdministratorAppointment))]
 internal sealed partial class BadgeJsonContext : JsonSerializerContext;
 
-internal sealed record RevokeBody(string? Reason, string? ActingAdministrator = null);
+internal sealed record RevokeBody(string? Reason, string? Signature = null);
 
 internal sealed record SupersedeBody(string? ReplacementId);
 

@@ -33,6 +33,7 @@ public sealed class WeChatMiniProgramAdapter : PlatformAdapter
     public WeChatMiniProgramAdapter()
         : base(PlatformId.WeChatMiniProgram, "微信小程序")
     {
+        // The manual asks for this check before the unverified flow only (一是未加V认证的小程序).
         var console = new FlowPrerequisite("mini-program-console", PrerequisiteKind.OperatorConfirms, "确认左上角显示“小程序”（如显示“公众号”，在左下角切换）", "The top left says mini program, not official account (switch at the bottom left)");
         Flow(AccountVariant.Unverified, f => f.RequiresOperatorGrant().Prerequisite(console)
             .Step("open", "依次点击“微信认证”“去认证”", "Click WeChat verification, then Verify", actions: ["微信认证", "去认证"])
@@ -40,7 +41,7 @@ public sealed class WeChatMiniProgramAdapter : PlatformAdapter
             .WeChatOnlineVerificationForm()
             .CredentialAppScan()
             .AttachedAfterReview());
-        Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant().Prerequisite(console)
+        Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant()
             .Step("account-settings", "点击左下角小程序名称，再点击“账号设置”", "Click the mini program's name at the bottom left, then Account settings", actions: ["小程序名称", "账号设置"])
             .Step("reverify", "在“基本设置”页面点击“重新认证”", "In Basic settings click Verify again", actions: ["基本设置", "重新认证", "重新认证"])
             .WeChatOrganisationType(agreement: true)
@@ -60,18 +61,19 @@ public sealed class WeiboAdapter : PlatformAdapter
     {
         Flow(AccountVariant.Unverified, f => f.RequiresOperatorGrant()
             .Step("government-verification", "登录微博，依次点击“设置”“V认证”，在页面底部点击“政府认证”", "Sign in, open Settings, V verification, then Government verification at the page bottom", actions: ["设置", "V认证", "政府认证"])
-            .Step("form", "填写信息，“网络身份验证”选择“网络身份凭证APP授权验证”（先填写统一社会信用代码和单位全称，二维码才显示）", "Fill in the form; choose credential-app authorization (the QR shows only after the code and the full name are filled in)", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "网络身份凭证APP授权验证"])
+            .Step("form", "填写信息，“网络身份验证”选择“网络身份凭证APP授权验证”（先填写统一社会信用代码和单位全称，二维码才显示）", "Fill in the form; choose credential-app authorization (the QR shows only after the code and the full name are filled in)", needs: StepNeeds.ExactIdentity, actions: ["填写相应信息", "网络身份验证", "网络身份凭证APP授权验证"])
             .CredentialAppScan()
             .Step("submit", "点击“提交认证”", "Submit the verification", actions: ["提交认证"])
             .AttachedAfterReview());
         Flow(AccountVariant.UnverifiedOnPhone, f => f.RequiresOperatorGrant()
+            .Prerequisite(new FlowPrerequisite("apps-installed", PrerequisiteKind.OperatorConfirms, "在手机上同时安装微博APP和网络身份凭证APP", "Both the Weibo app and the credential app are installed on the phone"))
             .Step("settings", "打开微博APP，点击“我”，右上角“设置”", "Open the Weibo app, Me, Settings at the top right", actions: ["我", "设置"])
             .Step("apply", "依次点击“客服中心”“申请加V”“政府认证”", "Customer service centre, Apply for V, Government verification", actions: ["客服中心", "申请加V", "政府认证"])
-            .IdentityStep("form-authorize", "填写资料（统一社会信用代码和单位名称正确），下一步，“去网络身份凭证APP授权验证”：微博APP自动启动网络身份凭证APP", "Fill in the form (code and name exact), next, authorize: the Weibo app opens the credential app", StepNeeds.ExactIdentity, "填写资料", "下一步", "网络身份凭证APP授权验证", "去网络身份凭证APP授权验证")
+            .IdentityStep("form-authorize", "填写资料（统一社会信用代码和单位名称正确），下一步，“去网络身份凭证APP授权验证”：微博APP自动启动网络身份凭证APP", "Fill in the form (code and name exact), next, authorize: the Weibo app opens the credential app", StepNeeds.ExactIdentity, "填写相应资料", "下一步", "网络身份凭证APP授权验证", "去网络身份凭证APP授权验证")
             .AttachedAfterReview());
         Flow(AccountVariant.Verified, f => f.RequiresOperatorGrant()
             .Step("my-verification", "依次点击“设置”“V认证”“政府认证”“申请个人、机构认证”，进入“我的认证”", "Settings, V verification, Government verification, Apply, My verification", actions: ["设置", "V认证", "政府认证", "申请个人、机构认证", "我的认证"])
-            .Step("modify", "点击“认证信息”的“修改”，填写信息，选择“网络身份凭证APP授权验证”", "Modify the verification details; choose credential-app authorization; the QR shows", needs: StepNeeds.ExactIdentity, actions: ["认证信息", "修改", "网络身份凭证APP授权验证"])
+            .Step("modify", "点击“认证信息”的“修改”，填写信息，选择“网络身份凭证APP授权验证”", "Modify the verification details; choose credential-app authorization; the QR shows", needs: StepNeeds.ExactIdentity, actions: ["认证信息", "修改", "填写相应信息", "网络身份凭证APP授权验证"])
             .CredentialAppScan()
             .Step("confirm", "在“认证信息修改”页面点击“确定”", "Confirm the modified details", actions: ["确定"])
             .AttachedAfterReview());
@@ -106,11 +108,13 @@ internal static class ManualSteps
         : flow.Step("organisation-type", "选择机构类型，点击“我知道了，开始申请”", "Choose the organisation type and start the application", actions: ["选择机构类型", "我知道了，开始申请"]);
 
     public static CertificationFlowBuilder WeChatOnlineVerificationForm(this CertificationFlowBuilder flow) =>
-        flow.Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the exact code; choose online verification; the QR code shows", needs: StepNeeds.ExactIdentity, actions: ["填写信息", "主体验证方式：在线认证"]);
+        flow.Step("form", "填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", "Fill in the form with the correct code; choose online verification; the QR code shows", needs: StepNeeds.CorrectCode, actions: ["填写相应信息", "统一社会信用代码", "主体验证方式选择“在线认证”"]);
 
-    // The verified WeChat flows' steps after the identity check: the contact's own scan, the nickname, invoice and fee.
+    // The verified WeChat flows' steps after the identity check: the contact, the nickname, invoice and fee. The
+    // operator fills in the contact and clicks 下一步; the contact's part is only the scan of the QR code the page shows
+    // at its bottom, with their own WeChat, which the step's completion carries (StepNeeds.ContactScan).
     public static CertificationFlowBuilder WeChatContactNicknameAndFee(this CertificationFlowBuilder flow) => flow
-        .Step("contact", "填写“认证联系人信息”，联系人使用本人微信扫码验证", "Fill in the certification contact; the contact scans the second QR code with their own WeChat", StepActor.ContactPerson, StepNeeds.ContactScan, "认证联系人信息", "扫一扫", "下一步")
+        .Step("contact", "填写“认证联系人信息”，联系人使用本人微信“扫一扫”扫描页面最下方二维码，点击“下一步”", "Fill in the certification contact; the contact scans the QR code at the page bottom with their own WeChat; click Next", StepActor.Operator, StepNeeds.ContactScan, "认证联系人信息", "扫一扫", "下一步")
         .Step("nickname", "填写认证昵称及命名方式", "Choose the certified nickname and naming", needs: StepNeeds.Nickname, actions: ["认证昵称", "命名方式"])
         .Step("invoice-fee", "填写发票，并支付费用", "Give invoice details and pay the platform's fee", needs: StepNeeds.Invoice | StepNeeds.Fee, actions: ["填写发票", "支付费用"]);
 }

@@ -93,6 +93,12 @@ public enum StepNeeds
 
     /// <summary>The identity check: a QR challenge (or deep link) answered by the institution's credential app.</summary>
     IdentityCheck = 128,
+
+    /// <summary>
+    /// The unified social credit code typed correctly into the platform's form (确保正确填写统一社会信用代码); the
+    /// institution name as typed is recorded, not compared. <see cref="ExactIdentity"/> compares both.
+    /// </summary>
+    CorrectCode = 256,
 }
 
 /// <summary>How a step checks the institution's identity.</summary>

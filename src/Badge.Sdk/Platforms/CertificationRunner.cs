@@ -51,7 +51,7 @@ public sealed record StepCompletion(StepActor Actor)
     /// <summary>Which person or system.</summary>
     public string? ActorId { get; init; }
 
-    /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the code typed into the platform's form.</summary>
+    /// <summary>For <see cref="StepNeeds.ExactIdentity"/> and <see cref="StepNeeds.CorrectCode"/>: the code typed into the platform's form.</summary>
     public string? Uscc { get; init; }
 
     /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the name typed into the platform's form.</summary>
@@ -100,6 +100,7 @@ public sealed class CertificationRunner
     private readonly IBadgeAuthorityClient _authority;
     private readonly IChallengeStore _challenges;
     private readonly TimeProvider _time;
+    private readonly IVerifiedAccountSubjects? _verifiedSubjects;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
@@ -108,7 +109,21 @@ public sealed class CertificationRunner
     /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
     /// <param name="time">The clock.</param>
     public CertificationRunner(IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time)
+        : this(adapters, store, authority, challenges, time, null)
     {
+    }
+
+    /// <summary>Creates the runner, with the platform's records of its verified accounts (the census route's check).</summary>
+    /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
+    /// <param name="store">Where certifications are kept.</param>
+    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="verifiedSubjects">Who the platform verified each account for; without it nothing is attached from the census.</param>
+    public CertificationRunner(
+        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time, IVerifiedAccountSubjects? verifiedSubjects)
+    {
+        _verifiedSubjects = verifiedSubjects;
         ArgumentNullException.ThrowIfNull(adapters);
         foreach (var adapter in adapters)
         {
@@ -344,14 +359,16 @@ public sealed class CertificationRunner
     // Issues the account's badge; when a previous attempt issued it but its answer was lost, finds that badge.
     private async Task<string> IssueOrFindAsync(Certification certification, CancellationToken cancellationToken)
     {
+        // The institution's consent: the answer its credential signed for this account, which the authority verifies.
+        var challenge = certification.ChallengeId is { } challengeId ? await _challenges.GetAsync(challengeId, cancellationToken).ConfigureAwait(false) : null;
+        var request = IssueBadgeRequest.ForPlatformAccount(certification.Uscc, certification.InstitutionName, certification.AccountName, certification.Platform, certification.AccountId)
+            with { Consent = challenge?.Answer };
         try
         {
-            var badge = await _authority.IssueBadgeAsync(
-                IssueBadgeRequest.ForPlatformAccount(certification.Uscc, certification.InstitutionName, certification.AccountName, certification.Platform, certification.AccountId),
-                cancellationToken).ConfigureAwait(false);
+            var badge = await _authority.IssueBadgeAsync(request, cancellationToken).ConfigureAwait(false);
             return badge.Id;
         }
-        catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.DuplicateAccount)
+        catch (BadgeAuthorityException ex) when (ex.Code is AuthorityErrorCodes.DuplicateAccount or AuthorityErrorCodes.ConsentUsed)
         {
             for (var page = 1; ; page++)
             {
@@ -408,7 +425,10 @@ public sealed class CertificationRunner
 
     /// <summary>
     /// The census route (verified Kuaishou accounts): pulls from the authority the accounts of this platform that
-    /// the census says must carry a badge, issues each one's badge, and completes any certification waiting for it.
+    /// the census says must carry a badge, confirms each account's verified subject with the platform's own records
+    /// (<see cref="IVerifiedAccountSubjects"/>; a record claiming another institution's account is skipped, and a
+    /// certification waiting for it is rejected with <c>subject_mismatch</c>), issues each confirmed one's badge, and
+    /// completes any certification waiting for it.
     /// </summary>
     /// <param name="platform">The platform (its adapter's verified flow must be the census route).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -431,7 +451,16 @@ public sealed class CertificationRunner
                 continue;
             }
 
-            var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(uscc, organizer, onlineName, platform, record.AccountId), cancellationToken).ConfigureAwait(false);
+            // The census says who claims the account; the platform's own verification says whose it is. Only when they
+            // agree is the badge attached: an entry claiming another institution's account is refused.
+            var subject = _verifiedSubjects is null ? null : await _verifiedSubjects.FindVerifiedSubjectAsync(platform, record.AccountId, cancellationToken).ConfigureAwait(false);
+            if (subject != uscc)
+            {
+                await RefuseCensusAsync(platform, record, uscc, subject, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForCensusAttachment(record, organizer, onlineName, platform, subject.Value), cancellationToken).ConfigureAwait(false);
             attached.Add(new CensusAttachment(record, badge.Id));
             if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting
                 && waiting.Uscc == uscc)
@@ -450,6 +479,25 @@ public sealed class CertificationRunner
         }
 
         return attached;
+    }
+
+    // A certification waiting for this account's attachment learns why it will not come.
+    private async Task RefuseCensusAsync(PlatformId platform, CensusRecord record, UnifiedSocialCreditCode claimed, UnifiedSocialCreditCode? subject, CancellationToken cancellationToken)
+    {
+        if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId!), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting
+            && waiting.Uscc == claimed)
+        {
+            var reason = subject is null
+                ? $"{AuthorityErrorCodes.SubjectMismatch}: the platform holds no verified subject for {platform} account {record.AccountId}"
+                : $"{AuthorityErrorCodes.SubjectMismatch}: {platform} account {record.AccountId} is verified for {subject}, not for {claimed} (census record {record.Id})";
+            await _store.TryReplaceAsync(waiting with
+            {
+                State = CertificationState.Rejected,
+                Reason = reason,
+                History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, "census-refused", null, reason)],
+                Version = waiting.Version + 1,
+            }, waiting.Version, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<Certification> CheckPrerequisitesAsync(Certification certification, CertificationFlow flow, IReadOnlyCollection<string> confirmed, CancellationToken cancellationToken)
@@ -511,6 +559,15 @@ public sealed class CertificationRunner
             if (!codeMatches || !nameMatches)
             {
                 throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : nameMatches ? "code" : "code and the name")} typed {(codeMatches || nameMatches ? "is" : "are")} not the institution's.");
+            }
+        }
+
+        if (step.Needs.HasFlag(StepNeeds.CorrectCode))
+        {
+            Need(completion.Uscc is not null, "the unified social credit code as typed into the form");
+            if (!(UnifiedSocialCreditCode.TryParse(completion.Uscc, out var typedCode) && typedCode == current.Uscc))
+            {
+                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 统一社会信用代码不正确 — the code typed is not the institution's.");
             }
         }
 

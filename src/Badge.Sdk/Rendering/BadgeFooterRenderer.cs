@@ -40,14 +40,23 @@ public static class BadgeFooterRenderer
     /// <param name="certificate">The badge's certificate facts (its id, version, organizer and certificate page).</param>
     /// <param name="options">Rendering options; <see langword="null"/> for the defaults.</param>
     /// <returns>The fragment as ASCII bytes.</returns>
-    /// <exception cref="ArgumentException">The certificate has no certificate page address, or the asset path is not a path.</exception>
+    /// <exception cref="ArgumentException">
+    /// The certificate has no certificate page address or one that is not absolute http(s), or the asset path is not a path.
+    /// </exception>
     public static byte[] RenderFooter(BadgeCertificate certificate, BadgeFooterRenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         options ??= new BadgeFooterRenderOptions();
         if (certificate.CertificateUrl is null)
         {
-            throw new ArgumentException("The certificate has no CertificateUrl to link to.", nameof(certificate));
+            throw new ArgumentException($"The certificate of badge '{certificate.BadgeId}' has no CertificateUrl to link to.", nameof(certificate));
+        }
+
+        if (!certificate.CertificateUrl.IsAbsoluteUri || (certificate.CertificateUrl.Scheme != Uri.UriSchemeHttps && certificate.CertificateUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            // A javascript: or data: link would run in the site's origin when clicked.
+            throw new ArgumentException(
+                $"The CertificateUrl of badge '{certificate.BadgeId}' is not an absolute http or https address; the footer links only to one.", nameof(certificate));
         }
 
         var assets = AssetPath(options);

@@ -1,6 +1,6 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Identity;
@@ -16,11 +16,14 @@ namespace Badge.Sdk.Verification;
 /// </summary>
 /// <remarks>
 /// Facts are trusted only from the configured authority, through its signed certificate document; the page a
-/// badge links to is never scraped. Redirects are followed only to hosts the site's domain covers. The
+/// badge links to is never scraped. Redirects are followed only to hosts the site's domain covers, on the site's
+/// scheme and port (or https on 443 from http). One deadline (<see cref="SiteBadgeVerifierOptions.Timeout"/>)
+/// covers every request and body of a site, and the body is capped at
+/// <see cref="SiteBadgeVerifierOptions.MaxPageBytes"/> after decompression. The
 /// <see cref="HttpClient"/> given must not follow redirects itself; host names can be mapped (to 127.0.0.1 for
 /// staging or tests) with a <see cref="SocketsHttpHandler.ConnectCallback"/> on its handler.
 /// </remarks>
-public sealed partial class SiteBadgeVerifier
+public sealed class SiteBadgeVerifier
 {
     private readonly HttpClient _http;
     private readonly IBadgeAuthorityClient _authority;
@@ -40,6 +43,11 @@ public sealed partial class SiteBadgeVerifier
             throw new ArgumentException("SiteBadgeVerifierOptions.Authority must be the authority's absolute address.", nameof(options));
         }
 
+        if (options.Timeout <= TimeSpan.Zero || options.MaxPageBytes <= 0 || options.MaxRedirects < 0)
+        {
+            throw new ArgumentException("SiteBadgeVerifierOptions.Timeout and MaxPageBytes must be positive, and MaxRedirects zero or more.", nameof(options));
+        }
+
         _http = http;
         _authority = authority;
         _options = options;
@@ -50,13 +58,37 @@ public sealed partial class SiteBadgeVerifier
     /// <param name="expectedOrganizer">The organizer the badge must name, if known.</param>
     /// <param name="expectedUscc">The code the badge must carry, if known.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The result, with every finding.</returns>
+    /// <returns>
+    /// The result, with every finding. Nothing the site sends makes this throw: a failure while checking it is the
+    /// outcome <see cref="SiteVerificationOutcome.CouldNotCheck"/> with a finding that says why
+    /// (<see cref="SiteFindingCodes.Unreachable"/>, <see cref="SiteFindingCodes.Unreadable"/>, …). Only
+    /// <paramref name="cancellationToken"/> ends the call with an exception.
+    /// </returns>
     public async Task<SiteVerificationResult> VerifyAsync(
         Uri site, OrganizerName? expectedOrganizer = null, UnifiedSocialCreditCode? expectedUscc = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(site);
+        try
+        {
+            return await VerifyCoreAsync(site, expectedOrganizer, expectedUscc, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Unchecked(site, Finding(SiteFindingCodes.Unreadable, "the page is too complex to search within the time allowed", "网页结构过于复杂，无法在限定时间内检查"));
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Whatever a site does, the check of that site ends here, with the reason; a bulk run carries on.
+            var reason = ex.Message.ReplaceLineEndings(" ");
+            return Unchecked(site, Finding(SiteFindingCodes.Unreadable, $"the site could not be read: {reason}", $"无法读取该网站：{reason}"));
+        }
+    }
+
+    private async Task<SiteVerificationResult> VerifyCoreAsync(
+        Uri site, OrganizerName? expectedOrganizer, UnifiedSocialCreditCode? expectedUscc, CancellationToken cancellationToken)
+    {
         var findings = new List<SiteFinding>();
-        if (!site.IsAbsoluteUri || !SiteDomain.TryParse(site.IdnHost, out var domain))
+        if (!site.IsAbsoluteUri || !IsWeb(site) || !SiteDomain.TryParse(site.IdnHost, out var domain))
         {
             return Unchecked(site, Finding(SiteFindingCodes.Unreachable, $"'{site}' is not the address of a site", $"“{site}”不是有效的网站地址"));
         }
@@ -76,14 +108,18 @@ public sealed partial class SiteBadgeVerifier
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Unchecked(site, Finding(SiteFindingCodes.Unreachable, $"the site did not answer within {_options.Timeout.TotalSeconds:0.#} s", $"网站在 {_options.Timeout.TotalSeconds:0.#} 秒内没有响应"));
+            return Unchecked(site, Finding(SiteFindingCodes.Unreachable, $"the site did not send its home page within {_options.Timeout.TotalSeconds:0.#} s", $"网站在 {_options.Timeout.TotalSeconds:0.#} 秒内没有发完首页"));
         }
         catch (HttpRequestException ex)
         {
             return Unchecked(site, Finding(SiteFindingCodes.Unreachable, $"the site could not be reached: {ex.Message}", "无法访问该网站"));
         }
+        catch (IOException ex)
+        {
+            return Unchecked(site, Finding(SiteFindingCodes.Unreachable, $"the connection broke while reading the home page: {ex.Message}", "读取首页时连接中断"));
+        }
 
-        var (presentation, badgeId, link, index, length) = FindBadge(html);
+        var (presentation, badgeId, link, index, length, bodyStart) = FindBadge(html);
         if (presentation == BadgePresentation.None)
         {
             findings.Add(Finding(SiteFindingCodes.NoBadge, "no badge was found on the home page", "首页未找到网上标识"));
@@ -95,7 +131,7 @@ public sealed partial class SiteBadgeVerifier
             findings.Add(Finding(SiteFindingCodes.LegacyBadge, "the home page carries a legacy (CONAC) badge, to be replaced with the new one", "首页加注的是旧版标识，应替换为新的网上标识"));
         }
 
-        if (!AtBottom(html, index, length))
+        if (!AtBottom(html, bodyStart, index, length))
         {
             findings.Add(Finding(SiteFindingCodes.NotAtBottom, "the badge is not in the bottom part of the home page", "网上标识未加注在首页底部"));
         }
@@ -110,10 +146,21 @@ public sealed partial class SiteBadgeVerifier
             findings.Add(Finding(SiteFindingCodes.ForeignLink, $"the badge links to {link.GetLeftPart(UriPartial.Authority)}, not to the authority", "网上标识链接的不是标识颁发机构的地址"));
         }
 
+        // The page chose the id: one that cannot be a badge id is not sent to the authority at all.
+        if (!IsBadgeId(badgeId))
+        {
+            var shown = badgeId!.Length > 64 ? badgeId[..64] + "…" : badgeId;
+            findings.Add(Finding(SiteFindingCodes.UnknownBadge, $"the page shows '{shown}', which is not a badge id", $"网页中的“{shown}”不是网上标识编号"));
+            return Result(site, findings, presentation, shown, null);
+        }
+
         BadgeCertificate certificate;
+        // The authority gets the same deadline as the site, whatever its client's own retries would wait.
+        using var authorityDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        authorityDeadline.CancelAfter(_options.Timeout);
         try
         {
-            certificate = (await _authority.GetSignedCertificateAsync(badgeId!, cancellationToken).ConfigureAwait(false)).Certificate;
+            certificate = (await _authority.GetSignedCertificateAsync(badgeId!, authorityDeadline.Token).ConfigureAwait(false)).Certificate;
         }
         catch (BadgeAuthorityException ex) when (ex.Code == AuthorityErrorCodes.BadgePending)
         {
@@ -128,6 +175,10 @@ public sealed partial class SiteBadgeVerifier
         catch (BadgeAuthorityException ex)
         {
             return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority's signed certificate could not be read: {ex.Message}", "无法读取颁发机构签名的标识证书"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority did not send the signed certificate within {_options.Timeout.TotalSeconds:0.#} s", "颁发机构未在限定时间内返回标识证书"));
         }
 
         if (certificate.Status == BadgeStatus.Revoked)
@@ -202,10 +253,27 @@ public sealed partial class SiteBadgeVerifier
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400 && response.Headers.Location is { } location)
             {
-                var next = location.IsAbsoluteUri ? location : new Uri(url, location);
-                if (redirects >= _options.MaxRedirects || !domain.CoversHost(next.IdnHost))
+                if (!Uri.TryCreate(url, location, out var next))
                 {
-                    return (null, Finding(SiteFindingCodes.RedirectOffSite, $"the site redirects to {next}, which its domain {domain.Unicode} does not cover", $"网站跳转到了域名“{domain.Unicode}”之外的地址 {next}"));
+                    return (null, Finding(SiteFindingCodes.RedirectOffSite, $"the site redirects to '{location}', which is not an address", $"网站跳转到了无效的地址“{location}”"));
+                }
+
+                if (!IsWeb(next))
+                {
+                    return (null, Finding(SiteFindingCodes.RedirectOffSite, $"the site redirects to {next.Scheme}: {next}, not to a web page", $"网站跳转到了非网页地址 {next}"));
+                }
+
+                if (!SameSite(site, next, domain))
+                {
+                    return (null, Finding(
+                        SiteFindingCodes.RedirectOffSite,
+                        $"the site redirects to {next}, outside {site.Scheme}://{domain.Unicode}:{site.Port} (only hosts its domain covers, on the same scheme and port, or https on 443, are followed)",
+                        $"网站跳转到了域名“{domain.Unicode}”的同一协议和端口之外的地址 {next}"));
+                }
+
+                if (redirects >= _options.MaxRedirects)
+                {
+                    return (null, Finding(SiteFindingCodes.RedirectOffSite, $"the site redirects more than {_options.MaxRedirects} times", $"网站跳转超过 {_options.MaxRedirects} 次"));
                 }
 
                 url = next;
@@ -217,32 +285,78 @@ public sealed partial class SiteBadgeVerifier
                 return (null, Finding(SiteFindingCodes.HttpStatus, $"the home page answered {status}", $"首页返回状态码 {status}"));
             }
 
-            if (response.Content.Headers.ContentType?.MediaType is not ("text/html" or "application/xhtml+xml"))
+            var (mediaType, charset) = ContentType(response.Content.Headers);
+            if (mediaType is not ("text/html" or "application/xhtml+xml"))
             {
-                return (null, Finding(SiteFindingCodes.NotHtml, $"the home page is {response.Content.Headers.ContentType?.MediaType ?? "of no stated type"}, not HTML", "首页不是 HTML 页面"));
+                return (null, Finding(SiteFindingCodes.NotHtml, $"the home page is {mediaType ?? "of no stated type"}, not HTML", "首页不是 HTML 页面"));
+            }
+
+            var encodings = response.Content.Headers.ContentEncoding;
+            if (encodings.Count == 0 && response.Content.Headers.ContentLength > _options.MaxPageBytes)
+            {
+                return (null, TooLarge());
             }
 
             var bytes = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
-                return (null, Finding(SiteFindingCodes.TooLarge, $"the home page is larger than {_options.MaxPageBytes} bytes", "首页过大"));
+                return (null, TooLarge());
             }
 
-            return (Decode(bytes, response.Content.Headers.ContentType?.CharSet), null);
+            return (PageDecoder.Decode(bytes.Value, charset), null);
         }
     }
 
-    private async Task<byte[]?> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    // The media type and charset; a header .NET cannot parse (a stray quote, say) is read leniently, as a browser
+    // reads it, rather than taken for "no type".
+    private static (string? MediaType, string? Charset) ContentType(System.Net.Http.Headers.HttpContentHeaders headers)
+    {
+        if (headers.ContentType is { } parsed)
+        {
+            return (parsed.MediaType?.ToLowerInvariant(), parsed.CharSet);
+        }
+
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values) || values.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var raw = values.First();
+        var semicolon = raw.IndexOf(';', StringComparison.Ordinal);
+        var media = (semicolon < 0 ? raw : raw[..semicolon]).Trim().ToLowerInvariant();
+        var at = raw.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
+        var charset = at < 0 ? null : raw[(at + 8)..].Split(';')[0].Trim().Trim('"', '\'').Trim();
+        return (media.Length == 0 ? null : media, string.IsNullOrEmpty(charset) ? null : charset);
+    }
+
+    private SiteFinding TooLarge() => Finding(SiteFindingCodes.TooLarge, $"the home page is larger than {_options.MaxPageBytes} bytes", "首页过大");
+
+    // Reads the body, decompressing what the handler left compressed, and stops one byte past the cap: the cap holds
+    // on what is decoded, so a small gzip bomb is cut off as soon as it has grown past the cap.
+    private async Task<ArraySegment<byte>?> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var encoding in response.Content.Headers.ContentEncoding.Reverse())
+        {
+            stream = encoding.Trim().ToLowerInvariant() switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(stream, CompressionMode.Decompress),
+                "deflate" => new ZLibStream(stream, CompressionMode.Decompress),
+                "br" => new BrotliStream(stream, CompressionMode.Decompress),
+                "identity" => stream,
+                _ => throw new NotSupportedException($"the home page is sent with the content coding '{encoding}', which the verifier cannot read"),
+            };
+        }
+
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new MemoryStream();
+            var cap = _options.MaxPageBytes;
+            var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 64 * 1024, cap));
             var chunk = new byte[16 * 1024];
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > _options.MaxPageBytes)
+                if (buffer.Length + read > cap)
                 {
                     return null;
                 }
@@ -250,76 +364,78 @@ public sealed partial class SiteBadgeVerifier
                 buffer.Write(chunk, 0, read);
             }
 
-            return buffer.ToArray();
+            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
     }
 
-    // The charset from the header, else from a <meta> in the first KiB; GBK, GB18030, Big5 and the rest through the
-    // code-pages provider (without registering it process-wide).
-    private static string Decode(byte[] bytes, string? headerCharset)
+    // One pass over the page's start tags: the first footer, the first embed code and the <body> tag. Tags, not
+    // regular expressions, so the work stays linear in the page whatever its markup.
+    private static (BadgePresentation Presentation, string? BadgeId, Uri? Link, int Index, int Length, int BodyStart) FindBadge(string html)
     {
-        var label = headerCharset;
-        if (string.IsNullOrWhiteSpace(label))
+        var body = -1;
+        HtmlTag? embed = null;
+        string? embedId = null;
+        string? embedSource = null;
+        foreach (var tag in HtmlTagScanner.StartTags(html))
         {
-            var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 1024));
-            var meta = MetaCharset().Match(head);
-            label = meta.Success ? meta.Groups["charset"].Value : "utf-8";
-        }
-
-        var encoding = TryEncoding(label.Trim().Trim('"', '\'')) ?? Encoding.UTF8;
-        return encoding.GetString(bytes);
-    }
-
-    private static Encoding? TryEncoding(string label)
-    {
-        try
-        {
-            return CodePagesEncodingProvider.Instance.GetEncoding(label) ?? Encoding.GetEncoding(label);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
-
-    private static (BadgePresentation Presentation, string? BadgeId, Uri? Link, int Index, int Length) FindBadge(string html)
-    {
-        var footer = FooterPattern().Match(html);
-        if (footer.Success)
-        {
-            var close = html.IndexOf("</div>", footer.Index, StringComparison.OrdinalIgnoreCase);
-            var length = close < 0 ? footer.Length : close + 6 - footer.Index;
-            return (BadgePresentation.Footer, WebUtility.HtmlDecode(footer.Groups["id"].Value), Link(footer.Groups["href"].Value), footer.Index, length);
-        }
-
-        foreach (Match script in ScriptTag().Matches(html))
-        {
-            var id = EmbedId().Match(script.Value);
-            var src = ScriptSource().Match(script.Value);
-            if (id.Success && src.Success)
+            if (tag.Name == "body" && body < 0)
             {
-                var close = html.IndexOf("</noscript>", script.Index, StringComparison.OrdinalIgnoreCase);
-                var length = close < 0 ? script.Length : close + 11 - script.Index;
-                return (BadgePresentation.EmbedCode, WebUtility.HtmlDecode(id.Groups["id"].Value), Link(src.Groups["src"].Value), script.Index, length);
+                body = tag.Start;
+            }
+            else if (tag.Name == "div" && HtmlTagScanner.TryGetAttribute(html, tag, "data-online-badge", out var id) && id.Length > 0)
+            {
+                foreach (var inner in HtmlTagScanner.StartTags(html, tag.End))
+                {
+                    // Up to the next candidate at most, so no tag is looked at by more than two loops.
+                    if (inner.Start > tag.End + 2000 || (inner.Name == "div" && HtmlTagScanner.TryGetAttribute(html, inner, "data-online-badge", out _)))
+                    {
+                        break;
+                    }
+
+                    if (inner.Name == "a" && HtmlTagScanner.TryGetAttribute(html, inner, "href", out var href) && href.Length > 0)
+                    {
+                        var close = html.IndexOf("</div>", tag.Start, StringComparison.OrdinalIgnoreCase);
+                        var length = close < 0 ? inner.End - tag.Start : close + 6 - tag.Start;
+                        return (BadgePresentation.Footer, WebUtility.HtmlDecode(id), Link(href), tag.Start, length, body < 0 ? 0 : body);
+                    }
+                }
+            }
+            else if (embed is null && tag.Name == "script"
+                && HtmlTagScanner.TryGetAttribute(html, tag, "data-badge-id", out var scriptId) && scriptId.Length > 0
+                && HtmlTagScanner.TryGetAttribute(html, tag, "src", out var src) && src.Length > 0)
+            {
+                embed = tag;
+                embedId = scriptId;
+                embedSource = src;
             }
         }
 
-        var legacy = LegacyBadgeDetector.Find(html);
-        if (legacy.Count > 0)
+        var bodyStart = body < 0 ? 0 : body;
+        if (embed is { } script)
         {
-            return (BadgePresentation.Legacy, legacy[0].LegacyId, null, legacy[0].Index, legacy[0].Length);
+            var close = html.IndexOf("</noscript>", script.Start, StringComparison.OrdinalIgnoreCase);
+            var length = close < 0 ? script.Length : close + 11 - script.Start;
+            return (BadgePresentation.EmbedCode, WebUtility.HtmlDecode(embedId), Link(embedSource!), script.Start, length, bodyStart);
         }
 
-        return (BadgePresentation.None, null, null, -1, 0);
+        // The legacy detector's expressions run only on pages that name the legacy badge at all.
+        if (html.Contains("_ideConac", StringComparison.OrdinalIgnoreCase))
+        {
+            var legacy = LegacyBadgeDetector.Find(html);
+            if (legacy.Count > 0)
+            {
+                return (BadgePresentation.Legacy, legacy[0].LegacyId, null, legacy[0].Index, legacy[0].Length, bodyStart);
+            }
+        }
+
+        return (BadgePresentation.None, null, null, -1, 0, bodyStart);
     }
 
     // The badge must come after at least (1 - BottomFraction) of the body's other content, measured in characters
     // from <body to the last </body> with the badge's own markup left out (so a large badge on a short page does
     // not count against it).
-    private bool AtBottom(string html, int badgeStart, int badgeLength)
+    private bool AtBottom(string html, int start, int badgeStart, int badgeLength)
     {
-        var body = BodyStart().Match(html);
-        var start = body.Success ? body.Index : 0;
         var end = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
         if (end < badgeStart + badgeLength)
         {
@@ -329,6 +445,22 @@ public sealed partial class SiteBadgeVerifier
         var others = (end - start) - badgeLength;
         return others <= 0 || (badgeStart - start) >= others * (1 - _options.BottomFraction);
     }
+
+    private static bool IsBadgeId(string? id) =>
+        id is { Length: > 0 and <= 64 } && !id.AsSpan().ContainsAnyExcept(BadgeIdCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> BadgeIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+
+    private static bool IsWeb(Uri uri) => uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps;
+
+    // A redirect is followed on the site's own scheme and port to a host its domain covers, or to https on 443 when
+    // the site was asked for over http (the usual upgrade). Another port or scheme of a covered host may be another
+    // service altogether (an admin panel, a test instance), which the badge does not vouch for.
+    private static bool SameSite(Uri site, Uri next, SiteDomain domain) =>
+        domain.CoversHost(next.IdnHost)
+        && ((next.Scheme == site.Scheme && next.Port == site.Port)
+            || (site.Scheme == Uri.UriSchemeHttp && next.Scheme == Uri.UriSchemeHttps && next.Port == 443));
 
     private static Uri? Link(string value) => Uri.TryCreate(WebUtility.HtmlDecode(value), UriKind.Absolute, out var uri) ? uri : null;
 
@@ -355,22 +487,4 @@ public sealed partial class SiteBadgeVerifier
         BadgeId = badgeId,
         Certificate = certificate,
     };
-
-    [GeneratedRegex("""<div\b[^>]*\bdata-online-badge\s*=\s*"(?<id>[^"]+)"[^>]*>.{0,2000}?<a\b[^>]*\bhref\s*=\s*"(?<href>[^"]+)\x22""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex FooterPattern();
-
-    [GeneratedRegex("""<script\b[^>]*>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex ScriptTag();
-
-    [GeneratedRegex("""\bdata-badge-id\s*=\s*"(?<id>[^"]+)\x22""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex EmbedId();
-
-    [GeneratedRegex("""\bsrc\s*=\s*"(?<src>[^"]+)\x22""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex ScriptSource();
-
-    [GeneratedRegex("""<meta\b[^>]*?charset\s*=\s*["']?(?<charset>[A-Za-z0-9_.:\-]+)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex MetaCharset();
-
-    [GeneratedRegex("""<body\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex BodyStart();
 }

@@ -8,10 +8,15 @@ public sealed class SiteBadgeVerifierOptions
     /// </summary>
     public Uri? Authority { get; set; }
 
-    /// <summary>How long fetching the home page may take, redirects included. Default 10 seconds.</summary>
+    /// <summary>
+    /// How long fetching the home page may take: every redirect, header and the whole body, however slowly a site
+    /// sends it. Default 10 seconds.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The largest home page read. Default 2 MiB.</summary>
+    /// <summary>
+    /// The largest home page read, counted after decompression (a gzip bomb stops here). Default 2 MiB.
+    /// </summary>
     public int MaxPageBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>How many redirects are followed (only to hosts the site's domain covers). Default 5.</summary>

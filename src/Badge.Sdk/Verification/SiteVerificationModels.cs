@@ -11,7 +11,10 @@ public enum SiteVerificationOutcome
     /// <summary>The site was checked and something is wrong; see the findings.</summary>
     Findings,
 
-    /// <summary>The site could not be checked (unreachable, timed out, not HTML, too large, redirected away).</summary>
+    /// <summary>
+    /// The site could not be checked (unreachable, timed out, unreadable, not HTML, too large, redirected away); the
+    /// finding says why.
+    /// </summary>
     CouldNotCheck,
 }
 
@@ -65,6 +68,12 @@ public static class SiteFindingCodes
     /// <summary>The site could not be reached or did not answer in time.</summary>
     public const string Unreachable = "unreachable";
 
+    /// <summary>
+    /// The site answered, but what it sent could not be read (a broken body, an unknown content coding, a page too
+    /// complex to search, anything else that went wrong while checking it); the message says what.
+    /// </summary>
+    public const string Unreadable = "unreadable";
+
     /// <summary>The home page did not answer 200.</summary>
     public const string HttpStatus = "http_status";
 
@@ -74,7 +83,10 @@ public static class SiteFindingCodes
     /// <summary>The home page is larger than the configured cap.</summary>
     public const string TooLarge = "too_large";
 
-    /// <summary>The site redirects to a host its domain does not cover, or too often.</summary>
+    /// <summary>
+    /// The site redirects to a host its domain does not cover, to another scheme or port (except http to https on
+    /// 443), to an address that is not http(s), or too often.
+    /// </summary>
     public const string RedirectOffSite = "redirect_off_site";
 
     /// <summary>No badge was found in the page.</summary>

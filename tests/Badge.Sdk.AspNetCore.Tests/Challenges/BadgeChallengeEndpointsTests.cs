@@ -59,7 +59,7 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
     public async Task CreateScanAnswerPoll_EndsApproved_AndThePollNeedsTheToken()
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..8];
-        await Client("demo-institution-a").GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync("demo-institution-a", Uscc, "weibo", account, "op-1");
         var (institution, institutionChain) = await CredentialAsync("demo-institution-a", platform: false);
         var (host, http, roots) = await PlatformAsync();
         await using var _ = host;
@@ -110,7 +110,7 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
     public async Task AnAnswerPostedToAnotherChallenge_IsRefused_AndAnOversizedBodyIsNotRead()
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..8];
-        await Client("demo-institution-a").GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync("demo-institution-a", Uscc, "weibo", account, "op-1");
         var (institution, institutionChain) = await CredentialAsync("demo-institution-a", platform: false);
         var (host, http, roots) = await PlatformAsync();
         await using var _ = host;

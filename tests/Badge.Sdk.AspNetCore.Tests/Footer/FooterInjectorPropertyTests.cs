@@ -138,7 +138,11 @@ public sealed class FooterInjectorPropertyTests
     public void FastPath_ClassifiesEveryByteAfterALessThanLikeTheExactTokenizer(string pathName)
     {
         var path = Enum.Parse<ScanPath>(pathName);
-        var prefixes = new[] { "<", "</", "<s", "<S", "<t", "</t", "</b", "</B", "<x", "<p", "<i", "<n", "<!", "</bo" };
+        var prefixes = new[]
+        {
+            "<", "</", "<s", "<S", "<t", "</t", "</b", "</B", "<x", "<p", "<i", "<n", "<!", "</bo", "<sv", "<f", "<fr", "<m", "<ma", "<SV",
+            "<no", "<sc", "<pl", "<xm", "<if",
+        };
         foreach (var prefix in prefixes)
         {
             for (var value = 0; value < 256; value++)
@@ -259,5 +263,9 @@ public sealed class FooterInjectorPropertyTests
         Assert.Contains(pages, p => p.Contains("<template>", StringComparison.Ordinal));
         Assert.Contains(pages, p => p.Split("</body>").Length > 2);
         Assert.Contains(pages, p => p.Contains("<div><span>open", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("<svg viewBox=\"0 0 2 2\"><plaintext>", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("<foreignObject>", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("</body></html></div>", StringComparison.Ordinal));
+        Assert.Contains(pages, p => p.Contains("<frameset><frame", StringComparison.Ordinal));
     }
 }

@@ -13,7 +13,8 @@ public sealed class FooterInjectorTests
     [InlineData("<HTML><BODY>x</BODY></HTML>", "<HTML><BODY>x{F}</BODY></HTML>")]
     [InlineData("<body>x</body >", "<body>x{F}</body >")]
     [InlineData("<body>x</body\n>", "<body>x{F}</body\n>")]
-    [InlineData("<body>x</body foo=\">\">y", "<body>x{F}</body foo=\">\">y")]
+    [InlineData("<body>x</body foo=\">\">\n<!-- c -->", "<body>x{F}</body foo=\">\">\n<!-- c -->")]
+    [InlineData("<body>x</body foo=\">\">y", "<body>x</body foo=\">\">y{F}")]
     [InlineData("<body>x</bodyx></body>", "<body>x</bodyx>{F}</body>")]
     public void Write_PlacesFragmentBeforeTheRealEndTag(string page, string expected)
     {
@@ -52,7 +53,7 @@ public sealed class FooterInjectorTests
     }
 
     [Fact]
-    public void Write_SeveralEndTags_UsesTheLastWithinTheLookAhead()
+    public void Write_SeveralEndTags_UsesTheLastFollowedByNothingButCommentsAndWhiteSpace()
     {
         const string Page = "<body>a</body><script>s()</script></body><!-- stats -->";
 
@@ -60,14 +61,14 @@ public sealed class FooterInjectorTests
     }
 
     [Fact]
-    public void Write_EndTagBeyondTheLookAhead_KeepsTheFirst()
+    public void Write_EndTagBeyondTheLookAhead_StillTakesTheLast()
     {
         var padding = new string('x', 100);
         var page = $"<body>a</body>{padding}</body>";
 
         var output = Encoding.UTF8.GetString(InjectorHarness.Run(Encoding.UTF8.GetBytes(page), [], lookAhead: 64));
 
-        Assert.Equal($"<body>a{F}</body>{padding}</body>", output);
+        Assert.Equal($"<body>a</body>{padding}{F}</body>", output);
     }
 
     [Theory]

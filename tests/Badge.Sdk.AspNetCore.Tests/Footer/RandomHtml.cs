@@ -124,7 +124,7 @@ internal static class RandomHtml
 
     private static void Content(StringBuilder html, Random random, int depth)
     {
-        switch (random.Next(depth > 2 ? 9 : 14))
+        switch (random.Next(depth > 2 ? 9 : 17))
         {
             case 0:
                 html.Append(Words[random.Next(Words.Length)].Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
@@ -173,6 +173,25 @@ internal static class RandomHtml
                     4 => "<div class=\"a\"id=\"b\" data-x=\"</body>\">d</div>",
                     _ => "<p a=b/c d=\"</body>\" e=f=g>p</p>",
                 });
+                break;
+            case 11:
+                // SVG and MathML, where <plaintext> is an element, except inside an HTML integration point.
+                html.Append(random.Next(6) switch
+                {
+                    0 => "<svg viewBox=\"0 0 2 2\"><plaintext>p</plaintext><path d=\"M0 0\"/></svg>",
+                    1 => "<math><mi>x</mi><plaintext/></math>",
+                    2 => "<svg><title>t</title><g><circle r=\"1\"/></g></svg>",
+                    3 => "<svg><foreignObject><p>f</p></foreignObject><plaintext>q</plaintext></svg>",
+                    4 => "<SVG><desc><b>b</b></desc><svg><plaintext/></svg></SVG>",
+                    _ => "<svg><g><p>breakout</p><plaintext/>",
+                });
+                break;
+            case 12:
+                // A whole document pasted into an article: a real </body> in the middle of the page.
+                html.Append("<div class=\"art\"><!DOCTYPE html><html><head><title>x</title></head><body><p>w</p></body></html></div>");
+                break;
+            case 13:
+                html.Append(random.Next(20) == 0 ? "<frameset><frame src=\"a.html\"></frameset>" : "<svg><frameset/></svg>");
                 break;
             default:
             {

@@ -44,8 +44,24 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
     {
         await EnrollAsync();
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
-        var granted = await App($"grant --authority {_emulator.Address} --api-key {EmulatorHost.KeyA} --uscc 11360922MB0001230X --platform weibo --account {account} --operator op-7 --admin admin-a", string.Empty);
+
+        // The primary administrator appoints a deputy, who enrols their own credential with the app and signs the grant.
+        var deputy = "deputy-" + Guid.NewGuid().ToString("N")[..6];
+        var (primary, primaryChain) = await _emulator.PrimaryAdministratorAsync(EmulatorHost.KeyA);
+        var appointment = await _emulator.Client(EmulatorHost.KeyA).AppointAdministratorAsync(EmulatorHost.InstitutionA, new AdministratorAppointmentRequest
+        {
+            AdministratorId = deputy,
+            Signature = Badge.Sdk.Credentials.AdministratorSignature.SignAppointment(EmulatorHost.InstitutionA, deputy, primary, primaryChain, DateTimeOffset.UtcNow),
+        }, Ct);
+        var adminPath = Path.Combine(_directory, "administrator.p12");
+        var adminEnrolled = await App(
+            $"enroll --credential {adminPath} --authority {_emulator.Address} --api-key {EmulatorHost.KeyA} --admin {deputy} --enrollment-code {appointment.EnrollmentCode}", $"{Password}\n{Password}\n");
+        Assert.True(adminEnrolled.Code == 0, adminEnrolled.Error);
+        var granted = await App(
+            $"grant --credential {adminPath} --authority {_emulator.Address} --api-key {EmulatorHost.KeyA} --uscc 11360922MB0001230X --platform weibo --account {account} --operator op-7", $"{Password}\n");
         Assert.True(granted.Code == 0, granted.Error);
+        Assert.Contains($"signed by {deputy}", granted.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, granted.Output, StringComparison.Ordinal);
 
         // The platform's page: start the certification and walk to the identity step (Weibo, unverified, web).
         var certification = await PostAsync("/certifications", new { variant = "unverified", accountId = account, accountName = "万载发布", uscc = "11360922MB0001230X", name = Organizer, operatorId = "op-7" });
@@ -86,8 +102,7 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
     public async Task ThePlatformPage_RefusesAStepOutOfOrder_WithProblemDetailsNamingIt()
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
-        await _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(
-            EmulatorHost.InstitutionA, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync(EmulatorHost.KeyA, EmulatorHost.InstitutionA, "weibo", account, "op-1");
         var certification = await PostAsync("/certifications", new { variant = "unverified", accountId = account, accountName = "万载发布", uscc = "11360922MB0001230X", name = Organizer });
         var id = Uri.EscapeDataString(certification.GetProperty("id").GetString()!);
 
@@ -134,8 +149,7 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
     {
         await EnrollAsync();
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
-        await _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(
-            EmulatorHost.InstitutionA, new OperatorGrantRequest { Platform = "weibo", AccountId = account, OperatorId = "op-8", ActingAdministrator = "admin-a" }, Ct);
+        await _emulator.GrantAsync(EmulatorHost.KeyA, EmulatorHost.InstitutionA, "weibo", account, "op-8");
         var challenge = await CreateAsync(account, "11360922MB0001230X", Organizer);
         var link = CredentialAppCommand.DeepLink(new Uri(challenge.Url));
         Assert.Equal(new Uri(challenge.Url), CredentialAppCommand.RequestUrl(link.AbsoluteUri));

@@ -58,10 +58,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
         if (grant)
         {
-            await _host.Client(KeyA).GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
-            {
-                Platform = "weibo", AccountId = account, OperatorId = "op-1", ActingAdministrator = "admin-a",
-            }, Ct);
+            await _host.GrantAsync(KeyA, InstitutionA, "weibo", account, "op-1");
         }
 
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -97,7 +94,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         var view = ChallengeSigner.Inspect(challenge.RequestJws, w.Institution.Certificate, w.Roots, w.Time.GetUtcNow());
         var result = await w.Verifier.VerifyAsync(Answer(w, challenge), Ct);
-        var badge = await _host.Client(WeiboKey).IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(InstitutionA, Name, OnlineName.Parse("万载发布"), PlatformId.Weibo, w.Account), Ct);
+        var badge = await _host.Client(WeiboKey).IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(InstitutionA, Name, OnlineName.Parse("万载发布"), PlatformId.Weibo, w.Account, result.Challenge!.Answer!), Ct);
         var certificate = await _host.Client().GetCertificateAsync(badge.Id, Ct);
 
         Assert.Equal("微博", view.PlatformName);
@@ -116,7 +113,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var w = await WorldAsync();
         var first = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
         var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
-        await _host.Client(KeyA).RevokeOperatorGrantAsync(InstitutionA, grant.GrantId!, "admin-a", Ct);
+        var (administrator, administratorChain) = await _host.PrimaryAdministratorAsync(KeyA);
+        await _host.Client(KeyA).RevokeOperatorGrantAsync(
+            InstitutionA, grant.GrantId!, Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation(InstitutionA, grant.GrantId!, administrator, administratorChain, DateTimeOffset.UtcNow), Ct);
 
         var cached = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
         w.Time.Advance(w.Options.GrantCacheDuration + TimeSpan.FromSeconds(1));
@@ -134,7 +133,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         w.Options.GrantCacheDuration = TimeSpan.Zero;
         Assert.True((await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct)).IsValid);
         var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
-        await _host.Client(KeyA).RevokeOperatorGrantAsync(InstitutionA, grant.GrantId!, "admin-a", Ct);
+        var (administrator, administratorChain) = await _host.PrimaryAdministratorAsync(KeyA);
+        await _host.Client(KeyA).RevokeOperatorGrantAsync(
+            InstitutionA, grant.GrantId!, Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation(InstitutionA, grant.GrantId!, administrator, administratorChain, DateTimeOffset.UtcNow), Ct);
 
         var refused = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.Extensions.DependencyInjection;
@@ -205,43 +206,54 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Grants_AppointGrantCheckRevoke_AreAudited()
+    public async Task Grants_AppointGrantCheckRevoke_AreAudited_WithTheVerifiedSigner()
     {
         var account = "acct-" + Guid.NewGuid().ToString("N")[..8];
         var institution = _host.Client(KeyA);
         var weibo = _host.Client(WeiboKey);
+        var (primary, primaryChain) = await _host.PrimaryAdministratorAsync(KeyA);
+        var deputyId = "deputy-" + Guid.NewGuid().ToString("N")[..6];
 
-        await institution.AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest { AdministratorId = "deputy-1", ActingAdministrator = "admin-a" }, Ct);
+        var appointment = await institution.AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest
+        {
+            AdministratorId = deputyId,
+            Signature = AdministratorSignature.SignAppointment(InstitutionA, deputyId, primary, primaryChain, DateTimeOffset.UtcNow),
+        }, Ct);
+        var (deputy, deputyChain) = await _host.AdministratorCredentialAsync(KeyA, deputyId, appointment.EnrollmentCode);
+        using var _ = deputy;
         var grant = await institution.GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
         {
-            Platform = "weibo", AccountId = account, OperatorId = "op-7", ActingAdministrator = "deputy-1",
+            Platform = "weibo", AccountId = account, OperatorId = "op-7",
+            Signature = AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-7", deputy, deputyChain, DateTimeOffset.UtcNow),
         }, Ct);
         var held = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-7", Ct);
         var otherOperator = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-8", Ct);
-        var revoked = await institution.RevokeOperatorGrantAsync(InstitutionA, grant.Id, "admin-a", Ct);
+        var revoked = await institution.RevokeOperatorGrantAsync(InstitutionA, grant.Id, AdministratorSignature.SignGrantRevocation(InstitutionA, grant.Id, primary, primaryChain, DateTimeOffset.UtcNow), Ct);
         var afterRevoke = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-7", Ct);
         var audit = await institution.GetAuditTrailAsync(InstitutionA, Ct);
 
+        Assert.Equal(("admin-a", deputyId), (appointment.AppointedBy, appointment.AdministratorId));
         Assert.True(held.Granted);
         Assert.Equal(grant.Id, held.GrantId);
+        Assert.Equal(deputyId, grant.GrantedBy);
         Assert.False(otherOperator.Granted);
         Assert.False(revoked.IsActive);
         Assert.False(afterRevoke.Granted);
-        Assert.Contains(audit, a => a.Action == "administrator.appointed" && a.Target == "deputy-1" && a.Actor == "admin-a");
-        Assert.Contains(audit, a => a.Action == "grant.created" && a.Target == $"weibo/{account}/op-7" && a.Actor == "deputy-1");
+        Assert.Contains(audit, a => a.Action == "administrator.appointed" && a.Target == deputyId && a.Actor == "admin-a");
+        Assert.Contains(audit, a => a.Action == "grant.created" && a.Target == $"weibo/{account}/op-7" && a.Actor == deputyId);
         Assert.Contains(audit, a => a.Action == "grant.revoked" && a.Target == $"weibo/{account}/op-7" && a.Actor == "admin-a");
     }
 
     [Fact]
-    public async Task Grant_ByNonAdministrator_IsRefused()
+    public async Task Grant_Unsigned_IsRefused()
     {
         var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
         {
-            Platform = "weibo", AccountId = "a", OperatorId = "op", ActingAdministrator = "stranger",
+            Platform = "weibo", AccountId = "a", OperatorId = "op",
         }, Ct));
 
-        Assert.Equal(AuthorityErrorCodes.NotAnAdministrator, ex.Code);
-        Assert.Equal("actingAdministrator", ex.Field);
+        Assert.Equal(AuthorityErrorCodes.SignatureInvalid, ex.Code);
+        Assert.Equal("signature", ex.Field);
     }
 
     [Fact]

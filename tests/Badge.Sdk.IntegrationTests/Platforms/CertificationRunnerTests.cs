@@ -107,17 +107,21 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         var missing = await Refused("form", new StepCompletion(StepActor.Operator));
         Assert.Equal("needs_missing", missing.Code);
         Assert.Contains("unified social credit code", missing.Message, StringComparison.Ordinal);
-        var mismatch = await Refused("form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = "万载县人民政府" });
+        // The WeChat form asks for the correct code (确保正确填写统一社会信用代码); the name is not compared.
+        var mismatch = await Refused("form", new StepCompletion(StepActor.Operator) { Uscc = "91350100M000100Y43", InstitutionName = Organizer });
         Assert.Equal("identity_mismatch", mismatch.Code);
-        Assert.Contains("单位名称或统一社会信用代码不一致", mismatch.Message, StringComparison.Ordinal);
-        c = await world.Runner.CompleteStepAsync(c.Id, "form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = Organizer }, Ct);
+        Assert.Contains("统一社会信用代码不正确", mismatch.Message, StringComparison.Ordinal);
+        c = await world.Runner.CompleteStepAsync(c.Id, "form", new StepCompletion(StepActor.Operator) { Uscc = Uscc.ToString(), InstitutionName = "万载县人民政府" }, Ct);
 
         // A challenge approved for another account does not prove this one.
         var other = await GrantedAccountAsync(PlatformId.WeChatOfficialAccount);
         var foreign = await ApprovedChallengeAsync(world, PlatformId.WeChatOfficialAccount, other);
         Assert.Equal("identity_not_verified", (await Refused("scan", new StepCompletion(StepActor.Operator) { ChallengeId = foreign })).Code);
         c = await world.Runner.CompleteStepAsync(c.Id, "scan", new StepCompletion(StepActor.Operator) { ChallengeId = await ApprovedChallengeAsync(world, PlatformId.WeChatOfficialAccount, account) }, Ct);
-        c = await world.Runner.CompleteStepAsync(c.Id, "contact", new StepCompletion(StepActor.ContactPerson) { ContactName = "李明" }, Ct);
+        // The operator fills in the contact and clicks 下一步; the contact's own scan comes with it.
+        Assert.Equal("wrong_actor", (await Refused("contact", new StepCompletion(StepActor.ContactPerson) { ContactName = "李明" })).Code);
+        Assert.Equal("needs_missing", (await Refused("contact", new StepCompletion(StepActor.Operator))).Code);
+        c = await world.Runner.CompleteStepAsync(c.Id, "contact", new StepCompletion(StepActor.Operator) { ContactName = "李明" }, Ct);
         c = await world.Runner.CompleteStepAsync(c.Id, "nickname", new StepCompletion(StepActor.Operator) { Nickname = "万载发布" }, Ct);
         var noFee = await Refused("invoice-fee", new StepCompletion(StepActor.Operator) { InvoiceTitle = Organizer });
         Assert.Equal("needs_missing", noFee.Code);
@@ -206,6 +210,23 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AnApproval_WhoseConsentAnEarlierAttemptUsed_FindsThatBadge()
+    {
+        var world = await WorldAsync(PlatformId.Weibo);
+        var account = await GrantedAccountAsync(PlatformId.Weibo);
+        var c = await WalkAsync(world, await world.Runner.StartAsync(Request(PlatformId.Weibo, AccountVariant.Unverified, account), Ct));
+
+        // An earlier attempt issued the badge with the consent, and its answer never came back.
+        var consent = (await world.Challenges.GetAsync(c.ChallengeId!, Ct))!.Answer!;
+        var earlier = await _emulator.Client("demo-platform-weibo").IssueBadgeAsync(
+            IssueBadgeRequest.ForPlatformAccount(Uscc, OrganizerName.Parse(Organizer), OnlineName.Parse("万载发布"), PlatformId.Weibo, account, consent), Ct);
+
+        var done = await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct);
+
+        Assert.Equal((CertificationState.Completed, earlier.Id), (done.State, done.BadgeId));
+    }
+
+    [Fact]
     public async Task VerifiedKuaishou_IsAttachedFromTheCensusRecord_WithoutAChallenge()
     {
         var world = await WorldAsync(PlatformId.Kuaishou);
@@ -222,6 +243,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         }, Ct);
         var waiting = await world.Runner.RetryPrerequisitesAsync(blocked.Id, cancellationToken: Ct);
         Assert.Equal(CertificationState.AwaitingCensusAttachment, waiting.State);
+        world.Subjects.Set(PlatformId.Kuaishou, account, Uscc);
 
         var attached = await world.Runner.AttachFromCensusAsync(PlatformId.Kuaishou, Ct);
         var mine = Assert.Single(attached, a => a.Record.AccountId == account);
@@ -251,7 +273,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     private sealed record World(CertificationRunner Runner, IChallengeStore Challenges, ChallengeIssuer Issuer, ChallengeVerifier Verifier,
-        X509Certificate2 Platform, X509Certificate2Collection PlatformChain, X509Certificate2 Institution, X509Certificate2Collection InstitutionChain, X509Certificate2Collection Roots);
+        X509Certificate2 Platform, X509Certificate2Collection PlatformChain, X509Certificate2 Institution, X509Certificate2Collection InstitutionChain, X509Certificate2Collection Roots, InMemoryVerifiedAccountSubjects Subjects);
 
     private async Task<World> WorldAsync(PlatformId platform, ICertificationStore? store = null, IChallengeStore? challenges = null)
     {
@@ -264,14 +286,15 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         challenges ??= new InMemoryChallengeStore();
         var authority = _emulator.Client(key);
         IPlatformAdapter[] adapters = [new WeChatOfficialAccountAdapter(), new WeChatMiniProgramAdapter(), new WeiboAdapter(), new KuaishouAdapter(), new Badge.Platform.Adapters.DouyinAdapter()];
+        var subjects = new InMemoryVerifiedAccountSubjects();
         return new World(
-            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System),
+            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System, subjects),
             challenges, new ChallengeIssuer(challenges, options, TimeProvider.System), new ChallengeVerifier(challenges, authority, options, TimeProvider.System),
-            platformCertificate, platformChain, institution, institutionChain, roots);
+            platformCertificate, platformChain, institution, institutionChain, roots, subjects);
     }
 
     private static CertificationRequest Request(PlatformId platform, AccountVariant variant, string account) =>
-        new(platform, variant, account, OnlineName.Parse("万载发布"), Uscc, OrganizerName.Parse(Organizer), Operator) { Confirmed = ["mini-program-console"] };
+        new(platform, variant, account, OnlineName.Parse("万载发布"), Uscc, OrganizerName.Parse(Organizer), Operator) { Confirmed = ["mini-program-console", "apps-installed"] };
 
     private async Task<string> GrantedAccountAsync(PlatformId platform)
     {
@@ -281,7 +304,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     }
 
     private Task<OperatorGrant> GrantAsync(PlatformId platform, string account) =>
-        _emulator.Client(EmulatorHost.KeyA).GrantOperatorAsync(Uscc, new OperatorGrantRequest { Platform = platform.Value, AccountId = account, OperatorId = Operator, ActingAdministrator = "admin-a" }, Ct);
+        _emulator.GrantAsync(EmulatorHost.KeyA, Uscc, platform.Value, account, Operator);
 
     // The identity step as it happens: the platform creates the challenge, the credential app answers it, the platform verifies it.
     private static async Task<string> ApprovedChallengeAsync(World world, PlatformId platform, string account)

@@ -243,10 +243,10 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
     }
 
     private Task<int> Badge(params string[] args) =>
-        global::Badge.Tool.BadgeCommand.Create().Parse([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"]).InvokeAsync(cancellationToken: Ct);
+        global::Badge.Tool.BadgeCommand.RunAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"], Ct);
 
     [Fact]
-    public async Task Tool_Verify_ExitCodesSayPassFindingsOrCouldNotCheck()
+    public async Task Tool_Verify_ExitCodesSayPassOrFindings_AndAnUnreachableSiteIsAFinding()
     {
         var good = Host("tool-good");
         var none = Host("tool-none");
@@ -255,7 +255,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
 
         Assert.Equal(0, await Badge("verify", $"http://{good}/", "--organizer", "万载县人民政府办公室"));
         Assert.Equal(1, await Badge("verify", $"http://{none}/", "--json"));
-        Assert.Equal(2, await Badge("verify", $"http://{Host("tool-missing")}/"));
+        Assert.Equal(1, await Badge("verify", $"http://{Host("tool-missing")}/"));
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
             _sites[host] = async c =>
             {
                 visits.AddOrUpdate(c.Request.Host.Host, 1, (_, n) => n + 1);
-                await Task.Delay(100);
+                await Task.Delay(200);
                 c.Response.ContentType = "text/html";
                 await c.Response.WriteAsync(Page(string.Empty));
             };
@@ -312,12 +312,19 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
 
         await File.WriteAllLinesAsync(csv, lines, Ct);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        interrupt.CancelAfter(TimeSpan.FromMilliseconds(700));
+        var first = global::Badge.Tool.BadgeCommand.RunAsync(
+            ["verify", "--from", csv, "--out", report, "--concurrency", "4", "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"],
+            interrupt.Token);
+        // Interrupted once a few rows are in the report (not after a fixed time, which a loaded machine stretches).
+        while (!first.IsCompleted && (!File.Exists(report + ".csv") || (await File.ReadAllLinesAsync(report + ".csv", Ct)).Length < 4))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        await interrupt.CancelAsync();
         try
         {
-            await global::Badge.Tool.BadgeCommand.Create().Parse(
-                ["verify", "--from", csv, "--out", report, "--concurrency", "4", "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"])
-                .InvokeAsync(cancellationToken: interrupt.Token);
+            await first;
         }
         catch (OperationCanceledException)
         {
@@ -356,7 +363,7 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         var id = (await _authority.Client().ListBadgesAsync(InstitutionA, 1, 100, Ct)).Items.Single(b => b.Domain?.Ascii == domain).Id;
 
         Assert.Equal(0, issued);
-        Assert.Equal(1, duplicate);
+        Assert.Equal(2, duplicate); // refused by the authority: an input error (the tool's scheme: 2)
         Assert.Equal(0, await Badge("lookup", id));
         Assert.Equal(2, await Badge("lookup", "bdg-ffffffffffffffffffff"));
         Assert.Equal(0, await Badge("render", id));

@@ -61,7 +61,8 @@ public sealed class BuiltInAdapterTests
         {
             var steps = Flow(platform, "verified").Steps;
             Assert.Equal(["contact", "nickname", "invoice-fee"], steps.SkipWhile(s => !s.IsIdentityCheck).Skip(1).Select(s => s.Id));
-            Assert.Equal(StepActor.ContactPerson, steps.Single(s => s.Id == "contact").Actor);
+            // The operator fills in the contact and clicks 下一步; the contact only scans, which the completion carries.
+            Assert.Equal((StepActor.Operator, StepNeeds.ContactScan), (steps.Single(s => s.Id == "contact").Actor, steps.Single(s => s.Id == "contact").Needs));
         }
     }
 

@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Json;
+
+namespace Badge.Sdk.Credentials;
+
+/// <summary>What an administrator's signed request does.</summary>
+public static class AdministratorActions
+{
+    /// <summary>Grant an operator use of the credential for one platform account.</summary>
+    public const string Grant = "grant";
+
+    /// <summary>Revoke a grant.</summary>
+    public const string RevokeGrant = "revoke-grant";
+
+    /// <summary>Appoint an administrator (管理人); the primary administrator only.</summary>
+    public const string Appoint = "appoint";
+}
+
+/// <summary>An administrator's request, as signed, once its signature and chain verified.</summary>
+public sealed record AdministratorRequest
+{
+    /// <summary>What it does (<see cref="AdministratorActions"/>).</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The institution it acts for.</summary>
+    public required string Uscc { get; init; }
+
+    /// <summary>For a grant: the platform.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>For a grant: the account.</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>For a grant: the operator.</summary>
+    public string? OperatorId { get; init; }
+
+    /// <summary>For a revocation: the grant.</summary>
+    public string? GrantId { get; init; }
+
+    /// <summary>For an appointment: the administrator appointed.</summary>
+    public string? AdministratorId { get; init; }
+
+    /// <summary>A random value making every request unique (the authority refuses one seen before).</summary>
+    public required string Nonce { get; init; }
+
+    /// <summary>When it was signed.</summary>
+    public required DateTimeOffset SignedAt { get; init; }
+
+    /// <summary>The administrator who signed, from the credential certificate (not from the request).</summary>
+    public required string Signer { get; init; }
+
+    /// <summary>The signer's institution, from the credential certificate.</summary>
+    public required string SignerUscc { get; init; }
+
+    /// <summary>The credential certificate's serial number (upper-case hexadecimal).</summary>
+    public required string SignerSerialNumber { get; init; }
+}
+
+/// <summary>The outcome of reading a signed administrator request.</summary>
+/// <param name="IsValid">Whether the form, algorithm, chain, role and signature hold.</param>
+/// <param name="Reason">The reason code (<see cref="ChallengeReasons"/>) when not.</param>
+/// <param name="Request">The request when valid.</param>
+public sealed record AdministratorRequestResult(bool IsValid, string? Reason, AdministratorRequest? Request);
+
+/// <summary>
+/// Administrators sign what they do: grants, revocations of grants and appointments are compact JWS (ES256, x5c)
+/// signed with the acting administrator's own credential (an administrator certificate from the authority's CA, its
+/// role <c>administrator:&lt;id&gt;</c>). The authority reads the signer from the certificate, never from the body.
+/// </summary>
+public static class AdministratorSignature
+{
+    /// <summary>The JWS <c>typ</c> of a signed administrator request.</summary>
+    public const string Type = "badge-administrator-request+jws";
+
+    /// <summary>The role prefix of an administrator credential.</summary>
+    public const string RolePrefix = "administrator:";
+
+    private const int MaxLength = 64 * 1024;
+    private static readonly IChallengeSignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+
+    /// <summary>Signs a grant.</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="platform">The platform id.</param>
+    /// <param name="accountId">The account.</param>
+    /// <param name="operatorId">The operator.</param>
+    /// <param name="credential">The administrator's credential with its private key.</param>
+    /// <param name="chain">The chain above it.</param>
+    /// <param name="now">The signer's clock.</param>
+    /// <returns>The compact JWS.</returns>
+    public static string SignGrant(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now) =>
+        Sign(new AdministratorRequestPayload { Action = AdministratorActions.Grant, Uscc = uscc.ToString(), Platform = platform, AccountId = accountId, OperatorId = operatorId }, credential, chain, now);
+
+    /// <summary>Signs the revocation of a grant.</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="grantId">The grant.</param>
+    /// <param name="credential">The administrator's credential with its private key.</param>
+    /// <param name="chain">The chain above it.</param>
+    /// <param name="now">The signer's clock.</param>
+    /// <returns>The compact JWS.</returns>
+    public static string SignGrantRevocation(UnifiedSocialCreditCode uscc, string grantId, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now) =>
+        Sign(new AdministratorRequestPayload { Action = AdministratorActions.RevokeGrant, Uscc = uscc.ToString(), GrantId = grantId }, credential, chain, now);
+
+    /// <summary>Signs an appointment (the primary administrator appoints an administrator).</summary>
+    /// <param name="uscc">The institution.</param>
+    /// <param name="administratorId">The administrator appointed.</param>
+    /// <param name="credential">The primary administrator's credential with its private key.</param>
+    /// <param name="chain">The chain above it.</param>
+    /// <param name="now">The signer's clock.</param>
+    /// <returns>The compact JWS.</returns>
+    public static string SignAppointment(UnifiedSocialCreditCode uscc, string administratorId, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now) =>
+        Sign(new AdministratorRequestPayload { Action = AdministratorActions.Appoint, Uscc = uscc.ToString(), AdministratorId = administratorId }, credential, chain, now);
+
+    /// <summary>
+    /// Reads a signed request: form, algorithm allow-list, chain to <paramref name="roots"/> at <paramref name="now"/>,
+    /// an administrator credential, the signature. Revocation, the signer's standing and freshness are the caller's.
+    /// </summary>
+    /// <param name="jws">The compact JWS.</param>
+    /// <param name="roots">The authority root(s).</param>
+    /// <param name="now">The verifier's clock.</param>
+    /// <param name="algorithms">The allowed algorithms; default ES256 only.</param>
+    /// <returns>The result; never throws for a bad request.</returns>
+    public static AdministratorRequestResult Read(string? jws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        if (string.IsNullOrEmpty(jws) || jws.Length > MaxLength
+            || !ChallengeJws.TryRead(jws, BadgeJsonContext.Default.AdministratorRequestPayload, out var header, out var payload, out var input, out var signature)
+            || header.Typ != Type)
+        {
+            return Fail(ChallengeReasons.Malformed);
+        }
+
+        var algorithm = (algorithms ?? Default).FirstOrDefault(a => a.Name == header.Alg);
+        if (algorithm is null)
+        {
+            return Fail(ChallengeReasons.AlgorithmNotAllowed);
+        }
+
+        var certificates = ChallengeJws.Certificates(header);
+        if (certificates is null)
+        {
+            return Fail(ChallengeReasons.ChainInvalid);
+        }
+
+        try
+        {
+            if (ChallengeJws.CheckChain(certificates, roots, now) is { } problem)
+            {
+                return Fail(problem);
+            }
+
+            var leaf = certificates[0];
+            if (ChallengeJws.Role(leaf) is not { } role || !role.StartsWith(RolePrefix, StringComparison.Ordinal) || role.Length == RolePrefix.Length
+                || ChallengeJws.OrganizationIdentifier(leaf) is not { } signerUscc)
+            {
+                return Fail(ChallengeReasons.ChainInvalid);
+            }
+
+            if (!ChallengeJws.VerifySignature(algorithm, leaf, input, signature))
+            {
+                return Fail(ChallengeReasons.BadSignature);
+            }
+
+            if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
+            {
+                return Fail(ChallengeReasons.Malformed);
+            }
+
+            return new AdministratorRequestResult(true, null, new AdministratorRequest
+            {
+                Action = payload.Action,
+                Uscc = payload.Uscc,
+                Platform = payload.Platform,
+                AccountId = payload.AccountId,
+                OperatorId = payload.OperatorId,
+                GrantId = payload.GrantId,
+                AdministratorId = payload.AdministratorId,
+                Nonce = payload.Nonce,
+                SignedAt = DateTimeOffset.FromUnixTimeSeconds(payload.Iat),
+                Signer = role[RolePrefix.Length..],
+                SignerUscc = signerUscc,
+                SignerSerialNumber = leaf.SerialNumber,
+            });
+        }
+        finally
+        {
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private static string Sign(AdministratorRequestPayload payload, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(chain);
+        var signed = payload with { Nonce = BadgeCertificateSignatureBase64Url(RandomNumberGenerator.GetBytes(16)), Iat = now.ToUnixTimeSeconds() };
+        return ChallengeJws.Sign(signed, BadgeJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, ChallengeJws.SigningAlgorithm(Default, credential));
+    }
+
+    private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(bytes);
+
+    private static AdministratorRequestResult Fail(string reason) => new(false, reason, null);
+}
+
+internal sealed record AdministratorRequestPayload
+{
+    public string? Action { get; init; }
+
+    public string? Uscc { get; init; }
+
+    public string? Platform { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? OperatorId { get; init; }
+
+    public string? GrantId { get; init; }
+
+    public string? AdministratorId { get; init; }
+
+    public string? Nonce { get; init; }
+
+    public long Iat { get; init; }
+}

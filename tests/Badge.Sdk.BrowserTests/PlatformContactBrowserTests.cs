@@ -1,0 +1,157 @@
+using Badge.CredentialApp;
+using Badge.Platform;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Badge.Sdk.BrowserTests;
+
+/// <summary>
+/// The verified WeChat official account's flow on the platform sample's page in Chromium, to its contact step as the
+/// manual has it (第五步): the operator fills in 认证联系人信息, the page shows a QR code, the contact scans it with
+/// their own phone (a second browser page opens what the QR holds) and confirms, and the operator clicks 下一步.
+/// </summary>
+public sealed class PlatformContactBrowserTests : IAsyncLifetime
+{
+    private const string Password = "correct horse 9";
+    private const string Organizer = "万载县人民政府办公室";
+    private readonly string _data = Directory.CreateTempSubdirectory("badge-contact-").FullName;
+    private PlatformApp _platform = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _platform = await PlatformApp.StartAsync(["--Platform:Id=wechat-oa", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheContactStep_ShowsAQrCodeTheContactScans_ThenTheOperatorClicksNext()
+    {
+        var account = "gh_" + Guid.NewGuid().ToString("N")[..10];
+        await GrantAsync(account);
+        var credential = Path.Combine(_data, "credential.p12");
+        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {_platform.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1800 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync(_platform.Address.ToString());
+        await page.SelectOptionAsync("#variant", "verified");
+        await page.FillAsync("input[name=accountId]", account);
+        await page.FillAsync("input[name=accountName]", "万载发布");
+        await page.FillAsync("input[name=uscc]", "11360922MB0001230X");
+        await page.FillAsync("input[name=name]", Organizer);
+        await page.ClickAsync("#start button[type=submit]");
+        await Expect(page.Locator("#state"), "InProgress");
+        Assert.Equal(7, await page.Locator("#steps li").CountAsync());
+
+        await CompleteNextStepAsync(page);   // 第1步 reopen
+        await CompleteNextStepAsync(page);   // 第2步 organisation-type
+        await CompleteNextStepAsync(page);   // 第3步 form
+        await page.Locator("#identity").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('qr'); return i.complete && i.naturalWidth > 0; }");
+        var shot = Chromium.ArtifactPath("platform-contact-identity-qr.png");
+        await page.Locator("#qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = shot });
+        var scan = await App($"scan {shot} --credential {credential} --operator op-1", $"{Password}\ny\n");
+        Assert.True(scan.Code == 0, scan.Error);
+
+        // 第5步: no "Done" button; the operator fills in the contact and the page shows the contact's QR code.
+        await page.Locator("#contact").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+        Assert.Contains("认证联系人信息", await page.InnerTextAsync("#steps li.next"), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#steps li.next button").CountAsync());
+        await page.FillAsync("#contact-form input[name=name]", "李明");
+        await page.FillAsync("#contact-form input[name=phone]", "13800138000");
+        await page.ClickAsync("#contact-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('contact-qr'); return i.complete && i.naturalWidth > 0; }");
+        Assert.True(await page.Locator("#contact-next").IsDisabledAsync(), "下一步 waits for the contact's scan");
+        var contactShot = Chromium.ArtifactPath("platform-contact-qr.png");
+        await page.Locator("#contact-qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = contactShot });
+        var url = QrImage.Read(await File.ReadAllBytesAsync(contactShot, Ct));
+        Assert.Equal(await page.InnerTextAsync("#contact-url"), url);
+
+        // The contact's own phone opens what the QR holds and confirms.
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        await phone.GotoAsync(url);
+        Assert.Equal("李明", await phone.InnerTextAsync("#contact-name"));
+        await phone.ClickAsync("#contact-confirm");
+        await phone.Locator("#contact-done").WaitForAsync();
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-contact-phone.png") });
+
+        await page.WaitForFunctionAsync("() => !document.getElementById('contact-next').disabled");
+        await page.ClickAsync("#contact-next");
+        await page.WaitForFunctionAsync("() => document.querySelector('#steps li.next')?.innerText.includes('认证昵称')");
+        Assert.True(await page.Locator("#contact").IsHiddenAsync());
+        await CompleteNextStepAsync(page);   // 第6步 nickname
+        await CompleteNextStepAsync(page);   // 第7步 invoice and fee
+        await Expect(page.Locator("#state"), "AwaitingReview");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-contact-done.png"), FullPage = true });
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    private static async Task CompleteNextStepAsync(IPage page)
+    {
+        var before = await page.InnerTextAsync("#steps li.next");
+        await page.ClickAsync("#steps li.next button");
+        await page.WaitForFunctionAsync(
+            "before => { const next = document.querySelector('#steps li.next'); return !next || next.innerText !== before; }",
+            before);
+    }
+
+    private static async Task Expect(ILocator locator, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await locator.InnerTextAsync() != text)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"expected '{text}', the page shows '{await locator.InnerTextAsync()}'");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private async Task GrantAsync(string account)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = _platform.AuthorityAddress;
+            o.ApiKey = "demo-institution-a";
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+
+        // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
+        var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+        using (key)
+        {
+            var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+            using var certificate = issued.LoadCertificate();
+            using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
+            await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
+            {
+                Platform = "wechat-oa",
+                AccountId = account,
+                OperatorId = "op-1",
+                Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "wechat-oa", account, "op-1", administrator, issued.LoadChain(), DateTimeOffset.UtcNow),
+            }, Ct);
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CredentialAppCommand.RunAsync(commandLine.Split(' '), new CredentialTerminal(new StringReader(input), output, error, Interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Badge.Sdk.Challenges;
+using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
+using Badge.Sdk.TestData;
+
+namespace Badge.Sdk.Tests.Credentials;
+
+public sealed class AdministratorSignatureTests : IDisposable
+{
+    private static readonly UnifiedSocialCreditCode Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
+    private readonly X509Certificate2 _root = TestCertificateAuthority.CreateRoot();
+    private readonly X509Certificate2 _administrator;
+
+    public AdministratorSignatureTests() =>
+        _administrator = TestCertificateAuthority.Issue(_root, "administrator:admin-a", Uscc.ToString(), "万载县人民政府办公室");
+
+    private X509Certificate2Collection Roots => [_root];
+
+    [Fact]
+    public void SignGrant_ThenRead_GivesTheSignerFromTheCertificate()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], now);
+
+        var result = AdministratorSignature.Read(signed, Roots, now);
+
+        Assert.True(result.IsValid, result.Reason);
+        var request = result.Request!;
+        Assert.Equal((AdministratorActions.Grant, Uscc.ToString(), "weibo", "wb-1", "op-1"), (request.Action, request.Uscc, request.Platform, request.AccountId, request.OperatorId));
+        Assert.Equal(("admin-a", Uscc.ToString(), _administrator.SerialNumber), (request.Signer, request.SignerUscc, request.SignerSerialNumber));
+        Assert.Equal(now.ToUnixTimeSeconds(), request.SignedAt.ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public void EverySignature_HasItsOwnNonce()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var first = AdministratorSignature.Read(AdministratorSignature.SignGrantRevocation(Uscc, "grt-1", _administrator, [], now), Roots, now).Request!;
+        var second = AdministratorSignature.Read(AdministratorSignature.SignGrantRevocation(Uscc, "grt-1", _administrator, [], now), Roots, now).Request!;
+
+        Assert.Equal(("grt-1", AdministratorActions.RevokeGrant), (first.GrantId, first.Action));
+        Assert.NotEqual(first.Nonce, second.Nonce);
+    }
+
+    [Fact]
+    public void Read_AnInstitutionCredential_IsNotAnAdministrator()
+    {
+        using var institution = TestCertificateAuthority.Issue(_root, "institution", Uscc.ToString(), "万载县人民政府办公室");
+        var signed = AdministratorSignature.SignAppointment(Uscc, "deputy-1", institution, [], DateTimeOffset.UtcNow);
+
+        var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow);
+
+        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+    }
+
+    [Fact]
+    public void Read_AnotherRoot_OrAChangedTarget_IsRefused()
+    {
+        using var otherRoot = TestCertificateAuthority.CreateRoot();
+        var signed = AdministratorSignature.SignAppointment(Uscc, "deputy-1", _administrator, [], DateTimeOffset.UtcNow);
+        var parts = signed.Split('.');
+        var payload = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("deputy-1", "mallory1", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+
+        var foreign = AdministratorSignature.Read(signed, [otherRoot], DateTimeOffset.UtcNow);
+        var changed = AdministratorSignature.Read(tampered, Roots, DateTimeOffset.UtcNow);
+
+        Assert.Equal((false, ChallengeReasons.ChainInvalid), (foreign.IsValid, foreign.Reason));
+        Assert.Equal((false, ChallengeReasons.BadSignature), (changed.IsValid, changed.Reason));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("x")]
+    [InlineData("a.b.c")]
+    public void Read_NotASignedRequest_IsMalformed(string? text) =>
+        Assert.Equal(ChallengeReasons.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
+
+    public void Dispose()
+    {
+        _administrator.Dispose();
+        _root.Dispose();
+    }
+}
