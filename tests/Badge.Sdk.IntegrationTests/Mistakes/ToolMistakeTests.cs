@@ -79,7 +79,7 @@ public sealed class ToolMistakeTests(EmulatorFixture fixture) : IClassFixture<Em
     public async Task Render_LabelsItsTwoOutputs_AndPrintsOneAloneOnRequest()
     {
         var issued = await _emulator.Client(EmulatorHost.KeyA).IssueBadgeAsync(IssueBadgeRequest.ForWebsite(
-            EmulatorHost.InstitutionA, OrganizerName.Parse("万载县人民政府办公室"), OnlineName.Parse("渲染演示"), SiteDomain.Parse("render.example.gov.cn")), TestContext.Current.CancellationToken);
+            EmulatorHost.InstitutionA, OrganizerName.Parse("万载县人民政府办公室"), OnlineName.Parse("渲染演示"), SiteDomain.Parse(EmulatorHost.UniqueDomain("render"))), TestContext.Current.CancellationToken);
 
         var both = await Executable.RunAsync(Badge, ["render", issued.Id, "--authority", _emulator.Address.ToString()]);
         var embed = await Executable.RunAsync(Badge, ["render", issued.Id, "--embed", "--authority", _emulator.Address.ToString()]);

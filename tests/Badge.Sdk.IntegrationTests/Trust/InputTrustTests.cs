@@ -77,7 +77,7 @@ public sealed class InputTrustTests(EmulatorFixture fixture) : IClassFixture<Emu
             ["platform"] = "weibo",
             ["accountId"] = "wanzai-fabu",
             ["operatorId"] = "op-1",
-            ["actingAdministrator"] = "admin-a",
+            ["signature"] = "checked-after-the-ids",
         };
         request[field] = value;
         var before = await SnapshotAsync();
@@ -94,7 +94,7 @@ public sealed class InputTrustTests(EmulatorFixture fixture) : IClassFixture<Emu
     public async Task Grant_ForAPlatformNobodyRegistered_IsRefused()
     {
         var before = await SnapshotAsync();
-        var body = """{"platform":"myspace","accountId":"wanzai","operatorId":"op-1","actingAdministrator":"admin-a"}""";
+        var body = """{"platform":"myspace","accountId":"wanzai","operatorId":"op-1","signature":"checked-after-the-platform"}""";
 
         var (status, problem, _) = await PostRawAsync(_host, $"api/v1/institutions/{InstitutionA}/operator-grants", KeyA, body);
 
@@ -135,9 +135,9 @@ public sealed class InputTrustTests(EmulatorFixture fixture) : IClassFixture<Emu
             ($"api/v1/badges/{badge.Id}/revoke", KeyA, JsonNode.Parse("""{"reason":"网站已关停"}""")!.AsObject()),
             ($"api/v1/badges/{badge.Id}/supersede", AuthorityKey, JsonNode.Parse($$"""{"replacementId":"{{badge.Id}}"}""")!.AsObject()),
             ("api/v1/legacy-badges", AuthorityKey, JsonNode.Parse($$"""{"legacyId":"{{new string('a', 32)}}","uscc":"{{InstitutionA}}","organizerName":"万载县人民政府办公室","onlineName":"旧","domain":"{{UniqueDomain("l")}}"}""")!.AsObject()),
-            ($"api/v1/institutions/{InstitutionA}/administrators", KeyA, JsonNode.Parse("""{"administratorId":"adm-2","actingAdministrator":"admin-a"}""")!.AsObject()),
-            ($"api/v1/institutions/{InstitutionA}/operator-grants", KeyA, JsonNode.Parse("""{"platform":"weibo","accountId":"acc","operatorId":"op","actingAdministrator":"admin-a"}""")!.AsObject()),
-            ($"api/v1/institutions/{InstitutionA}/operator-grants/grt-none/revoke", KeyA, JsonNode.Parse("""{"actingAdministrator":"admin-a"}""")!.AsObject()),
+            ($"api/v1/institutions/{InstitutionA}/administrators", KeyA, JsonNode.Parse("""{"administratorId":"adm-2","signature":"not-a-signed-request"}""")!.AsObject()),
+            ($"api/v1/institutions/{InstitutionA}/operator-grants", KeyA, JsonNode.Parse("""{"platform":"weibo","accountId":"acc","operatorId":"op","signature":"not-a-signed-request"}""")!.AsObject()),
+            ($"api/v1/institutions/{InstitutionA}/operator-grants/grt-none/revoke", KeyA, JsonNode.Parse("""{"signature":"not-a-signed-request"}""")!.AsObject()),
             ("api/v1/census-records", KeyA, JsonNode.Parse($$"""{"uscc":"{{InstitutionA}}","entries":[{"domain":"{{UniqueDomain("c")}}","name":"万载","verified":false}]}""")!.AsObject()),
             ("api/v1/credentials", KeyA, JsonNode.Parse("""{"csr":"MIIB"}""")!.AsObject()),
             ("api/v1/platform-credentials", WeiboKey, JsonNode.Parse("""{"csr":"MIIB"}""")!.AsObject()),

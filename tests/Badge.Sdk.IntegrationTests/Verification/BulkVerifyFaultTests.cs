@@ -32,7 +32,8 @@ public sealed class BulkVerifyFaultTests(EmulatorFixture fixture) : IClassFixtur
         _directory.Delete(recursive: true);
     }
 
-    private string Host(string name) => $"{name}-{_suffix}.test";
+    // Under demo institution A's seeded registration, so its website badges are active at once (not pending).
+    private string Host(string name) => $"{name}-{_suffix}.{RegisteredA}";
 
     private async Task<string> GoodSiteAsync(string name, string contentType = "text/html; charset=utf-8")
     {

@@ -31,7 +31,8 @@ public sealed class SiteBadgeVerifierFaultTests(EmulatorFixture fixture) : IClas
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    private string Host(string name) => $"{name}-{_suffix}.test";
+    // Under demo institution A's seeded registration, so its website badges are active at once (not pending).
+    private string Host(string name) => $"{name}-{_suffix}.{RegisteredA}";
 
     private SiteBadgeVerifier Verifier(TimeSpan? timeout = null, int maxPageBytes = 2 * 1024 * 1024, bool decompress = false)
     {
