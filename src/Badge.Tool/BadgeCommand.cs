@@ -442,6 +442,7 @@ internal static class BadgeCommand
         badge = r.BadgeId,
         organizer = r.Certificate?.OrganizerName.Value,
         findings = r.Findings.Select(f => new { code = f.Code, message = f.Message, zh = f.ChineseMessage }),
+        notices = r.Notices.Select(f => new { code = f.Code, message = f.Message, zh = f.ChineseMessage }),
     };
 
     private static string Describe(SiteVerificationResult r)
@@ -461,6 +462,11 @@ internal static class BadgeCommand
         foreach (var f in r.Findings)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  - [{f.Code}] {f.Message}\n    {f.ChineseMessage}");
+        }
+
+        foreach (var n in r.Notices)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  i [{n.Code}] {n.Message}\n    {n.ChineseMessage}");
         }
 
         return text.ToString();
