@@ -54,6 +54,7 @@ internal static class BadgeCommand
         root.Subcommands.Add(Lookup());
         root.Subcommands.Add(Render());
         root.Subcommands.Add(Issue());
+        root.Subcommands.Add(LegacyImportCommand.Create(Services));
         return root;
     }
 
