@@ -23,7 +23,7 @@ namespace Badge.Sdk.Verification;
 /// <see cref="HttpClient"/> given must not follow redirects itself; host names can be mapped (to 127.0.0.1 for
 /// staging or tests) with a <see cref="SocketsHttpHandler.ConnectCallback"/> on its handler.
 /// </remarks>
-public sealed class SiteBadgeVerifier
+public sealed partial class SiteBadgeVerifier
 {
     private const int MaxSuccessorHops = 8;
     private readonly HttpClient _http;
