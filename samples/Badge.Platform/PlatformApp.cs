@@ -127,6 +127,7 @@ public sealed class PlatformApp : IAsyncDisposable
         builder.Services.AddSingleton<InMemoryVerifiedAccountSubjects>();
         builder.Services.AddSingleton<IVerifiedAccountSubjects>(sp => sp.GetRequiredService<InMemoryVerifiedAccountSubjects>());
         builder.Services.AddSingleton<ContactScans>();
+        builder.Services.AddSingleton<CensusAttachments>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         var app = builder.Build();
@@ -294,18 +295,44 @@ public sealed class PlatformApp : IAsyncDisposable
             subjects.Set(platform, body.AccountId.Trim(), code);
             return Results.NoContent();
         });
-        app.MapPost("/census/attach", (CertificationRunner runner, CancellationToken ct) =>
-            Run(async () => (object)(await runner.AttachFromCensusAsync(platform, ct)).Select(a => new { a.Record.AccountId, a.Record.Uscc, a.BadgeId }).ToList()));
+        app.MapPost("/census/attach", (CertificationRunner runner, CensusAttachments attachments, CancellationToken ct) =>
+            Run(async () =>
+            {
+                var attached = await runner.AttachFromCensusAsync(platform, ct);
+                foreach (var a in attached)
+                {
+                    attachments.Record(a.Record.AccountId!, a.BadgeId);
+                }
 
-        // The account's profile: its badge once the certification completed.
-        app.MapGet("/accounts/{accountId}", async (string accountId, CertificationRunner runner, CancellationToken ct) =>
-            await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { State: CertificationState.Completed } c
-                ? Results.Content(ProfilePage.Render(c), "text/html; charset=utf-8")
-                : Results.NotFound());
-        app.MapGet("/accounts/{accountId}/badge.svg", async (string accountId, CertificationRunner runner, IBadgeAuthorityClient authority, CancellationToken ct) =>
-            await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { BadgeId: { } badgeId }
+                return attached.Select(a => new { a.Record.AccountId, a.Record.Uscc, a.BadgeId, profile = $"/accounts/{Uri.EscapeDataString(a.Record.AccountId!)}" }).ToList();
+            }));
+
+        // The account's profile: its badge once the certification completed or the platform attached it from the census.
+        app.MapGet("/accounts/{accountId}", async (string accountId, CertificationRunner runner, CensusAttachments attachments, IBadgeAuthorityClient authority, CancellationToken ct) =>
+        {
+            var (badgeId, fromCensus) = await BadgeOfAsync(runner, attachments, platform, accountId, ct);
+            return badgeId is null
+                ? Results.NotFound()
+                : Results.Content(ProfilePage.Render(accountId, await authority.GetCertificateAsync(badgeId, ct), fromCensus), "text/html; charset=utf-8");
+        });
+        app.MapGet("/accounts/{accountId}/badge.svg", async (string accountId, CertificationRunner runner, CensusAttachments attachments, IBadgeAuthorityClient authority, CancellationToken ct) =>
+            (await BadgeOfAsync(runner, attachments, platform, accountId, ct)).BadgeId is { } badgeId
                 ? Results.File(await authority.GetBadgeImageAsync(badgeId, ct), "image/svg+xml")
                 : Results.NotFound());
+    }
+
+    // A completed certification's badge, else the one attached from the census (a census attachment that completed a
+    // waiting certification is both).
+    private static async Task<(string? BadgeId, bool FromCensus)> BadgeOfAsync(
+        CertificationRunner runner, CensusAttachments attachments, PlatformId platform, string accountId, CancellationToken ct)
+    {
+        var census = attachments.Find(accountId);
+        if (await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { State: CertificationState.Completed, BadgeId: { } badgeId })
+        {
+            return (badgeId, badgeId == census);
+        }
+
+        return (census, census is not null);
     }
 
     private static async Task<IResult> Run(Func<Task<object>> action)

@@ -107,6 +107,7 @@ internal static partial class BadgeCommand
         root.Subcommands.Add(Lookup());
         root.Subcommands.Add(Render());
         root.Subcommands.Add(Issue());
+        root.Subcommands.Add(LegacyImportCommand.Create(Services));
         return root;
     }
 
@@ -562,6 +563,7 @@ internal static partial class BadgeCommand
         badge = r.BadgeId,
         organizer = r.Certificate?.OrganizerName.Value,
         findings = r.Findings.Select(f => new { code = f.Code, message = f.Message, zh = f.ChineseMessage }),
+        notices = r.Notices.Select(f => new { code = f.Code, message = f.Message, zh = f.ChineseMessage }),
     };
 
     private static string Describe(SiteVerificationResult r)
@@ -581,6 +583,11 @@ internal static partial class BadgeCommand
         foreach (var f in r.Findings)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n  - [{f.Code}] {f.Message}\n    {f.ChineseMessage}");
+        }
+
+        foreach (var n in r.Notices)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  i [{n.Code}] {n.Message}\n    {n.ChineseMessage}");
         }
 
         return text.ToString();

@@ -75,6 +75,7 @@ internal static partial class AuthorityEndpoints
         app.MapGet("/.well-known/badge-authority", Metadata).WithName("AuthorityMetadata");
         app.MapGet("/certificates/{id}", CertificatePageHandler).WithName("CertificatePage").ExcludeFromDescription();
         app.MapGet("/badges/{file}", BadgeFile).WithName("BadgeAsset").ExcludeFromDescription();
+        MapLegacyHost(app);
         app.MapGet("/assets/certificate.css", () => Results.Text(CertificatePage.Stylesheet, "text/css; charset=utf-8")).ExcludeFromDescription();
     }
 
@@ -749,6 +750,11 @@ internal static partial class AuthorityEndpoints
             return Results.Content(CertificatePage.NotFound(id), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
 
+        if (Current(store, row) is { } current && current.Id != row.Id)
+        {
+            return Results.Redirect($"/certificates/{Uri.EscapeDataString(current.Id)}");
+        }
+
         var certificate = ToCertificate(context, row, options.Value);
         string? refererHost = null;
         var covered = true;
@@ -778,14 +784,16 @@ internal static partial class AuthorityEndpoints
             return Problems.UnknownBadge(id);
         }
 
-        if (DomainEndpoints.PendingProblem(row) is { } pending)
+        // A legacy badge the authority superseded draws its successor: the central replacement.
+        var shown = Current(store, row);
+        if ((DomainEndpoints.PendingProblem(row) ?? DomainEndpoints.PendingProblem(shown)) is { } pending)
         {
             return pending;
         }
 
-        var certificate = ToCertificate(context, row, options.Value);
+        var certificate = ToCertificate(context, shown, options.Value);
         context.Response.Headers.CacheControl = "public, max-age=300";
-        context.Response.Headers.ETag = $"\"v{row.Version}\"";
+        context.Response.Headers.ETag = $"\"{shown.Id}-v{shown.Version}\"";
         return svg
             ? Results.Text(BadgeAssets.Svg(certificate), "image/svg+xml; charset=utf-8")
             : Results.Text(BadgeAssets.Script(row.Id, certificate.CertificateUrl!, certificate.ImageUrl!, BadgeAssets.AltText(certificate)), "text/javascript; charset=utf-8");

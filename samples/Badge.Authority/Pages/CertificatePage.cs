@@ -11,6 +11,10 @@ namespace Badge.Authority.Pages;
 /// <summary>The human certificate page (标识证书基本信息), in Chinese. Every value is HTML-encoded once.</summary>
 internal static class CertificatePage
 {
+    /// <summary>The manual's special note (特别说明), word for word: the authority's identity services are free.</summary>
+    public const string FreeOfChargeStatement =
+        "特别说明：机构编制部门面向机关事业单位提供网络身份认证服务实行免费政策。微信公众号、服务号、小程序等网络平台对事业单位收取的年审费用等系平台行为，与机构编制服务事项无关。";
+
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string Render(BadgeCertificate c, string? refererHost, bool refererCovered, string? platformName)
@@ -83,7 +87,8 @@ internal static class CertificatePage
             BadgeStatus.Revoked => "已撤销",
             _ => "已替换",
         });
-        html.Append("</dl>\n</main>\n</body>\n</html>\n");
+        html.Append("</dl>\n<p class=\"free-of-charge\" id=\"free-of-charge\">").Append(E(FreeOfChargeStatement)).Append("</p>\n");
+        html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -103,6 +108,7 @@ internal static class CertificatePage
         .warning { background: #fff3cd; border: 1px solid #e0a800; }
         .status.revoked { background: #f8d7da; border: 1px solid #c8102e; }
         .status.superseded { background: #e2e3e5; border: 1px solid #6c757d; }
+        .free-of-charge { margin-top: 1.5rem; padding-top: .75rem; border-top: 1px solid #ddd; color: #555; font-size: .9rem; }
         """;
 
     private static void Row(StringBuilder html, string id, string label, string value) =>

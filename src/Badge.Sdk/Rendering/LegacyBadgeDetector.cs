@@ -64,7 +64,8 @@ public static partial class LegacyBadgeDetector
     [GeneratedRegex("""<script[^>]*>\s*document\.write\(\s*unescape\(\s*(?:"(?<payload>[^"]*_ideConac[^"]*)"|'(?<payload>[^']*_ideConac[^']*)')\s*\)\s*\)\s*;?\s*</script\s*>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Loader();
 
-    [GeneratedRegex("""<script[^>]*\bsrc\s*=\s*["'](?<src>[^"']*conac\.cn[^"']*)["']""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
+    // Any source: the payload already carries _ideConac, and the loader may be served from a stand-in host (the emulator).
+    [GeneratedRegex("""<script[^>]*\bsrc\s*=\s*["'](?<src>[^"']+)["']""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex LoaderSource();
 
     [GeneratedRegex("""<span[^>]*\bid\s*=\s*["']?_ideConac["']?[^>]*>.*?</span\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, 1000)]

@@ -23,8 +23,9 @@ namespace Badge.Sdk.Verification;
 /// <see cref="HttpClient"/> given must not follow redirects itself; host names can be mapped (to 127.0.0.1 for
 /// staging or tests) with a <see cref="SocketsHttpHandler.ConnectCallback"/> on its handler.
 /// </remarks>
-public sealed class SiteBadgeVerifier
+public sealed partial class SiteBadgeVerifier
 {
+    private const int MaxSuccessorHops = 8;
     private readonly HttpClient _http;
     private readonly IBadgeAuthorityClient _authority;
     private readonly SiteBadgeVerifierOptions _options;
@@ -126,11 +127,6 @@ public sealed class SiteBadgeVerifier
             return Result(site, findings, presentation, null, null);
         }
 
-        if (presentation == BadgePresentation.Legacy)
-        {
-            findings.Add(Finding(SiteFindingCodes.LegacyBadge, "the home page carries a legacy (CONAC) badge, to be replaced with the new one", "首页加注的是旧版标识，应替换为新的网上标识"));
-        }
-
         if (!AtBottom(html, bodyStart, index, length))
         {
             findings.Add(Finding(SiteFindingCodes.NotAtBottom, "the badge is not in the bottom part of the home page", "网上标识未加注在首页底部"));
@@ -138,7 +134,7 @@ public sealed class SiteBadgeVerifier
 
         if (presentation == BadgePresentation.Legacy && badgeId is null)
         {
-            return Result(site, findings, presentation, null, null);
+            return Result(site, findings, presentation, null, null, [AwaitingCentralReplacement(null)]);
         }
 
         if (link is not null && !SameOrigin(link, _options.Authority!))
@@ -179,6 +175,15 @@ public sealed class SiteBadgeVerifier
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Unchecked(site, Finding(SiteFindingCodes.CertificateUnavailable, $"the authority did not send the signed certificate within {_options.Timeout.TotalSeconds:0.#} s", "颁发机构未在限定时间内返回标识证书"));
+        }
+
+        // The manual: institutions with a legacy badge do nothing; the authority replaces it centrally, and the old
+        // loader then draws the successor. So a superseded legacy badge passes on its successor's facts.
+        List<SiteFinding>? notices = null;
+        if (presentation == BadgePresentation.Legacy)
+        {
+            (certificate, var notice) = await CentralReplacementAsync(certificate, cancellationToken).ConfigureAwait(false);
+            notices = [notice];
         }
 
         if (certificate.Status == BadgeStatus.Revoked)
@@ -237,8 +242,37 @@ public sealed class SiteBadgeVerifier
                 $"标识证书的统一社会信用代码为 {certificate.Uscc}，与 {uscc} 不一致"));
         }
 
-        return Result(site, findings, presentation, badgeId, certificate);
+        return Result(site, findings, presentation, badgeId, certificate, notices);
     }
+
+    private async Task<(BadgeCertificate Certificate, SiteFinding Notice)> CentralReplacementAsync(BadgeCertificate legacy, CancellationToken cancellationToken)
+    {
+        var current = legacy;
+        for (var hop = 0; hop < MaxSuccessorHops && current.Status == BadgeStatus.Superseded && current.SupersededBy is { } next; hop++)
+        {
+            try
+            {
+                current = (await _authority.GetSignedCertificateAsync(next, cancellationToken).ConfigureAwait(false)).Certificate;
+            }
+            catch (BadgeAuthorityException)
+            {
+                // The successor cannot be read: judge the legacy badge's own certificate, which says it was superseded.
+                return (legacy, AwaitingCentralReplacement(legacy.BadgeId));
+            }
+        }
+
+        return ReferenceEquals(current, legacy)
+            ? (legacy, AwaitingCentralReplacement(legacy.BadgeId))
+            : (current, Finding(
+                SiteFindingCodes.ReplacedCentrally,
+                $"the legacy badge {legacy.BadgeId} was replaced centrally by {current.BadgeId}; the old code now shows the new badge",
+                $"旧版标识 {legacy.BadgeId} 已由颁发机构统一替换为新标识 {current.BadgeId}，原加注代码现显示新标识"));
+    }
+
+    private static SiteFinding AwaitingCentralReplacement(string? legacyId) => Finding(
+        SiteFindingCodes.AwaitingCentralReplacement,
+        $"the home page carries a legacy (CONAC) badge{(legacyId is null ? string.Empty : " " + legacyId)}; the authority will replace it centrally, nothing to do",
+        "首页加注的是旧版标识，将由颁发机构统一替换为新标识，无需重新领取和加注");
 
     private async Task<(string? Page, SiteFinding? Problem)> FetchAsync(Uri site, SiteDomain domain, CancellationToken cancellationToken)
     {
@@ -424,7 +458,9 @@ public sealed class SiteBadgeVerifier
             var legacy = LegacyBadgeDetector.Find(html);
             if (legacy.Count > 0)
             {
-                return (BadgePresentation.Legacy, legacy[0].LegacyId, null, legacy[0].Index, legacy[0].Length, bodyStart);
+                var loaderId = legacy[0].LoaderUrl is { } loader ? LegacyLoaderId().Match(loader) : Match.Empty;
+                var legacyId = legacy[0].LegacyId ?? (loaderId.Success ? loaderId.Groups["id"].Value.ToLowerInvariant() : null);
+                return (BadgePresentation.Legacy, legacyId, null, legacy[0].Index, legacy[0].Length, bodyStart);
             }
         }
 
@@ -478,13 +514,19 @@ public sealed class SiteBadgeVerifier
         Findings = [finding],
     };
 
-    private static SiteVerificationResult Result(Uri site, List<SiteFinding> findings, BadgePresentation presentation, string? badgeId, BadgeCertificate? certificate) => new()
+    private static SiteVerificationResult Result(
+        Uri site, List<SiteFinding> findings, BadgePresentation presentation, string? badgeId, BadgeCertificate? certificate, List<SiteFinding>? notices = null) => new()
     {
         Site = site,
         Outcome = findings.Count == 0 ? SiteVerificationOutcome.Pass : SiteVerificationOutcome.Findings,
         Findings = findings,
+        Notices = notices ?? [],
         Presentation = presentation,
         BadgeId = badgeId,
         Certificate = certificate,
     };
+
+    // A loader whose file name is the 32-hex legacy id (the emulator's stand-in for the old script host).
+    [GeneratedRegex("""/(?<id>[0-9A-Fa-f]{32})\.js(?:[?#]|$)""", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex LegacyLoaderId();
 }

@@ -30,7 +30,7 @@ public enum BadgePresentation
     /// <summary>The authority's embed code, pasted into the page.</summary>
     EmbedCode,
 
-    /// <summary>A legacy (CONAC, <c>_ideConac</c>) badge, to be replaced.</summary>
+    /// <summary>A legacy (CONAC, <c>_ideConac</c>) badge, replaced centrally by the authority.</summary>
     Legacy,
 }
 
@@ -58,7 +58,14 @@ public sealed record SiteVerificationResult
     /// <summary>The badge id the page shows, when one was found.</summary>
     public string? BadgeId { get; init; }
 
-    /// <summary>The certificate facts, read from the authority's signed document.</summary>
+    /// <summary>
+    /// Informational notes that do not fail the check: a legacy badge the authority replaced centrally
+    /// (<see cref="SiteFindingCodes.ReplacedCentrally"/>) or one still awaiting that replacement
+    /// (<see cref="SiteFindingCodes.AwaitingCentralReplacement"/>).
+    /// </summary>
+    public IReadOnlyList<SiteFinding> Notices { get; init; } = [];
+
+    /// <summary>The certificate facts, read from the authority's signed document (for a legacy badge replaced centrally, its successor's).</summary>
     public BadgeCertificate? Certificate { get; init; }
 }
 
@@ -92,8 +99,14 @@ public static class SiteFindingCodes
     /// <summary>No badge was found in the page.</summary>
     public const string NoBadge = "no_badge";
 
-    /// <summary>The page carries a legacy badge, to be replaced.</summary>
+    /// <summary>The page carries a legacy badge, to be replaced. No longer reported: see <see cref="AwaitingCentralReplacement"/>.</summary>
     public const string LegacyBadge = "legacy_badge";
+
+    /// <summary>A notice: the legacy badge on the page was superseded by the authority, and its old code now shows the successor.</summary>
+    public const string ReplacedCentrally = "replaced_centrally";
+
+    /// <summary>A notice: the page carries a legacy badge the authority has not yet replaced; the institution need do nothing.</summary>
+    public const string AwaitingCentralReplacement = "awaiting_central_replacement";
 
     /// <summary>The badge is not in the bottom part of the page.</summary>
     public const string NotAtBottom = "not_at_bottom";

@@ -79,20 +79,13 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
         var a = _host.Client(KeyA);
         var revoked = await a.IssueBadgeAsync(Website(UniqueDomain("rv")), Ct);
         await a.RevokeBadgeAsync(revoked.Id, "单位已撤并", Ct);
-        var domain = UniqueDomain("sp");
-        var old = await a.IssueBadgeAsync(Website(domain), Ct);
-        await a.RevokeBadgeAsync(old.Id, "replaced", Ct);
-        var legacyId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        var authority = _host.Client(AuthorityKey);
-        await authority.ImportLegacyBadgeAsync(new ImportLegacyBadgeRequest
-        {
-            LegacyId = legacyId, Uscc = InstitutionA.ToString(), OrganizerName = "万载县人民政府办公室", OnlineName = "旧网站", Domain = domain,
-        }, Ct);
-        var successor = await a.IssueBadgeAsync(Website(domain), Ct);
-        await authority.SupersedeBadgeAsync(legacyId, successor.Id, Ct);
+        // A new badge superseded by another keeps its page and says so (a legacy one redirects: the central replacement).
+        var old = await a.IssueBadgeAsync(Website(UniqueDomain("sp")), Ct);
+        var successor = await a.IssueBadgeAsync(Website(UniqueDomain("sp")), Ct);
+        await _host.Client(AuthorityKey).SupersedeBadgeAsync(old.Id, successor.Id, Ct);
 
         var revokedPage = await PageAsync(revoked.Id);
-        var supersededPage = await PageAsync(legacyId);
+        var supersededPage = await PageAsync(old.Id);
 
         Assert.Contains("已撤销", revokedPage.GetElementById("status-banner")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("单位已撤并", revokedPage.GetElementById("status-banner")!.TextContent, StringComparison.Ordinal);

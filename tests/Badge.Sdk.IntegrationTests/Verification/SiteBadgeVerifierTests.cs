@@ -121,19 +121,85 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         Assert.Equal(issued.Id, result.BadgeId);
     }
 
-    [Theory]
-    [InlineData("legacy", SiteFindingCodes.LegacyBadge)]
-    [InlineData("none", SiteFindingCodes.NoBadge)]
-    public async Task LegacyOrMissingBadge_IsAFinding(string name, string code)
+    [Fact]
+    public async Task MissingBadge_IsAFinding()
     {
-        var host = Host(name);
-        Serve(host, Page(name == "legacy" ? $"<div>{Legacy}</div>" : "<footer>主办单位</footer>"));
+        var host = Host("none");
+        Serve(host, Page("<footer>主办单位</footer>"));
 
         var result = await Verify(host);
 
         Assert.Equal(SiteVerificationOutcome.Findings, result.Outcome);
-        Assert.Contains(result.Findings, f => f.Code == code && f.ChineseMessage.Length > 0);
+        Assert.Contains(result.Findings, f => f.Code == SiteFindingCodes.NoBadge && f.ChineseMessage.Length > 0);
     }
+
+    [Fact]
+    public async Task LegacyLoaderTheAuthorityHasNotReplaced_PassesWithANotice()
+    {
+        var host = Host("legacy");
+        Serve(host, Page($"<div>{Legacy}</div>"));
+
+        var result = await Verify(host);
+
+        Assert.Equal(SiteVerificationOutcome.Pass, result.Outcome);
+        Assert.Equal(BadgePresentation.Legacy, result.Presentation);
+        var notice = Assert.Single(result.Notices);
+        Assert.Equal(SiteFindingCodes.AwaitingCentralReplacement, notice.Code);
+        Assert.Contains("统一替换", notice.ChineseMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LegacyBadgeTheAuthoritySuperseded_PassesAsReplacedCentrally_OnTheSuccessorsFacts()
+    {
+        var host = Host("replaced");
+        var legacyId = await ImportLegacyAsync(host);
+        Serve(host, Page($"<div>{LegacyLoader(legacyId)}</div>"));
+        var before = await Verify(host);
+        var successor = await _authority.Client(AuthorityKey).IssueBadgeAsync(Website(host, InstitutionA), Ct);
+        await _authority.Client(AuthorityKey).SupersedeBadgeAsync(legacyId, successor.Id, Ct);
+
+        var after = await Verify(host, organizer: OrganizerName.Parse("万载县人民政府办公室"));
+
+        Assert.Equal(SiteVerificationOutcome.Pass, before.Outcome);
+        Assert.Equal(SiteFindingCodes.AwaitingCentralReplacement, Assert.Single(before.Notices).Code);
+        Assert.True(after.Outcome == SiteVerificationOutcome.Pass, string.Join("; ", after.Findings.Select(f => f.Message)));
+        Assert.Equal(legacyId, after.BadgeId);
+        Assert.Equal(SiteFindingCodes.ReplacedCentrally, Assert.Single(after.Notices).Code);
+        Assert.Equal(successor.Id, after.Certificate!.BadgeId);
+        Assert.Equal("万载县人民政府办公室", after.Certificate.OrganizerName.Value);
+    }
+
+    [Fact]
+    public async Task RenderedLegacyBadgeForAnotherSite_IsStillADomainMismatch()
+    {
+        var legacyId = await ImportLegacyAsync(Host("owner"));
+        var copier = Host("copier");
+        Serve(copier, Page($"<span id=\"_ideConac\"><a href=\"//bszs.conac.cn/sitename?method=show&id={legacyId.ToUpperInvariant()}\"><img id=\"imgConac\" src=\"//dcs.conac.cn/image/red.png\"></a></span>"));
+
+        var result = await Verify(copier);
+
+        Assert.Equal(SiteVerificationOutcome.Findings, result.Outcome);
+        Assert.Contains(result.Findings, f => f.Code == SiteFindingCodes.DomainMismatch);
+        Assert.Equal(SiteFindingCodes.AwaitingCentralReplacement, Assert.Single(result.Notices).Code);
+    }
+
+    private async Task<string> ImportLegacyAsync(string domain)
+    {
+        var legacyId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await _authority.Client(AuthorityKey).ImportLegacyBadgeAsync(new ImportLegacyBadgeRequest
+        {
+            LegacyId = legacyId,
+            Uscc = InstitutionA.ToString(),
+            OrganizerName = "万载县人民政府办公室",
+            OnlineName = "万载县人民政府",
+            Domain = domain,
+        }, Ct);
+        return legacyId;
+    }
+
+    // The legacy embed code, pointing at the emulator's stand-in for the old script host.
+    private string LegacyLoader(string legacyId) =>
+        $"<script type=\"text/javascript\">document.write(unescape(\"%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='{_authority.Address}legacy/js/{legacyId}.js' type='text/javascript'%3E%3C/script%3E\"));</script>";
 
     [Fact]
     public async Task BadgeCopiedFromAnotherSite_IsADomainMismatch()

@@ -24,7 +24,7 @@ public sealed class VerifyMistakeTests : IDisposable
         var framework = here.Name;
         var configuration = here.Parent!.Name;
         var root = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var tool = Path.Combine(root, "src", "Badge.Tool", "bin", configuration, framework, "Badge.Tool.dll");
+        var tool = Path.Combine(root, "src", "Badge.Tool", "bin", configuration, framework, "badge.dll");
         Assert.True(File.Exists(tool), $"build src/Badge.Tool first: {tool} is missing");
         return tool;
     }
