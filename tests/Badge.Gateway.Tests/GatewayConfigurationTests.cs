@@ -1,3 +1,4 @@
+using Badge.Authority;
 using System.Text.Json;
 
 namespace Badge.Gateway.Tests;
@@ -19,10 +20,15 @@ public sealed class GatewayConfigurationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var authority = await EmulatorHost.StartAsync();
+        // Each institution holds its site's domain in the authority's registry, so both badges are active at once.
+        var authority = await EmulatorHost.StartAsync(options: o =>
+        {
+            o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = "a.gov.test", Uscc = EmulatorHost.InstitutionA.ToString() });
+            o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = "b.gov.test", Uscc = EmulatorHost.InstitutionB.ToString() });
+        });
         _owned.Add(authority);
         _badgeA = (await authority.Client(EmulatorHost.KeyA).IssueBadgeAsync(EmulatorHost.Website("a.gov.test"), Ct)).Id;
-        _badgeB = (await authority.Client(EmulatorHost.KeyB).IssueBadgeAsync(EmulatorHost.Website("b.gov.test", EmulatorHost.InstitutionB, "万载县教育局"), Ct)).Id;
+        _badgeB = (await authority.Client(EmulatorHost.KeyB).IssueBadgeAsync(EmulatorHost.Website("b.gov.test", EmulatorHost.InstitutionB), Ct)).Id;
         _siteA = await KestrelUpstream.StartAsync("甲站");
         _owned.Add(_siteA);
         _siteB = await KestrelUpstream.StartAsync("乙站");

@@ -1,3 +1,4 @@
+using Badge.Authority;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -34,7 +35,8 @@ public sealed class GatewayTlsTests : IAsyncLifetime
         await File.WriteAllTextAsync(certPath, _certificate.ExportCertificatePem(), Ct);
         await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem(), Ct);
 
-        var authority = await EmulatorHost.StartAsync();
+        // The authority's registry gives demo institution A the site's domain, so its badge is active at once.
+        var authority = await EmulatorHost.StartAsync(options: o => o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = Host, Uscc = EmulatorHost.InstitutionA.ToString() }));
         _owned.Add(authority);
         _badgeId = (await authority.Client(EmulatorHost.KeyA).IssueBadgeAsync(EmulatorHost.Website(Host), Ct)).Id;
         var upstream = await KestrelUpstream.StartAsync("万载县人民政府网");
