@@ -28,7 +28,9 @@ public sealed class LegacyReplacementBrowserTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _authority = AuthorityApp.Build(["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={_database}", "--Logging:LogLevel:Default=Warning"]);
+        _authority = AuthorityApp.Build(
+            ["--urls=http://127.0.0.1:0", $"--Authority:DatabasePath={_database}", "--Logging:LogLevel:Default=Warning"],
+            b => b.Services.PostConfigure<AuthorityOptions>(o => o.DomainRegistrations.Add(new DomainRegistrationSeed { Domain = "legacy-sites.test", Uscc = Uscc })));
         await _authority.StartAsync(Ct);
         _authorityAddress = AuthorityApp.Address(_authority);
         var services = new ServiceCollection();
@@ -55,7 +57,8 @@ public sealed class LegacyReplacementBrowserTests : IAsyncLifetime
     {
         var authority = _services.GetRequiredService<IBadgeAuthorityClient>();
         var legacyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var domain = $"legacy-{legacyId[..8]}.test";
+        // Under legacy-sites.test, which the emulator's registry gives this institution: the successor is active at once.
+        var domain = $"legacy-{legacyId[..8]}.legacy-sites.test";
         await authority.ImportLegacyBadgeAsync(new ImportLegacyBadgeRequest
         {
             LegacyId = legacyId, Uscc = Uscc, OrganizerName = Organizer, OnlineName = "万载县人民政府网", Domain = domain,
