@@ -35,7 +35,8 @@ public sealed partial class ReadmeCommandTests
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{await output}\n{await error}");
-        var commands = ShellCommands().Matches(Readme).SelectMany(m => m.Groups[1].Value.Split('\n'))
+        // A command continued with `\` at the end of a line is one command, as the shell (and the script) reads it.
+        var commands = ShellCommands().Matches(Readme).SelectMany(m => LineContinuation().Replace(m.Groups[1].Value, " ").Split('\n'))
             .Count(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
         Assert.Contains($"README: {commands} commands in ", await output, StringComparison.Ordinal);
         Assert.Contains("badge [command] [options]", await output, StringComparison.Ordinal);
@@ -53,4 +54,7 @@ public sealed partial class ReadmeCommandTests
 
     [GeneratedRegex("```sh\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShellCommands();
+
+    [GeneratedRegex("\\\\[ \\t]*\\n[ \\t]*")]
+    private static partial Regex LineContinuation();
 }
