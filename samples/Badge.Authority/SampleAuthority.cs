@@ -96,7 +96,7 @@ public sealed class SampleAuthority : IAsyncDisposable
     {
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var response = await http.GetAsync(new Uri(address, ".well-known/badge-authority"));
             if (!response.IsSuccessStatusCode)
             {
@@ -141,9 +141,12 @@ public sealed class SampleAuthority : IAsyncDisposable
         using var client = new TcpClient();
         try
         {
-            return !client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(2));
+            // A loopback connect is answered by the kernel at once (accepted or refused), so no timeout of ours: a
+            // timed wait on a busy machine (a thread pool still starting) took a held port for a free one.
+            client.Connect(IPAddress.Loopback, port);
+            return false;
         }
-        catch (AggregateException ex) when (ex.InnerException is SocketException)
+        catch (SocketException)
         {
             return true;
         }
