@@ -52,7 +52,7 @@ public sealed class SampleMistakeTests : IAsyncLifetime
         var port = emulator.Address.Port;
 
         await using var site = Executable.Start(GovSite, ["--urls=http://127.0.0.1:0", $"--Badge:DataDirectory={_data}", $"--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:{port}"]);
-        await site.WaitForOutputAsync("Press Ctrl+C", TimeSpan.FromSeconds(60));
+        await site.WaitForOutputAsync("Press Ctrl+C to stop", TimeSpan.FromSeconds(60));
 
         Assert.Contains($"Port {port} is busy: an authority emulator already answers at http://127.0.0.1:{port}/, so this sample uses it.", site.Output, StringComparison.Ordinal);
         Assert.Contains($"Authority:        http://127.0.0.1:{port}/", site.Output, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class SampleMistakeTests : IAsyncLifetime
         var port = emulator.Address.Port;
 
         await using var platform = Executable.Start(Platform, ["--Platform:Id=douyin", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", $"--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:{port}"]);
-        await platform.WaitForOutputAsync("Press Ctrl+C", TimeSpan.FromSeconds(60));
+        await platform.WaitForOutputAsync("Press Ctrl+C to stop", TimeSpan.FromSeconds(60));
 
         Assert.Contains($"an authority emulator already answers at http://127.0.0.1:{port}/", platform.Output, StringComparison.Ordinal);
         Assert.Contains($"Authority:          http://127.0.0.1:{port}/", platform.Output, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class SampleMistakeTests : IAsyncLifetime
         var authorityPort = FreePort();
         string[] args = [$"--urls=http://127.0.0.1:{sitePort}", $"--Badge:DataDirectory={_data}", $"--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:{authorityPort}"];
         await using var first = Executable.Start(GovSite, args);
-        await first.WaitForOutputAsync("Press Ctrl+C", TimeSpan.FromSeconds(60));
+        await first.WaitForOutputAsync("Press Ctrl+C to stop", TimeSpan.FromSeconds(60));
 
         var second = await Executable.RunAsync(GovSite, args);
 
