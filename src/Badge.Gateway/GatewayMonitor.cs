@@ -65,6 +65,9 @@ internal sealed partial class GatewayMonitor : BackgroundService
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
+    /// <summary>The clock the monitor runs on (the host's <see cref="TimeProvider"/>).</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>A proxied request reached the destination (or failed on the upstream's side).</summary>
     public void Forwarded(string clusterId, string destinationId, string address, ForwarderError error, Exception? exception)
     {

@@ -14,7 +14,7 @@ internal sealed class BadgeHealthCheck(GatewayMonitor monitor) : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         // Right after start the first reads may still be under way; never hold a health request for the authority.
-        await Task.WhenAny(monitor.BadgesProbed, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+        await Task.WhenAny(monitor.BadgesProbed, Task.Delay(TimeSpan.FromSeconds(2), monitor.Time, cancellationToken));
         var now = monitor.Now;
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var problems = 0;

@@ -213,7 +213,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 _inner.Stream.Write(buffer);
                 return;
             case Mode.InjectCompressed:
+                // A synchronous write is reached only where the host turned on AllowSynchronousIO, that is, asked for
+                // blocking writes; the pipe's back-pressure then blocks this thread as the host's own writes would.
+#pragma warning disable RS0030 // sync over async, by the host's choice (see above)
                 _pipe!.Writer.WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
+#pragma warning restore RS0030
                 return;
         }
 
