@@ -82,7 +82,7 @@ internal sealed partial class GatewayMonitor : BackgroundService
         var problem = error == ForwarderError.None ? null
             : error == ForwarderError.RequestTimedOut ? "did not answer in time"
             : $"{Describe(error)}: {Innermost(exception)}";
-        SetUpstream(clusterId, destinationId, address, problem);
+        SetUpstream(clusterId, destinationId, address, problem, _time.GetUtcNow());
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -194,6 +194,8 @@ internal sealed partial class GatewayMonitor : BackgroundService
 
     private async Task ProbeAsync(string clusterId, string destinationId, string address, CancellationToken cancellationToken)
     {
+        // What a probe finds is as old as the moment it started: a request that completed meanwhile knows better.
+        var started = _time.GetUtcNow();
         string? problem = null;
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
         {
@@ -218,22 +220,45 @@ internal sealed partial class GatewayMonitor : BackgroundService
             }
         }
 
-        SetUpstream(clusterId, destinationId, address, problem);
+        SetUpstream(clusterId, destinationId, address, problem, started);
     }
 
-    private void SetUpstream(string clusterId, string destinationId, string address, string? problem)
+    /// <summary>
+    /// Records what one observation (a probe or a proxied request) found, unless a newer observation is already
+    /// recorded: a probe that started before the upstream came back must not mark it down again after a request
+    /// has found it up (and log the change twice).
+    /// </summary>
+    internal void SetUpstream(string clusterId, string destinationId, string address, string? problem, DateTimeOffset observed)
     {
         var key = Key(clusterId, destinationId);
-        var now = _time.GetUtcNow();
         UpstreamState? previous = null;
+        var stale = false;
         _upstreams.AddOrUpdate(
             key,
-            _ => new UpstreamState(key, clusterId, destinationId, problem, now),
+            _ =>
+            {
+                previous = null;
+                stale = false;
+                return new UpstreamState(key, clusterId, destinationId, problem, observed) { Observed = observed };
+            },
             (_, old) =>
             {
                 previous = old;
-                return (old.Problem is null) == (problem is null) ? old with { Problem = problem } : new UpstreamState(key, clusterId, destinationId, problem, now);
+                stale = observed < old.Observed;
+                if (stale)
+                {
+                    return old;
+                }
+
+                return (old.Problem is null) == (problem is null)
+                    ? old with { Problem = problem, Observed = observed }
+                    : new UpstreamState(key, clusterId, destinationId, problem, observed) { Observed = observed };
             });
+        if (stale)
+        {
+            return;
+        }
+
         var wasFine = previous is null || previous.Problem is null;
         if (wasFine && problem is not null)
         {
@@ -297,4 +322,8 @@ internal sealed record BadgeState(string BadgeId, IReadOnlyList<string> Hosts)
 }
 
 /// <summary>One upstream destination: fine (no problem) or what is wrong, and since when.</summary>
-internal sealed record UpstreamState(string Key, string ClusterId, string DestinationId, string? Problem, DateTimeOffset Since);
+internal sealed record UpstreamState(string Key, string ClusterId, string DestinationId, string? Problem, DateTimeOffset Since)
+{
+    /// <summary>When the observation behind this state began; older observations are ignored.</summary>
+    public DateTimeOffset Observed { get; init; }
+}

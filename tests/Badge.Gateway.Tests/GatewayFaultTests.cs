@@ -159,7 +159,7 @@ public sealed class GatewayFaultTests
         Assert.Empty(await stdout); // nothing started, so nothing logged: no stack trace anywhere
     }
 
-    private sealed class LogSink : ILoggerProvider
+    internal sealed class LogSink : ILoggerProvider
     {
         private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _entries = new();
 
