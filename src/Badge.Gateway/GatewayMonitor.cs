@@ -6,6 +6,7 @@ using Badge.Sdk.Issuance;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Gateway;
 

@@ -12,6 +12,7 @@ using Badge.Sdk.Issuance;
 using Badge.Sdk.Rendering;
 using Badge.Sdk.Verification;
 using Microsoft.Extensions.DependencyInjection;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Tool;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.BrowserTests;
 

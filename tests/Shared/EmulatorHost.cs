@@ -10,6 +10,7 @@ using System.Security.Cryptography.X509Certificates;
 using Badge.Authority.Domains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.TestData;
 

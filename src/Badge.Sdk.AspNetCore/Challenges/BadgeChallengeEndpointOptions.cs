@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.AspNetCore.Challenges;
 

@@ -5,6 +5,7 @@ using Badge.Sdk.Issuance;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.AspNetCore.Footer;
 

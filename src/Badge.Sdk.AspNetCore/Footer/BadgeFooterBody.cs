@@ -37,10 +37,12 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     private Pipe? _pipe;
     private Stream? _compressor;
     private Task? _pump;
+    private readonly ContentTypeCache _contentTypes;
 
-    public BadgeFooterBody(HttpContext context, IHttpResponseBodyFeature inner, FooterEntry entry, BadgeFooterOptions options, ILogger logger, BadgeFooterMetrics metrics, bool ifNoneMatchMapped)
+    public BadgeFooterBody(HttpContext context, IHttpResponseBodyFeature inner, FooterEntry entry, BadgeFooterOptions options, ILogger logger, BadgeFooterMetrics metrics, bool ifNoneMatchMapped, ContentTypeCache contentTypes)
     {
         _context = context;
+        _contentTypes = contentTypes;
         _inner = inner;
         _entry = entry;
         _options = options;
@@ -548,7 +550,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             return "status";
         }
 
-        var contentType = ContentTypeInfo.Of(response.ContentType);
+        var contentType = _contentTypes.Of(response.ContentType);
         if (!contentType.IsHtml)
         {
             return "not-html";
@@ -628,27 +630,4 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         });
     }
 
-    // What a Content-Type says, parsed once per distinct string instance: an app, a static file provider or MVC
-    // sets the same instance on every response, so the last one is kept (immutable, so sharing it is safe).
-    private sealed record ContentTypeInfo(string? Value, bool IsHtml, string? Charset)
-    {
-        private static ContentTypeInfo? s_last;
-
-        public static ContentTypeInfo Of(string? value)
-        {
-            var last = s_last;
-            if (last is not null && ReferenceEquals(last.Value, value))
-            {
-                return last;
-            }
-
-            var parsed = MediaTypeHeaderValue.TryParse(value, out var type);
-            var info = new ContentTypeInfo(
-                value,
-                parsed && type!.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase),
-                parsed && type!.Charset.HasValue ? type.Charset.Value : null);
-            s_last = info;
-            return info;
-        }
-    }
 }

@@ -28,6 +28,8 @@ internal sealed class BadgeFooterMiddleware
         _assets = new PathString(_options.AssetPath.TrimEnd('/'));
     }
 
+    private readonly ContentTypeCache _contentTypes = new();
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments(_assets, out var rest))
@@ -72,7 +74,7 @@ internal sealed class BadgeFooterMiddleware
         }
 
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var body = new BadgeFooterBody(context, original, entry, _options, _logger, _metrics, mapped);
+        var body = new BadgeFooterBody(context, original, entry, _options, _logger, _metrics, mapped, _contentTypes);
         context.Features.Set<IHttpResponseBodyFeature>(body);
         context.Features.Set<IBadgeFooterPlacementFeature>(body);
         try

@@ -4,6 +4,7 @@ using Badge.Sdk.Rendering;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.AspNetCore.Footer;
 

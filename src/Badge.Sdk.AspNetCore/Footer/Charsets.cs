@@ -1,10 +1,12 @@
+using System.Collections.Frozen;
+
 namespace Badge.Sdk.AspNetCore.Footer;
 
 // The WHATWG encodings whose bytes below 0x80 always mean ASCII, by label: into these the ASCII fragment can be
 // written as is. UTF-16, ISO-2022-JP, "replacement" and unknown labels are not, and such pages pass untouched.
 internal static class Charsets
 {
-    private static readonly HashSet<string> Compatible = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> Compatible = new[]
     {
         "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8",
         "gbk", "gb2312", "gb_2312", "gb_2312-80", "chinese", "csgb2312", "csiso58gb231280", "iso-ir-58", "x-gbk", "gb18030",
@@ -16,7 +18,7 @@ internal static class Charsets
         "koi8-r", "koi8-u", "koi8", "koi", "koi8_r", "cskoi8r", "koi8-ru",
         "macintosh", "mac", "x-mac-roman", "csmacintosh", "x-mac-cyrillic", "x-mac-ukrainian",
         "ibm866", "866", "cp866", "csibm866", "windows-874", "dos-874", "tis-620", "iso-8859-11", "x-user-defined",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsAsciiCompatible(string? label)
     {

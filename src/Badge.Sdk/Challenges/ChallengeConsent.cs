@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Json;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 
@@ -56,7 +57,7 @@ public sealed record ChallengeConsentResult(bool IsValid, string? Reason, Challe
 public static class ChallengeConsentReader
 {
     private const int MaxAnswerLength = 64 * 1024;
-    private static readonly IChallengeSignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+    private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
 
     /// <summary>Reads and verifies an answer.</summary>
     /// <param name="answerJws">The compact JWS the credential app produced.</param>
@@ -64,7 +65,7 @@ public static class ChallengeConsentReader
     /// <param name="now">The verifier's clock.</param>
     /// <param name="algorithms">The allowed algorithms; default ES256 only.</param>
     /// <returns>The result; never throws for a bad answer.</returns>
-    public static ChallengeConsentResult Read(string? answerJws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
+    public static ChallengeConsentResult Read(string? answerJws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         ArgumentNullException.ThrowIfNull(roots);
         if (string.IsNullOrEmpty(answerJws) || answerJws.Length > MaxAnswerLength

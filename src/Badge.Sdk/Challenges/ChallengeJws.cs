@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Certificates;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 
@@ -68,7 +69,7 @@ internal static class ChallengeJws
     public const string RequestType = "badge-challenge-request+jws";
     public const string AnswerType = "badge-challenge-answer+jws";
 
-    public static string Sign<T>(T payload, JsonTypeInfo<T> type, string typ, X509Certificate2 signer, X509Certificate2Collection chain, IChallengeSignatureAlgorithm algorithm)
+    public static string Sign<T>(T payload, JsonTypeInfo<T> type, string typ, X509Certificate2 signer, X509Certificate2Collection chain, ISignatureAlgorithm algorithm)
     {
         var x5c = new List<string> { Convert.ToBase64String(signer.RawData) };
         x5c.AddRange(chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData) is false).Select(c => Convert.ToBase64String(c.RawData)));
@@ -141,11 +142,11 @@ internal static class ChallengeJws
         }
     }
 
-    public static bool VerifySignature(IChallengeSignatureAlgorithm algorithm, X509Certificate2 signer, byte[] signingInput, byte[] signature) =>
+    public static bool VerifySignature(ISignatureAlgorithm algorithm, X509Certificate2 signer, byte[] signingInput, byte[] signature) =>
         algorithm.CreateVerifier(signer)?.Verify(signingInput, signature) == true;
 
     // The algorithm that signs with this certificate, first in the list that can.
-    public static IChallengeSignatureAlgorithm SigningAlgorithm(IEnumerable<IChallengeSignatureAlgorithm> algorithms, X509Certificate2 certificate) =>
+    public static ISignatureAlgorithm SigningAlgorithm(IEnumerable<ISignatureAlgorithm> algorithms, X509Certificate2 certificate) =>
         algorithms.FirstOrDefault(a => a.CanSign(certificate))
         ?? throw new ArgumentException("No configured signature algorithm can sign with this certificate's key (ES256 needs a P-256 ECDSA private key).", nameof(certificate));
 

@@ -5,7 +5,7 @@ using Badge.Sdk.Platforms;
 namespace Badge.Sdk.Challenges;
 
 /// <summary>Where a challenge stands.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<ChallengeState>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<ChallengeState>))]
 public enum ChallengeState
 {
     /// <summary>Created; the QR is shown.</summary>

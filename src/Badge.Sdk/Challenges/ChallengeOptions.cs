@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 
@@ -16,9 +17,9 @@ public sealed class ChallengeOptions
     /// refused with <see cref="ChallengeReasons.AlgorithmNotAllowed"/>), and the issuer signs requests with the first
     /// that can use the platform's key. Default ES256 only.
     /// </summary>
-    public IList<IChallengeSignatureAlgorithm> Algorithms { get; } = [Es256SignatureAlgorithm.Instance];
+    public IList<ISignatureAlgorithm> Algorithms { get; } = [Es256SignatureAlgorithm.Instance];
 
-    internal IChallengeSignatureAlgorithm? Algorithm(string? name)
+    internal ISignatureAlgorithm? Algorithm(string? name)
     {
         foreach (var algorithm in Algorithms)
         {

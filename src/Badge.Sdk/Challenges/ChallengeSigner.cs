@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Json;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 
@@ -42,7 +43,7 @@ public static class ChallengeSigner
     /// <returns>What to show.</returns>
     /// <exception cref="ChallengeSignException">The request is not from a registered platform, is expired, or is for another institution.</exception>
     public static ChallengeRequestView Inspect(
-        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
+        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         var payload = Check(requestJws, credential, roots, now, algorithms ?? Default);
         var account = payload.AccountId!;
@@ -63,7 +64,7 @@ public static class ChallengeSigner
     /// <exception cref="ChallengeSignException">The request is refused (see <see cref="Inspect"/>).</exception>
     public static string Answer(
         string requestJws, X509Certificate2 credential, X509Certificate2Collection chain, X509Certificate2Collection roots, string operatorId, bool approve, DateTimeOffset now,
-        IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
+        IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operatorId);
         algorithms ??= Default;
@@ -83,10 +84,10 @@ public static class ChallengeSigner
         return ChallengeJws.Sign(answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, credential, chain, ChallengeJws.SigningAlgorithm(algorithms, credential));
     }
 
-    private static readonly IChallengeSignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+    private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
 
     private static ChallengeRequestPayload Check(
-        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm> algorithms)
+        string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm> algorithms)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(roots);

@@ -216,7 +216,7 @@ public sealed class ChallengeVerifier
     // The chain is built once per distinct x5c and kept until the earliest of: the cache duration, the first
     // certificate's expiry. A cached failure is kept too (a bad chain stays bad), so junk cannot force rebuilds,
     // but only for the cache duration and within a bounded number of entries.
-    private SignerInfo Signer(HeaderInfo header, IChallengeSignatureAlgorithm algorithm, DateTimeOffset now)
+    private SignerInfo Signer(HeaderInfo header, ISignatureAlgorithm algorithm, DateTimeOffset now)
     {
         if (header.X5c is not { Count: > 0 } x5c || header.ChainKey is not { } key)
         {
@@ -238,7 +238,7 @@ public sealed class ChallengeVerifier
         return built;
     }
 
-    private SignerInfo BuildSigner(IReadOnlyList<string> x5c, IChallengeSignatureAlgorithm algorithm, DateTimeOffset now)
+    private SignerInfo BuildSigner(IReadOnlyList<string> x5c, ISignatureAlgorithm algorithm, DateTimeOffset now)
     {
         var fresh = now + _options.ChainCacheDuration;
         var certificates = ChallengeJws.Certificates(new ChallengeJwsHeader { X5c = x5c });
@@ -398,7 +398,7 @@ public sealed class ChallengeVerifier
     }
 
     private sealed record SignerInfo(
-        string? Problem, IChallengeSignatureVerifier? Verifier, string RevocationKey, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
+        string? Problem, ISignatureVerifier? Verifier, string RevocationKey, string SerialNumber, string? Role, string? OrganizationIdentifier, OrganizerName? Name, DateTimeOffset ValidFrom, DateTimeOffset FreshUntil)
     {
         public static SignerInfo Failed(string problem, DateTimeOffset freshUntil) => new(problem, null, string.Empty, string.Empty, null, null, null, DateTimeOffset.MinValue, freshUntil);
     }

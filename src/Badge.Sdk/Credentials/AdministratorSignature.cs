@@ -79,7 +79,7 @@ public static class AdministratorSignature
     public const string RolePrefix = "administrator:";
 
     private const int MaxLength = 64 * 1024;
-    private static readonly IChallengeSignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+    private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
 
     /// <summary>Signs a grant.</summary>
     /// <param name="uscc">The institution.</param>
@@ -122,7 +122,7 @@ public static class AdministratorSignature
     /// <param name="now">The verifier's clock.</param>
     /// <param name="algorithms">The allowed algorithms; default ES256 only.</param>
     /// <returns>The result; never throws for a bad request.</returns>
-    public static AdministratorRequestResult Read(string? jws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<IChallengeSignatureAlgorithm>? algorithms = null)
+    public static AdministratorRequestResult Read(string? jws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         ArgumentNullException.ThrowIfNull(roots);
         if (string.IsNullOrEmpty(jws) || jws.Length > MaxLength

@@ -56,7 +56,7 @@ public sealed record IssuedCredential
 }
 
 /// <summary>Whether a credential certificate holds.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<CredentialState>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<CredentialState>))]
 public enum CredentialState
 {
     /// <summary>Issued and not revoked.</summary>

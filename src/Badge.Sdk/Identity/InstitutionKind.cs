@@ -11,7 +11,7 @@ namespace Badge.Sdk.Identity;
 /// <see cref="UnifiedSocialCreditCode.Category"/>. In JSON a kind is its member name, for example
 /// <c>"GovernmentOrgan"</c>.
 /// </remarks>
-[System.Text.Json.Serialization.JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<InstitutionKind>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<InstitutionKind>))]
 public enum InstitutionKind
 {
     /// <summary>A registration authority and category pair the standard does not name.</summary>

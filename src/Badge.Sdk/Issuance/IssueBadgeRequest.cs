@@ -1,5 +1,6 @@
 using Badge.Sdk.Identity;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.Issuance;
 

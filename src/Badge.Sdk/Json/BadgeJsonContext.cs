@@ -41,6 +41,3 @@ internal sealed partial class BadgeJsonContext : JsonSerializerContext;
 internal sealed record RevokeBody(string? Reason, string? Signature = null);
 
 internal sealed record SupersedeBody(string? ReplacementId);
-
-// What the distributed cache holds for one certificate.
-internal sealed record CachedCertificate(BadgeCertificate Certificate, string? ETag, DateTimeOffset FreshUntil);

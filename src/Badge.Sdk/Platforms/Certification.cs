@@ -5,7 +5,7 @@ using Badge.Sdk.Identity;
 namespace Badge.Sdk.Platforms;
 
 /// <summary>Where a certification stands.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<CertificationState>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<CertificationState>))]
 public enum CertificationState
 {
     /// <summary>A prerequisite does not hold; see <see cref="Certification.BlockedBy"/> and the reason.</summary>

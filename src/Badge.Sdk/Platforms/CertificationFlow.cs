@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Platforms;
 
 /// <summary>Whether a platform account already carries the platform's "V" verification (加V认证).</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<AccountVerification>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<AccountVerification>))]
 public enum AccountVerification
 {
     /// <summary>Not yet verified by the platform (未加V认证).</summary>
@@ -14,7 +15,7 @@ public enum AccountVerification
 }
 
 /// <summary>Where the operator works: the platform's web console or its phone app.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<AccountChannel>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<AccountChannel>))]
 public enum AccountChannel
 {
     /// <summary>The web console (the identity check is a QR code).</summary>
@@ -43,7 +44,7 @@ public readonly record struct AccountVariant(AccountVerification Verification, A
 }
 
 /// <summary>Who acts in a step.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<StepActor>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<StepActor>))]
 public enum StepActor
 {
     /// <summary>The account operator (使用人), signed in at the platform.</summary>
@@ -64,7 +65,7 @@ public enum StepActor
 
 /// <summary>What a step needs before it counts as done.</summary>
 [Flags]
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<StepNeeds>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<StepNeeds>))]
 public enum StepNeeds
 {
     /// <summary>Nothing but the actor's word.</summary>
@@ -102,7 +103,7 @@ public enum StepNeeds
 }
 
 /// <summary>How a step checks the institution's identity.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<IdentityCheckKind>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<IdentityCheckKind>))]
 public enum IdentityCheckKind
 {
     /// <summary>The step is not the identity check.</summary>
@@ -116,7 +117,7 @@ public enum IdentityCheckKind
 }
 
 /// <summary>What must hold before step one.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<PrerequisiteKind>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<PrerequisiteKind>))]
 public enum PrerequisiteKind
 {
     /// <summary>The operator holds a grant of the credential for this account (checked at the authority).</summary>
@@ -130,7 +131,7 @@ public enum PrerequisiteKind
 }
 
 /// <summary>How the badge reaches the account at the end.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeAttachment>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<BadgeAttachment>))]
 public enum BadgeAttachment
 {
     /// <summary>The platform reviews the application and attaches the badge when it approves (平台会代为加注).</summary>

@@ -1,6 +1,7 @@
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.Platforms;
 

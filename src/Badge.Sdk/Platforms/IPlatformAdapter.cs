@@ -1,3 +1,4 @@
+using Badge.Sdk.Identity;
 namespace Badge.Sdk.Platforms;
 
 /// <summary>

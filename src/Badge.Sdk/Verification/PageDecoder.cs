@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace Badge.Sdk.Verification;
@@ -15,10 +16,10 @@ internal static class PageDecoder
     private const int PrescanBytes = 1024;
 
     // Labels the Encoding Standard maps to the "replacement" encoding (the whole page becomes one U+FFFD in a browser).
-    private static readonly HashSet<string> Replacement = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> Replacement = new[]
     {
         "csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext", "iso-2022-kr", "replacement",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static string Decode(ArraySegment<byte> bytes, string? headerCharset)
     {

@@ -15,6 +15,7 @@ using Badge.Sdk.Platforms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.AspNetCore.Tests.Challenges;
 

@@ -1,5 +1,6 @@
 using Badge.Sdk.Issuance;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Authority;
 

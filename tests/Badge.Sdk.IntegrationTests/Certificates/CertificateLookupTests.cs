@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Certificates;
 

@@ -6,6 +6,7 @@ using Badge.Platform;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.QrCodes;
 using Microsoft.Extensions.Time.Testing;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Challenges;
 

@@ -237,7 +237,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         base64Url.Replace('-', '+').Replace('_', '/').PadRight(base64Url.Length + ((4 - (base64Url.Length % 4)) % 4), '=');
 
     // ES256 under another name: stands in for an algorithm an integrator adds (for example SM2 with SM3).
-    private sealed class RenamedEs256(string name) : IChallengeSignatureAlgorithm
+    private sealed class RenamedEs256(string name) : ISignatureAlgorithm
     {
         public string Name => name;
 
@@ -245,7 +245,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         public byte[] Sign(X509Certificate2 certificate, ReadOnlySpan<byte> signingInput) => Es256SignatureAlgorithm.Instance.Sign(certificate, signingInput);
 
-        public IChallengeSignatureVerifier? CreateVerifier(X509Certificate2 certificate) => Es256SignatureAlgorithm.Instance.CreateVerifier(certificate);
+        public ISignatureVerifier? CreateVerifier(X509Certificate2 certificate) => Es256SignatureAlgorithm.Instance.CreateVerifier(certificate);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Badge.Sdk.Issuance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Issuance;
 

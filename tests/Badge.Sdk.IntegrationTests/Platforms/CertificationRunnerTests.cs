@@ -6,6 +6,7 @@ using Badge.Sdk.Platforms;
 using Badge.Sdk.Redis;
 using Badge.Sdk.IntegrationTests.Challenges;
 using StackExchange.Redis;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Platforms;
 

@@ -6,6 +6,7 @@ using Badge.Sdk.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Trust;
 

@@ -5,6 +5,7 @@ using Badge.Sdk.Verification;
 using Microsoft.AspNetCore.Http;
 using static Badge.Sdk.IntegrationTests.Trust.TrustSites;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Sdk.IntegrationTests.Trust;
 

@@ -1,5 +1,6 @@
 using Badge.Sdk.Platforms;
 using Badge.Sdk.Testing;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Tests.Platforms;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using Badge.Sdk.Identity;
 
-namespace Badge.Sdk.Platforms;
+namespace Badge.Sdk.Identity;
 
 /// <summary>
 /// The platform an account lives on: <c>wechat-oa</c>, <c>wechat-mp</c>, <c>weibo</c>, <c>kuaishou</c>, or any

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Badge.Sdk.Issuance;
 using Badge.Sdk.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
+using Badge.Sdk.Certificates;
 
-namespace Badge.Sdk.Certificates;
+namespace Badge.Sdk.Issuance;
 
 // Certificate lookups: a process-wide dictionary in front (a fresh hit is one lookup and one clock read, no
 // allocation), the app's IDistributedCache behind it when one is registered, and single-flight fetches with
@@ -142,3 +142,6 @@ internal sealed class CertificateCache
         public Task<BadgeCertificate>? Flight;
     }
 }
+
+// What the distributed cache holds for one certificate.
+internal sealed record CachedCertificate(BadgeCertificate Certificate, string? ETag, DateTimeOffset FreshUntil);

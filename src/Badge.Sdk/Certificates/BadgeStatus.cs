@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Badge.Sdk.Issuance;
+namespace Badge.Sdk.Certificates;
 
 /// <summary>The state of a badge at the authority.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeStatus>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<BadgeStatus>))]
 public enum BadgeStatus
 {
     /// <summary>In force: the badge vouches for its site or account.</summary>
@@ -19,7 +19,7 @@ public enum BadgeStatus
     Superseded,
 
     /// <summary>
-    /// Issued for a website whose domain control is not yet shown (<see cref="BadgeRecord.DomainValidation"/> says
+    /// Issued for a website whose domain control is not yet shown (<see cref="Issuance.BadgeRecord.DomainValidation"/> says
     /// how); it vouches for nothing, and its certificate page, image and footer show nothing, until it is active.
     /// </summary>
     [JsonStringEnumMemberName("pending")]

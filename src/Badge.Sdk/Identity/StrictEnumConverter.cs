@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Badge.Sdk.Json;
+namespace Badge.Sdk.Identity;
 
 /// <summary>
 /// Reads and writes an enum by its protocol name only: an integer (<c>"kind": 5</c>), a numeric string, a

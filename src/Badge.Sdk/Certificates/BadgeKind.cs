@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Badge.Sdk.Issuance;
+namespace Badge.Sdk.Certificates;
 
 /// <summary>What a badge vouches for.</summary>
-[JsonConverter(typeof(Badge.Sdk.Json.StrictEnumConverter<BadgeKind>))]
+[JsonConverter(typeof(Badge.Sdk.Identity.StrictEnumConverter<BadgeKind>))]
 public enum BadgeKind
 {
     /// <summary>A website, identified by its domain.</summary>

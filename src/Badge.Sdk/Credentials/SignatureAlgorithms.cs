@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Badge.Sdk.Challenges;
+namespace Badge.Sdk.Credentials;
 
 /// <summary>
 /// A JWS signature algorithm of the challenge protocol. ES256 (<see cref="Es256SignatureAlgorithm"/>) is built in
 /// and the default; a national algorithm such as SM2 with SM3 is added by implementing this interface and listing
-/// it in <see cref="ChallengeOptions.Algorithms"/> (the verifier's allow-list) and passing it to the signer.
+/// it in <c>ChallengeOptions.Algorithms</c> (the verifier's allow-list) and passing it to the signer.
 /// </summary>
-public interface IChallengeSignatureAlgorithm
+public interface ISignatureAlgorithm
 {
     /// <summary>The JWS <c>alg</c> value (for example <c>ES256</c>).</summary>
     string Name { get; }
@@ -27,11 +27,11 @@ public interface IChallengeSignatureAlgorithm
     /// <summary>Prepares verification with a certificate's public key (kept by the verifier per signer).</summary>
     /// <param name="certificate">The signer's certificate.</param>
     /// <returns>The verifier, or <see langword="null"/> when the certificate's key is not for this algorithm.</returns>
-    IChallengeSignatureVerifier? CreateVerifier(X509Certificate2 certificate);
+    ISignatureVerifier? CreateVerifier(X509Certificate2 certificate);
 }
 
 /// <summary>Verifies signatures with one public key; safe to use from several threads.</summary>
-public interface IChallengeSignatureVerifier
+public interface ISignatureVerifier
 {
     /// <summary>Whether the signature over the signing input verifies.</summary>
     /// <param name="signingInput">The ASCII bytes of <c>header.payload</c>.</param>
@@ -41,7 +41,7 @@ public interface IChallengeSignatureVerifier
 }
 
 /// <summary>ES256: ECDSA on P-256 with SHA-256, the signature as r‖s (RFC 7518 §3.4).</summary>
-public sealed class Es256SignatureAlgorithm : IChallengeSignatureAlgorithm
+public sealed class Es256SignatureAlgorithm : ISignatureAlgorithm
 {
     private Es256SignatureAlgorithm()
     {
@@ -70,7 +70,7 @@ public sealed class Es256SignatureAlgorithm : IChallengeSignatureAlgorithm
     }
 
     /// <inheritdoc />
-    public IChallengeSignatureVerifier? CreateVerifier(X509Certificate2 certificate)
+    public ISignatureVerifier? CreateVerifier(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var key = certificate.GetECDsaPublicKey();
@@ -83,7 +83,7 @@ public sealed class Es256SignatureAlgorithm : IChallengeSignatureAlgorithm
         return new Verifier(key);
     }
 
-    private sealed class Verifier(ECDsa key) : IChallengeSignatureVerifier
+    private sealed class Verifier(ECDsa key) : ISignatureVerifier
     {
         public bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
             signature.Length == 64 && key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
