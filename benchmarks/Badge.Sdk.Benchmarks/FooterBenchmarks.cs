@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using Badge.Sdk.AspNetCore.Footer;
 using BenchmarkDotNet.Attributes;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.Benchmarks;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Footer;
 

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Badge.Sdk.AspNetCore.Footer;
 using CsCheck;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 

@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Badge.Sdk.AspNetCore.Footer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 

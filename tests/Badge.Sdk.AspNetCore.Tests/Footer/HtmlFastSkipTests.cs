@@ -1,5 +1,6 @@
 using System.Text;
 using Badge.Sdk.AspNetCore.Footer;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 

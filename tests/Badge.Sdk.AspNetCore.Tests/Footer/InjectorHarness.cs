@@ -1,4 +1,5 @@
 using Badge.Sdk.AspNetCore.Footer;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 

@@ -30,8 +30,13 @@ public sealed partial class ArchitectureTests
     public void EachNamespace_UsesOnlyWhatItsRowAllows(string name)
     {
         var allowed = Rules.Value[name];
-        var forbidden = Rules.Value.Keys
+        var others = Rules.Value.Keys
             .Where(other => other != name && !allowed.Contains(other) && !other.StartsWith(name + ".", StringComparison.Ordinal))
+            .ToList();
+        // Dependencies match by prefix, so an enclosing namespace (Footer for Footer.Scanning) is forbidden type by type.
+        var forbidden = others.Where(other => !name.StartsWith(other + ".", StringComparison.Ordinal))
+            .Concat(others.Where(other => name.StartsWith(other + ".", StringComparison.Ordinal))
+                .SelectMany(other => Libraries.SelectMany(a => a.GetTypes()).Where(t => t.Namespace == other && !t.IsNested).Select(t => t.FullName!)))
             .ToArray();
 
         var result = Types.InAssemblies(Libraries).That().ResideInNamespaceMatching($@"^{Regex.Escape(name)}(\..+)?$")

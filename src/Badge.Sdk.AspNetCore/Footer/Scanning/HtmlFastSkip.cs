@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 /// <summary>
 /// The fast path of <see cref="HtmlEndOfBodyTokenizer"/> for ordinary markup: 64 bytes at a time, it finds

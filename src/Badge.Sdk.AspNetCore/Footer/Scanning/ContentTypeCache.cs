@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 /// <summary>
 /// What a Content-Type says, parsed once per distinct string instance: an app, a static file provider or MVC sets

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 // The WHATWG encodings whose bytes below 0x80 always mean ASCII, by label: into these the ASCII fragment can be
 // written as is. UTF-16, ISO-2022-JP, "replacement" and unknown labels are not, and such pages pass untouched.

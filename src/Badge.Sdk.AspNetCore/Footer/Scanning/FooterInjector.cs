@@ -1,4 +1,4 @@
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 /// <summary>
 /// Streams a page and places the footer fragment before its closing <c>&lt;/body&gt;</c>, holding only a bounded

@@ -1,4 +1,4 @@
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 // Foreign content (SVG, MathML): just enough of the tree builder's rules to know where <plaintext> is an element.
 internal sealed partial class HtmlEndOfBodyTokenizer

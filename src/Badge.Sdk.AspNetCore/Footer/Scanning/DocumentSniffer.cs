@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 /// <summary>
 /// Reads the first KiB of a page: whether it looks like an HTML page (for appending at the end when there is no

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Badge.Sdk.AspNetCore.Footer;
+namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 
 /// <summary>
 /// Just enough of the WHATWG HTML tokenizer to tell a real <c>&lt;/body&gt;</c> end tag from one inside a comment,
