@@ -157,7 +157,7 @@ public static class AuthorityApp
 
         foreach (var platform in options.Platforms)
         {
-            store.UpsertPlatform(Badge.Sdk.Platforms.PlatformId.Parse(platform.Id).Value, platform.Name, ApiKeys.Hash(platform.ApiKey));
+            store.UpsertPlatform(Badge.Sdk.Identity.PlatformId.Parse(platform.Id).Value, platform.Name, ApiKeys.Hash(platform.ApiKey));
         }
 
         _ = services.GetRequiredService<DomainRegistry>();

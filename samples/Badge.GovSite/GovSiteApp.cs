@@ -9,6 +9,7 @@ using Badge.Sdk.Issuance;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
+using Badge.Sdk.Certificates;
 
 namespace Badge.GovSite;
 

@@ -68,7 +68,7 @@ internal static partial class StrictInput
     private static string Describe(string typeName)
     {
         typeName = typeName.TrimEnd('.', '?');
-        var type = typeof(Badge.Sdk.Issuance.BadgeKind).Assembly.GetType(typeName);
+        var type = typeof(Badge.Sdk.Certificates.BadgeKind).Assembly.GetType(typeName);
         if (type is { IsEnum: true })
         {
             var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,4 +1,5 @@
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Identity;
 
 namespace Badge.Platform.Adapters;
 
