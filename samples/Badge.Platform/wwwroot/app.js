@@ -8,6 +8,14 @@
     expired: "the QR code expired; show a new one",
     denied: "the operator declined",
   };
+  // Who acts in a step, as the manual names them.
+  const actors = {
+    Operator: "账号管理员",
+    Administrator: "第一管理责任人或者管理人",
+    ContactPerson: "认证联系人",
+    Platform: "平台",
+    Authority: "中央编办域名服务中心",
+  };
   let platform = null;
   let form = null;
   let current = null;
@@ -35,7 +43,7 @@
         input.type = "checkbox"; input.name = "confirmed"; input.value = p.id;
         label.append(input, " " + p.titleZh);
       } else {
-        label.textContent = "Prerequisite: " + p.titleEn;
+        label.textContent = "前提：" + p.titleZh + " (" + p.titleEn + ")";
       }
       box.append(label);
     }
@@ -54,7 +62,22 @@
       const item = document.createElement("li");
       const done = c.completedSteps.includes(step.id);
       item.className = done ? "done" : (next && next.id === step.id ? "next" : "");
-      item.textContent = "第" + step.number + "步 " + step.titleZh + " — " + step.titleEn + " [" + step.actor + (step.needs !== "None" ? "; needs " + step.needs : "") + "]";
+      item.dataset.step = step.id;
+      // The manual's words first: the step's title, then what the manual tells the operator to do.
+      const title = document.createElement("strong");
+      title.className = "step-title";
+      title.textContent = "第" + step.number + "步 " + step.titleZh;
+      item.append(title);
+      if (step.instructionZh) {
+        const instruction = document.createElement("p");
+        instruction.className = "step-instruction";
+        instruction.textContent = step.instructionZh;
+        item.append(instruction);
+      }
+      const meta = document.createElement("small");
+      meta.className = "step-meta";
+      meta.textContent = (actors[step.actor] || step.actor) + " · " + step.titleEn + (step.needs !== "None" ? " · needs " + step.needs : "");
+      item.append(meta);
       if (next && next.id === step.id && step.needs.includes("ContactScan")) {
         // 认证联系人信息: filled in by the operator below; the contact scans the QR with their own phone.
       } else if (next && next.id === step.id && step.identity === "None") {
@@ -64,6 +87,12 @@
         item.append(" ", button);
       }
       list.append(item);
+    }
+    $("current-step").hidden = !next;
+    if (next) {
+      $("current-step-title").textContent = "第" + next.number + "步 " + next.titleZh;
+      $("current-step-instruction").textContent = next.instructionZh || "";
+      $("current-step-actor").textContent = actors[next.actor] || next.actor;
     }
     const contactStep = next && next.needs.includes("ContactScan") ? next : null;
     $("contact").hidden = !contactStep;
