@@ -194,10 +194,42 @@
     } catch (e) { $("form-error").textContent = e.message; }
   });
 
+  // The census route: the platform records whom it verified an account for, then receives the authority's
+  // attachment requests and attaches the badges where the two agree (代为加注).
+  $("verified-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("census-error").textContent = "";
+    const data = Object.fromEntries(new FormData(event.target));
+    const response = await fetch("/verified-accounts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+    if (!response.ok) {
+      const problem = await response.json();
+      $("census-error").textContent = (problem.field ? problem.field + ": " : "") + (problem.detail || response.statusText);
+      return;
+    }
+    $("verified-state").textContent = "已记录 " + data.accountId;
+  });
+  $("census-attach").addEventListener("click", async () => {
+    $("census-error").textContent = "";
+    try {
+      const attached = await call("/census/attach", {});
+      const list = $("census-attached");
+      list.textContent = "";
+      for (const a of attached) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = a.profile; link.textContent = a.accountId;
+        item.append(link, " — 已代为加注 " + a.badgeId);
+        list.append(item);
+      }
+      if (attached.length === 0) { list.textContent = "没有待处理的加注请求 (no requests waiting)"; }
+    } catch (e) { $("census-error").textContent = e.message; }
+  });
+
   call("/platform.json").then((p) => {
     platform = p;
     $("platform").textContent = "(" + p.displayName + ", " + p.platform + ")";
     for (const v of p.variants) { $("variant").append(new Option(v.variant + " — " + v.steps.length + " steps", v.variant)); }
+    $("census").hidden = !p.variants.some((v) => v.attachment === "FromCensusRecord");
     $("variant").addEventListener("change", renderConfirmations);
     renderConfirmations();
   });
