@@ -13,8 +13,8 @@ namespace Badge.CredentialApp;
 
 /// <summary>
 /// The commands: <c>enroll</c> (make a key, get the institution's credential from the authority, keep it as a
-/// password-protected PKCS#12) and <c>scan</c> (read a platform's QR from an image, its URL or a deep link, show what
-/// is asked, take the certificate password, confirm, sign, post).
+/// password-protected PKCS#12) and <c>scan</c> (read a platform's QR from an image, its URL or a deep link, then in the
+/// manual's order: the certificate password, 确认, the 授权登录 screen with what is asked, 登录 to sign and post).
 /// </summary>
 public static class CredentialAppCommand
 {
@@ -166,7 +166,7 @@ public static class CredentialAppCommand
         var operatorId = new Option<string>("--operator") { Description = "Your operator id (the one the institution's administrator granted).", Required = true };
         var deny = new Option<bool>("--deny") { Description = "Decline the request (a signed deny)." };
         var yes = new Option<bool>("--yes") { Description = "Confirm without asking." };
-        var command = new Command("scan", "Scan a platform's QR: show what is asked, take the certificate password, confirm, sign and post.") { qr, operatorId, deny, yes };
+        var command = new Command("scan", "Scan a platform's QR (扫一扫), type the certificate password and confirm (确认), check the authorize-login screen (授权登录), log in (登录) to sign and post.") { qr, operatorId, deny, yes };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // What was scanned first: a mistyped file name is the likelier mistake, and needs no credential to report.
@@ -227,13 +227,10 @@ public static class CredentialAppCommand
                 return Refused;
             }
 
-            await terminal.Out.WriteLineAsync($"Platform:      {view.PlatformName} ({view.Platform})");
-            await terminal.Out.WriteLineAsync($"Account:       {view.MaskedAccount}");
-            await terminal.Out.WriteLineAsync($"Action:        {Describe(view.Action)}");
-            await terminal.Out.WriteLineAsync($"Display code:  {view.DisplayCode}   (check that the platform's page shows the same code)");
-            await terminal.Out.WriteLineAsync($"Expires:       {view.ExpiresAt.ToLocalTime():HH:mm:ss}");
-
-            var password = terminal.ReadSecret("Certificate password: ");
+            // The manual's order: 扫一扫 → 输入证书密码 → 确认 → the 授权登录 screen → 登录. The request is checked before
+            // the password is asked for (a request for another institution is refused without it).
+            await terminal.Out.WriteLineAsync($"扫一扫 (scanned): a request from {view.PlatformName} ({view.Platform}).");
+            var password = terminal.ReadSecret("输入证书密码，按回车“确认” (Certificate password, Enter to confirm): ");
             if (counter.LockedUntil() is { } lockedMeanwhile)
             {
                 // Locked by another scan while this one waited at the prompt.
@@ -259,8 +256,22 @@ public static class CredentialAppCommand
             counter.Succeeded();
             using (credential)
             {
+                await terminal.Out.WriteLineAsync("确认 (confirmed): the certificate password opened the credential.");
+                await terminal.Out.WriteLineAsync();
+                await terminal.Out.WriteLineAsync("授权登录 (authorize login)");
+                await terminal.Out.WriteLineAsync($"  Platform:      {view.PlatformName} ({view.Platform})");
+                await terminal.Out.WriteLineAsync($"  Account:       {view.MaskedAccount}");
+                await terminal.Out.WriteLineAsync($"  Action:        {Describe(view.Action)}");
+                await terminal.Out.WriteLineAsync($"  Display code:  {view.DisplayCode}   (check that the platform's page shows the same code)");
+                await terminal.Out.WriteLineAsync($"  Expires:       {view.ExpiresAt.ToLocalTime():HH:mm:ss}");
+
+                // 登录 signs and sends; with --deny the same screen sends a signed refusal instead.
                 var approve = !parse.GetValue(deny);
-                if (!parse.GetValue(yes) && !terminal.Confirm(approve ? $"Authorize {view.PlatformName} to certify this account?" : "Send a signed refusal?"))
+                if (parse.GetValue(yes))
+                {
+                    await terminal.Out.WriteLineAsync(approve ? "登录 (log in): --yes" : "拒绝 (decline): --yes");
+                }
+                else if (!terminal.Confirm(approve ? $"登录 (log in: authorize {view.PlatformName} to certify this account)?" : "拒绝 (decline: send a signed refusal)?"))
                 {
                     await terminal.Out.WriteLineAsync("Nothing was sent.");
                     return Refused;
@@ -483,7 +494,7 @@ public static class CredentialAppCommand
 
     private static string Describe(string action) => action switch
     {
-        "certify-account" => "certify this account with the institution's badge (授权登录)",
+        "certify-account" => "certify this account with the institution's badge",
         _ => action,
     };
 

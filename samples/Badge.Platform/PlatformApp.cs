@@ -356,7 +356,7 @@ public sealed class PlatformApp : IAsyncDisposable
         variant = flow.Variant.ToString(),
         attachment = flow.Attachment.ToString(),
         prerequisites = flow.Prerequisites.Select(p => new { p.Id, kind = p.Kind.ToString(), p.TitleZh, p.TitleEn }),
-        steps = flow.Steps.Select(s => new { s.Id, s.Number, s.TitleZh, s.TitleEn, actor = s.Actor.ToString(), needs = s.Needs.ToString(), identity = s.IdentityCheck.ToString(), s.Actions }),
+        steps = flow.Steps.Select(s => new { s.Id, s.Number, s.TitleZh, s.TitleEn, s.InstructionZh, actor = s.Actor.ToString(), needs = s.Needs.ToString(), identity = s.IdentityCheck.ToString(), s.Actions }),
     };
 
     private static object View(CertificationRunner runner, Certification c) => new

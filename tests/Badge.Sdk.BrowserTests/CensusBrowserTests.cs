@@ -87,4 +87,61 @@ public sealed class CensusBrowserTests : IAsyncLifetime
         Assert.Equal(Organizer, await popup.Locator("#organizer-name").TextContentAsync());
         Assert.Equal(account, await popup.Locator("#account").TextContentAsync());
     }
+
+    // The same route on the platform sample's own page, as its staff would watch it: record the verified account,
+    // receive the authority's attachment requests, open the attached account's profile.
+    [Fact]
+    public async Task OnThePlatformsPage_TheAttachmentRequestIsReceived_AndTheProfileShowsTheBadgeAttachedFromTheCensus()
+    {
+        var account = "ks-" + Guid.NewGuid().ToString("N")[..10];
+        var other = "ks-" + Guid.NewGuid().ToString("N")[..10];
+        await _services.GetRequiredService<IBadgeAuthorityClient>().SubmitCensusRecordsAsync(new CensusSubmission
+        {
+            Uscc = Uscc,
+            Entries =
+            [
+                new CensusEntry { Platform = "kuaishou", AccountId = account, Name = "万载发布", Verified = true },
+                // Filed, but the platform verified it for another institution: no badge for it.
+                new CensusEntry { Platform = "kuaishou", AccountId = other, Name = "万载教育", Verified = true },
+            ],
+        }, Ct);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1000, Height = 1400 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+        await page.GotoAsync(_platform.Address.ToString());
+        await page.Locator("#census").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+
+        await page.FillAsync("#verified-form input[name=accountId]", account);
+        await page.FillAsync("#verified-form input[name=uscc]", Uscc);
+        await page.ClickAsync("#verified-form button[type=submit]");
+        await page.WaitForFunctionAsync("a => document.getElementById('verified-state').innerText.includes(a)", account);
+        await page.FillAsync("#verified-form input[name=accountId]", other);
+        await page.FillAsync("#verified-form input[name=uscc]", "12360922MB000567XC");
+        await page.ClickAsync("#verified-form button[type=submit]");
+        await page.WaitForFunctionAsync("a => document.getElementById('verified-state').innerText.includes(a)", other);
+        await page.ClickAsync("#census-attach");
+        await page.Locator("#census-attached li a").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("census-platform-page.png"), FullPage = true });
+        var received = await page.Locator("#census-attached li").AllInnerTextsAsync();
+
+        await page.ClickAsync($"#census-attached li a:text-is('{account}')");
+        await page.Locator("#organizer").WaitForAsync();
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#badge img'); return i && i.complete && i.naturalWidth > 0; }");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("census-platform-profile.png"), FullPage = true });
+
+        var line = Assert.Single(received);
+        Assert.StartsWith(account + " — 已代为加注 ", line, StringComparison.Ordinal);
+        Assert.Equal($"/accounts/{account}", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(Organizer, await page.Locator("#organizer").TextContentAsync());
+        Assert.Equal(line[(account + " — 已代为加注 ").Length..], await page.Locator("#badge-id").TextContentAsync());
+        Assert.Contains("普查信息代为加注", await page.Locator("#attached-by").TextContentAsync(), StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = _platform.Address };
+        using var none = await http.GetAsync($"accounts/{other}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
 }

@@ -10,7 +10,8 @@ namespace Badge.Sdk.BrowserTests;
 /// <summary>
 /// The platform sample's page in Chromium, as an operator uses it: start a Weibo certification, click through the
 /// steps, scan the QR shown on the page with the credential app (decoded from a screenshot of the page), watch the
-/// page move on, approve the review, and open the account's profile with its badge.
+/// page move on, approve the review, open the account's profile with its badge, and click the badge through to the
+/// authority's certificate page of that badge.
 /// </summary>
 public sealed class PlatformBrowserTests : IAsyncLifetime
 {
@@ -80,6 +81,15 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         await Expect(page.Locator("#organizer"), Organizer);
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#badge img'); return i.complete && i.naturalWidth > 0; }");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-profile.png"), FullPage = true });
+
+        // The profile's badge links to the authority's certificate page of that badge (标识证书基本信息).
+        var badgeId = await page.InnerTextAsync("#badge-id");
+        var certificate = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#badge img"));
+        await certificate.WaitForLoadStateAsync();
+        await certificate.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-certificate.png"), FullPage = true });
+        Assert.Equal($"/certificates/{badgeId}", new Uri(certificate.Url).AbsolutePath);
+        Assert.Equal(Organizer, await certificate.Locator("#organizer-name").TextContentAsync());
+        Assert.Equal(account, await certificate.Locator("#account").TextContentAsync());
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 

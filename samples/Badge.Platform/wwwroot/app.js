@@ -8,6 +8,14 @@
     expired: "the QR code expired; show a new one",
     denied: "the operator declined",
   };
+  // Who acts in a step, as the manual names them.
+  const actors = {
+    Operator: "账号管理员",
+    Administrator: "第一管理责任人或者管理人",
+    ContactPerson: "认证联系人",
+    Platform: "平台",
+    Authority: "中央编办域名服务中心",
+  };
   let platform = null;
   let form = null;
   let current = null;
@@ -35,7 +43,7 @@
         input.type = "checkbox"; input.name = "confirmed"; input.value = p.id;
         label.append(input, " " + p.titleZh);
       } else {
-        label.textContent = "Prerequisite: " + p.titleEn;
+        label.textContent = "前提：" + p.titleZh + " (" + p.titleEn + ")";
       }
       box.append(label);
     }
@@ -54,7 +62,22 @@
       const item = document.createElement("li");
       const done = c.completedSteps.includes(step.id);
       item.className = done ? "done" : (next && next.id === step.id ? "next" : "");
-      item.textContent = "第" + step.number + "步 " + step.titleZh + " — " + step.titleEn + " [" + step.actor + (step.needs !== "None" ? "; needs " + step.needs : "") + "]";
+      item.dataset.step = step.id;
+      // The manual's words first: the step's title, then what the manual tells the operator to do.
+      const title = document.createElement("strong");
+      title.className = "step-title";
+      title.textContent = "第" + step.number + "步 " + step.titleZh;
+      item.append(title);
+      if (step.instructionZh) {
+        const instruction = document.createElement("p");
+        instruction.className = "step-instruction";
+        instruction.textContent = step.instructionZh;
+        item.append(instruction);
+      }
+      const meta = document.createElement("small");
+      meta.className = "step-meta";
+      meta.textContent = (actors[step.actor] || step.actor) + " · " + step.titleEn + (step.needs !== "None" ? " · needs " + step.needs : "");
+      item.append(meta);
       if (next && next.id === step.id && step.needs.includes("ContactScan")) {
         // 认证联系人信息: filled in by the operator below; the contact scans the QR with their own phone.
       } else if (next && next.id === step.id && step.identity === "None") {
@@ -64,6 +87,12 @@
         item.append(" ", button);
       }
       list.append(item);
+    }
+    $("current-step").hidden = !next;
+    if (next) {
+      $("current-step-title").textContent = "第" + next.number + "步 " + next.titleZh;
+      $("current-step-instruction").textContent = next.instructionZh || "";
+      $("current-step-actor").textContent = actors[next.actor] || next.actor;
     }
     const contactStep = next && next.needs.includes("ContactScan") ? next : null;
     $("contact").hidden = !contactStep;
@@ -165,10 +194,42 @@
     } catch (e) { $("form-error").textContent = e.message; }
   });
 
+  // The census route: the platform records whom it verified an account for, then receives the authority's
+  // attachment requests and attaches the badges where the two agree (代为加注).
+  $("verified-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("census-error").textContent = "";
+    const data = Object.fromEntries(new FormData(event.target));
+    const response = await fetch("/verified-accounts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data) });
+    if (!response.ok) {
+      const problem = await response.json();
+      $("census-error").textContent = (problem.field ? problem.field + ": " : "") + (problem.detail || response.statusText);
+      return;
+    }
+    $("verified-state").textContent = "已记录 " + data.accountId;
+  });
+  $("census-attach").addEventListener("click", async () => {
+    $("census-error").textContent = "";
+    try {
+      const attached = await call("/census/attach", {});
+      const list = $("census-attached");
+      list.textContent = "";
+      for (const a of attached) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = a.profile; link.textContent = a.accountId;
+        item.append(link, " — 已代为加注 " + a.badgeId);
+        list.append(item);
+      }
+      if (attached.length === 0) { list.textContent = "没有待处理的加注请求 (no requests waiting)"; }
+    } catch (e) { $("census-error").textContent = e.message; }
+  });
+
   call("/platform.json").then((p) => {
     platform = p;
     $("platform").textContent = "(" + p.displayName + ", " + p.platform + ")";
     for (const v of p.variants) { $("variant").append(new Option(v.variant + " — " + v.steps.length + " steps", v.variant)); }
+    $("census").hidden = !p.variants.some((v) => v.attachment === "FromCensusRecord");
     $("variant").addEventListener("change", renderConfirmations);
     renderConfirmations();
   });

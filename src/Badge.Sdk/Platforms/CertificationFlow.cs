@@ -162,6 +162,13 @@ public sealed record CertificationStep(
 {
     /// <summary>Whether this step is the identity check.</summary>
     public bool IsIdentityCheck => IdentityCheck != IdentityCheckKind.None;
+
+    /// <summary>
+    /// What the operator is told to do, in the manual's words (its 第N步 sentence without the "第N步，" lead), for a page
+    /// that walks a person through the step; <see langword="null"/> where the adapter gives none.
+    /// </summary>
+    /// <value>Set with <see cref="CertificationFlowBuilder.Instruction(string)"/>. Default <see langword="null"/>.</value>
+    public string? InstructionZh { get; init; }
 }
 
 /// <summary>The ordered certification flow for one platform and account variant.</summary>
@@ -248,6 +255,22 @@ public sealed class CertificationFlowBuilder
     public CertificationFlowBuilder IdentityStep(string id, string titleZh, string titleEn, StepNeeds needs = StepNeeds.None, params string[] actions) =>
         Add(id, titleZh, titleEn, StepActor.Operator, needs | StepNeeds.IdentityCheck,
             _variant.Channel == AccountChannel.Phone ? IdentityCheckKind.DeepLink : IdentityCheckKind.QrChallenge, actions);
+
+    /// <summary>Gives the step added last its instruction text (<see cref="CertificationStep.InstructionZh"/>).</summary>
+    /// <param name="instructionZh">What the operator is told to do, in the manual's words.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">No step was added yet.</exception>
+    public CertificationFlowBuilder Instruction(string instructionZh)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instructionZh);
+        if (_steps.Count == 0)
+        {
+            throw new InvalidOperationException($"The {_platform} {_variant} flow has no step yet: call Instruction after the step it describes.");
+        }
+
+        _steps[^1] = _steps[^1] with { InstructionZh = instructionZh.Trim() };
+        return this;
+    }
 
     /// <summary>Ends the flow: the platform reviews and attaches the badge.</summary>
     /// <returns>The flow.</returns>

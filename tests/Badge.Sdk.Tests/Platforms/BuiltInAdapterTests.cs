@@ -114,6 +114,22 @@ public sealed class BuiltInAdapterTests
         Assert.Throws<InvalidOperationException>(builder.AttachedAfterReview);
     }
 
+    [Fact]
+    public void FlowBuilder_Instruction_DescribesTheStepAddedLast_AndNeedsOne()
+    {
+        var empty = CertificationFlow.Create(PlatformId.Weibo, AccountVariant.Unverified);
+        Assert.Contains("no step yet", Assert.Throws<InvalidOperationException>(() => empty.Instruction("依次点击。")).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => empty.Step("a", "甲", "A").Instruction(" "));
+
+        var flow = CertificationFlow.Create(PlatformId.Weibo, AccountVariant.Unverified)
+            .Step("a", "甲", "A").Instruction(" 先点击甲。 ")
+            .IdentityStep("scan", "乙", "B")
+            .AttachedAfterReview();
+
+        Assert.Equal("先点击甲。", flow.Step("a").InstructionZh);
+        Assert.Null(flow.Step("scan").InstructionZh);
+    }
+
     private static CertificationFlow Flow(string platform, string variant)
     {
         var adapter = Adapters.Single(a => a.Platform.Value == platform);

@@ -19,7 +19,10 @@ internal sealed record ManualPrerequisite(string Id, PrerequisiteKind Kind, stri
 /// <param name="Needs">What its completion must carry (the requirements).</param>
 /// <param name="Identity">Whether it is the identity check, and how.</param>
 /// <param name="Actions">What is clicked or filled, in order, each in the manual's words (quoted from <see cref="Manual"/>).</param>
-/// <param name="Manual">The manual's sentence for the step, verbatim, from its 第N步.</param>
+/// <param name="Manual">
+/// The manual's sentence for the step, verbatim, from its 第N步; without the "第N步，" lead it is the step's instruction
+/// text (<see cref="CertificationStep.InstructionZh"/>).
+/// </param>
 /// <param name="BeyondManual">Where the project goes beyond the manual, what it adds; null where it does not.</param>
 internal sealed record ManualStep(
     string Id, string TitleZh, StepActor Actor, StepNeeds Needs, IdentityCheckKind Identity, string[] Actions, string Manual, string? BeyondManual = null);
@@ -36,7 +39,7 @@ internal sealed record ManualFlow(string Platform, string Variant, string Sectio
 internal static class ManualFlowTable
 {
     private const string Scan = "打开网络身份凭证APP，使用“扫一扫”功能扫描二维码，输入证书密码后点击“确认”进入“授权登录”界面，点击“登录”完成身份验证";
-    private const string ScanTitle = "打开网络身份凭证APP扫描二维码，输入证书密码，确认，授权登录";
+    private const string ScanTitle = "打开网络身份凭证APP扫描二维码，输入证书密码，点击“确认”，在“授权登录”界面点击“登录”";
     private static readonly string[] ScanActions = ["扫一扫", "输入证书密码", "确认", "授权登录", "登录"];
     private const string GrantChecked = "The grant is checked at the authority before step one; the certification is blocked until it holds.";
     private const string GrantTitle = "第一管理责任人或者管理人提前为账号管理员授权使用网络身份凭证";
@@ -138,7 +141,7 @@ internal static class ManualFlowTable
                 new("apply", "依次点击“客服中心”“申请加V”“政府认证”", Operator, None, IdentityCheckKind.None, ["客服中心", "申请加V", "政府认证"], "第二步，依次点击“客服中心”“申请加V”“政府认证”。"),
                 new("form-authorize", "填写资料（统一社会信用代码和单位名称正确），下一步，“去网络身份凭证APP授权验证”：微博APP自动启动网络身份凭证APP", Operator, ExactIdentity | IdentityCheck,
                     IdentityCheckKind.DeepLink, ["填写相应资料", "下一步", "网络身份凭证APP授权验证", "去网络身份凭证APP授权验证"],
-                    "第三步，按页面提示填写相应资料，确保统一社会信用代码和单位名称填写正确，填写完毕后点击“下一步”，选择“网络身份凭证APP授权验证”，点击“去网络身份凭证APP授权验证”，此时微博APP会自动启动网络身份凭证APP，按提示操作即可。",
+                    "第三步，按页面提示填写相应资料，确保统一社会信用代码和单位名称填写正确，填写完毕后点击“下一步”，选择“网络身份凭证APP授权验证”，点击“去网络身份凭证APP授权验证”，此时微博APP会自动启动网络身份凭证APP，按提示操作即可。完成身份认证后等待微博平台审核，通过后平台会代为加注网上标识。",
                     "The deep link carries the same signed challenge as the QR code; the code and the name typed are compared with the institution's."),
             ],
             BadgeAttachment.PlatformAfterReview),

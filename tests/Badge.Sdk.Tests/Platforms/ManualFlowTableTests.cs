@@ -4,7 +4,8 @@ namespace Badge.Sdk.Tests.Platforms;
 
 /// <summary>
 /// Every built-in adapter's flow equals the manual as transcribed in <see cref="ManualFlowTable"/>: prerequisites,
-/// step ids, order, Chinese titles, actors, requirements, what is clicked or filled, and how the badge is attached.
+/// step ids, order, Chinese titles, actors, requirements, what is clicked or filled, the instruction text a page shows
+/// (the manual's sentence), and how the badge is attached.
 /// </summary>
 public sealed class ManualFlowTableTests
 {
@@ -70,6 +71,9 @@ public sealed class ManualFlowTableTests
         Assert.Contains(Differences(row, renamed), d => d.Contains("title", StringComparison.Ordinal) && d.Contains("重新开通", StringComparison.Ordinal));
         Assert.Contains(Differences(row, renamed), d => d.Contains("actions", StringComparison.Ordinal));
 
+        var reworded = flow with { Steps = [.. steps.Select(s => s.Id == "form" ? s with { InstructionZh = "根据页面提示填写相应信息，确保单位名称与统一社会信用代码一致。" } : s)] };
+        Assert.Contains(Differences(row, reworded), d => d.Contains("'form' instruction", StringComparison.Ordinal));
+
         var contact = steps.Single(s => s.Id == "contact");
         var otherActor = flow with { Steps = [.. steps.Select(s => s.Id == "contact" ? contact with { Actor = StepActor.ContactPerson } : s)] };
         Assert.Contains(Differences(row, otherActor), d => d.Contains("'contact'", StringComparison.Ordinal) && d.Contains("actor", StringComparison.Ordinal));
@@ -118,10 +122,14 @@ public sealed class ManualFlowTableTests
             Check($"{at} needs", expected.Needs, actual.Needs);
             Check($"{at} identity check", expected.Identity, actual.IdentityCheck);
             Check($"{at} actions", string.Join(" / ", expected.Actions), string.Join(" / ", actual.Actions));
+            Check($"{at} instruction", Instruction(expected), actual.InstructionZh);
         }
 
         return differences;
     }
+
+    // The step's instruction text is the manual's sentence without its "第N步，" lead.
+    private static string Instruction(ManualStep step) => step.Manual[(step.Manual.IndexOf('，', StringComparison.Ordinal) + 1)..];
 
     private static ManualFlow Row(string platform, string variant) => ManualFlowTable.Flows.Single(f => f.Platform == platform && f.Variant == variant);
 

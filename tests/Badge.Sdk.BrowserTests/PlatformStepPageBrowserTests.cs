@@ -1,0 +1,125 @@
+using Badge.Platform;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Issuance;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Badge.Sdk.BrowserTests;
+
+/// <summary>
+/// The platform sample's step page in Chromium for a WeChat official account: each step shows its Chinese title and
+/// the manual's instruction text (二、为微信公众号加注网上标识), and the step to do now is shown on its own, with who does it.
+/// </summary>
+public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
+{
+    private const string Organizer = "万载县人民政府办公室";
+    private const string Uscc = "11360922MB0001230X";
+    private readonly string _data = Directory.CreateTempSubdirectory("badge-steps-").FullName;
+    private PlatformApp _platform = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _platform = await PlatformApp.StartAsync(["--Platform:Id=wechat-oa", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task TheWeChatStepPage_ShowsEachStepsTitleAndTheManualsInstruction()
+    {
+        var account = "oa-" + Guid.NewGuid().ToString("N")[..10];
+        await GrantAsync(account);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+
+        await page.GotoAsync(_platform.Address.ToString());
+        await page.SelectOptionAsync("#variant", "unverified");
+        await page.FillAsync("input[name=accountId]", account);
+        await page.FillAsync("input[name=accountName]", "万载发布");
+        await page.FillAsync("input[name=uscc]", Uscc);
+        await page.FillAsync("input[name=name]", Organizer);
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("#current-step").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
+
+        // 第一步 as the manual has it, then the whole list: every step its title and the manual's sentence.
+        var firstTitle = await page.InnerTextAsync("#current-step-title");
+        var firstInstruction = await page.InnerTextAsync("#current-step-instruction");
+        var firstActor = await page.InnerTextAsync("#current-step-actor");
+        var titles = await page.Locator("#steps li .step-title").AllInnerTextsAsync();
+        var instructions = await page.Locator("#steps li .step-instruction").AllInnerTextsAsync();
+
+        // 第二步 done: the page moves on to 第三步, the form, with its own instruction.
+        await page.ClickAsync("#steps li.next button");
+        await page.WaitForFunctionAsync("() => document.getElementById('current-step-title').innerText.startsWith('第2步')");
+        await page.ClickAsync("#steps li.next button");
+        await page.WaitForFunctionAsync("() => document.getElementById('current-step-title').innerText.startsWith('第3步')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ArtifactPath("platform-step-page.png"), FullPage = true });
+        var formTitle = await page.InnerTextAsync("#current-step-title");
+        var formInstruction = await page.InnerTextAsync("#current-step-instruction");
+        var formInList = await page.InnerTextAsync("#steps li.next .step-instruction");
+
+        Assert.Equal("第1步 依次点击“微信认证”“开通”", firstTitle);
+        Assert.Equal("依次点击“微信认证”“开通”。", firstInstruction);
+        Assert.Equal("账号管理员", firstActor);
+        Assert.Equal(
+            [
+                "第1步 依次点击“微信认证”“开通”",
+                "第2步 选择机构类型，点击“我知道了，开始申请”",
+                "第3步 填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”",
+                "第4步 打开网络身份凭证APP扫描二维码，输入证书密码，点击“确认”，在“授权登录”界面点击“登录”",
+            ],
+            titles);
+        Assert.Equal(
+            [
+                "依次点击“微信认证”“开通”。",
+                "选择机构类型，点击“我知道了，开始申请”。",
+                "根据页面提示填写相应信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”，页面显示二维码。",
+                "打开网络身份凭证APP，使用“扫一扫”功能扫描二维码，输入证书密码后点击“确认”进入“授权登录”界面，点击“登录”完成身份验证，等待微信公众平台审核，通过后平台会代为加注网上标识。",
+            ],
+            instructions);
+        Assert.Equal("第3步 填写信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”", formTitle);
+        Assert.Equal("根据页面提示填写相应信息，确保正确填写统一社会信用代码，主体验证方式选择“在线认证”，页面显示二维码。", formInstruction);
+        Assert.Equal(formInstruction, formInList);
+        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+    }
+
+    private async Task GrantAsync(string account)
+    {
+        var services = new ServiceCollection();
+        services.AddBadgeAuthorityClient(o =>
+        {
+            o.BaseAddress = _platform.AuthorityAddress;
+            o.ApiKey = "demo-institution-a";
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var uscc = UnifiedSocialCreditCode.Parse(Uscc);
+
+        // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
+        var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+        using (key)
+        {
+            var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+            using var certificate = issued.LoadCertificate();
+            using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
+            var chain = issued.LoadChain();
+            await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
+            {
+                Platform = "wechat-oa",
+                AccountId = account,
+                OperatorId = "op-1",
+                Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "wechat-oa", account, "op-1", administrator, chain, DateTimeOffset.UtcNow),
+            }, Ct);
+        }
+    }
+}
