@@ -111,7 +111,7 @@ internal static class Portal
             .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(LocalReturn(returnUrl))).Append("\">")
             .Append(Field("uscc", "统一社会信用代码", uscc, null, maxLength: 18))
             .Append("<div class=\"field\"><label for=\"key\">登录密钥</label><input type=\"password\" id=\"key\" name=\"key\" autocomplete=\"current-password\" maxlength=\"200\">")
-            .Append("<span class=\"hint\">单位的网络身份凭证密钥（本地模拟器启动时列出的演示密钥，例如 demo-institution-a）。</span></div>")
+            .Append("<span class=\"hint\">单位的登录密钥（本地模拟器启动时列出各演示单位的密钥）。</span></div>")
             .Append("<button type=\"submit\" id=\"sign-in-submit\">登录</button></form>\n");
         return Page("登录试用系统", null, string.Empty, body.ToString(), failed ? StatusCodes.Status401Unauthorized : StatusCodes.Status200OK);
     }
