@@ -123,6 +123,8 @@ internal static class PortalHtml
         th, td { border: 1px solid #ddd; padding: .4rem .6rem; text-align: left; vertical-align: top; }
         th { background: #fafafa; }
         textarea.code { width: 100%; min-height: 7rem; font-family: monospace; font-size: .85rem; }
+        .card dl, dl.card { display: grid; grid-template-columns: 8rem 1fr; gap: .4rem 1rem; }
+        .card dd, dl.card dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
         code, pre { font-family: monospace; background: #f0f0f0; padding: .1rem .3rem; overflow-wrap: anywhere; white-space: pre-wrap; }
         .free-of-charge { grid-column: 1 / 3; border-top: 1px solid #ddd; background: #fff; color: #555; font-size: .9rem; padding: .75rem 2rem; }
         .copy-status { margin-left: .75rem; color: #198754; }
