@@ -239,6 +239,27 @@ public sealed partial class PortalSecurityTests(EmulatorFixture fixture) : IClas
         Assert.Contains(Store.ListAudit(InstitutionA.ToString()), e => e.Action == "census.updated" && e.Target == entry.Id);
     }
 
+    [Theory]
+    [InlineData("//evil.example/portal/x")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/api/v1/badges")]
+    public async Task SignIn_NeverRedirectsOffThePortal_AndSignOutEndsTheSession(string returnUrl)
+    {
+        using var client = new PortalClient(Host.Address);
+        await client.GetAsync("/portal/login");
+        using var signedIn = await client.PostAsync("/portal/login", new() { ["uscc"] = InstitutionA.ToString(), ["key"] = KeyA, ["returnUrl"] = returnUrl });
+        var (badges, _) = await client.GetAsync("/portal/badges");
+        using var signedOut = await client.PostAsync("/portal/logout", []);
+        var (after, _) = await client.GetAsync("/portal/badges");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/portal/badges", signedIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, badges.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
     private static async Task<string> ClaimAsync(PortalClient client, string onlineName, string domain)
     {
         await client.GetAsync("/portal/badges/new");
