@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Badge.Authority.Api;
 using Badge.Authority.Domains;
+using Badge.Authority.Pages;
 using Badge.Authority.Security;
 using Badge.Authority.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,6 +54,7 @@ public static class AuthorityApp
         builder.Services.AddSingleton<RequestCounter>();
         builder.Services.AddDomainControl();
         builder.Services.AddStrictInput();
+        builder.Services.AddPortal();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
@@ -102,6 +104,7 @@ public static class AuthorityApp
         });
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPortal();
         AuthorityEndpoints.Map(app);
         return app;
     }

@@ -79,7 +79,7 @@ internal static partial class AuthorityEndpoints
         app.MapGet("/assets/certificate.css", () => Results.Text(CertificatePage.Stylesheet, "text/css; charset=utf-8")).ExcludeFromDescription();
     }
 
-    private static IResult IssueBadge(
+    internal static IResult IssueBadge(
         IssueBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time,
         Domains.WebsiteDomains websiteDomains, CertificateAuthority ca)
     {
@@ -489,7 +489,7 @@ internal static partial class AuthorityEndpoints
         return TypedResults.Ok(new OperatorGrantCheck { Granted = grant is not null, GrantId = grant?.Id });
     }
 
-    private static IResult ListAudit(string uscc, HttpContext context, IAuthorityStore store)
+    internal static IResult ListAudit(string uscc, HttpContext context, IAuthorityStore store)
     {
         if (OwnInstitution(context, uscc, out var institution, allowAuthority: true) is { } denied)
         {
@@ -499,7 +499,7 @@ internal static partial class AuthorityEndpoints
         return TypedResults.Ok(store.ListAudit(institution.Uscc).Select(a => new AuditEntry { At = a.At, Actor = a.Actor, Action = a.Action, Target = a.Target }).ToList());
     }
 
-    private static IResult SubmitCensus(CensusSubmission? body, HttpContext context, IAuthorityStore store, TimeProvider time)
+    internal static IResult SubmitCensus(CensusSubmission? body, HttpContext context, IAuthorityStore store, TimeProvider time)
     {
         if (body is null)
         {
@@ -525,57 +525,68 @@ internal static partial class AuthorityEndpoints
         var rows = new List<CensusRow>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
-            var entry = entries[i];
-            var prefix = $"entries[{i}].";
-            if (Name<OnlineName>(entry.Name, prefix + "name", out var name) is { } p1)
+            if (CensusEntryRow(entries[i], $"entries[{i}].", institution.Uscc, store, now, out var row) is { } problem)
             {
-                return p1;
+                return problem;
             }
 
-            string? domain = null;
-            string? platform = null;
-            if (entry.Platform is not null && entry.Domain is not null)
-            {
-                return Problems.Invalid(prefix + "domain", "invalid_field",
-                    $"{prefix}domain: an entry is a website (domain) or a platform account (platform and accountId), not both; file two entries");
-            }
-
-            if (entry.Platform is null)
-            {
-                if (Domain(entry.Domain, prefix + "domain", out var d) is { } p2)
-                {
-                    return p2;
-                }
-
-                domain = d.Ascii;
-            }
-            else
-            {
-                if (Platform(entry.Platform, prefix + "platform", out var p) is { } p3)
-                {
-                    return p3;
-                }
-
-                if (InputRules.RegisteredPlatform(store, p, prefix + "platform") is { } p5)
-                {
-                    return p5;
-                }
-
-                if (Identifier(entry.AccountId, prefix + "accountId") is { } p4)
-                {
-                    return p4;
-                }
-
-                platform = p.Value;
-            }
-
-            rows.Add(new CensusRow(
-                "cen-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), institution.Uscc, platform,
-                entry.AccountId?.Trim(), domain, name.Value, entry.Verified, now));
+            rows.Add(row);
         }
 
         store.InsertCensus(rows);
         return TypedResults.Ok(rows.Select(ToCensus).ToList());
+    }
+
+    // One census entry checked as the API checks it (the portal files and edits entries through this too).
+    internal static IResult? CensusEntryRow(CensusEntry entry, string prefix, string uscc, IAuthorityStore store, DateTimeOffset now, out CensusRow row)
+    {
+        row = null!;
+        if (Name<OnlineName>(entry.Name, prefix + "name", out var name) is { } p1)
+        {
+            return p1;
+        }
+
+        string? domain = null;
+        string? platform = null;
+        if (entry.Platform is not null && entry.Domain is not null)
+        {
+            return Problems.Invalid(prefix + "domain", "invalid_field",
+                $"{prefix}domain: an entry is a website (domain) or a platform account (platform and accountId), not both; file two entries");
+        }
+
+        if (entry.Platform is null)
+        {
+            if (Domain(entry.Domain, prefix + "domain", out var d) is { } p2)
+            {
+                return p2;
+            }
+
+            domain = d.Ascii;
+        }
+        else
+        {
+            if (Platform(entry.Platform, prefix + "platform", out var p) is { } p3)
+            {
+                return p3;
+            }
+
+            if (InputRules.RegisteredPlatform(store, p, prefix + "platform") is { } p5)
+            {
+                return p5;
+            }
+
+            if (Identifier(entry.AccountId, prefix + "accountId") is { } p4)
+            {
+                return p4;
+            }
+
+            platform = p.Value;
+        }
+
+        row = new CensusRow(
+            "cen-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), uscc, platform,
+            entry.AccountId?.Trim(), domain, name.Value, entry.Verified, now);
+        return null;
     }
 
     private static IResult ListCensus(string uscc, HttpContext context, IAuthorityStore store)
@@ -799,7 +810,7 @@ internal static partial class AuthorityEndpoints
             : Results.Text(BadgeAssets.Script(row.Id, certificate.CertificateUrl!, certificate.ImageUrl!, BadgeAssets.AltText(certificate)), "text/javascript; charset=utf-8");
     }
 
-    private static IssuedBadge Issued(HttpContext context, BadgeRow row, AuthorityOptions options)
+    internal static IssuedBadge Issued(HttpContext context, BadgeRow row, AuthorityOptions options)
     {
         var certificate = ToCertificate(context, row, options);
         var script = new Uri(BaseUri(context), $"badges/{row.Id}.js");

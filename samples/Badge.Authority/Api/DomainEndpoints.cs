@@ -61,7 +61,7 @@ internal static class DomainEndpoints
         return row.Status != "active" || domains.MostSpecificFor(parsed.Ascii) is not { } best || best.Id == row.Id;
     }
 
-    private static async Task<IResult> ValidateDomain(string id, HttpContext context, IAuthorityStore store, WebsiteDomains domains, IOptions<AuthorityOptions> options)
+    internal static async Task<IResult> ValidateDomain(string id, HttpContext context, IAuthorityStore store, WebsiteDomains domains, IOptions<AuthorityOptions> options)
     {
         var principal = context.GetPrincipal();
         if (principal.Role == PrincipalRole.Anonymous)
