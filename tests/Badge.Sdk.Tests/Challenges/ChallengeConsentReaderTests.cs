@@ -53,7 +53,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(await AnswerAsync(_institution, approve: true), [otherRoot], DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(signedByPlatform, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.BadSignature), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.BadSignature), (result.IsValid, result.Reason));
     }
 
     [Theory]
@@ -87,7 +87,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
     {
         var result = ChallengeConsentReader.Read(text, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.Malformed), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.Malformed), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(noneAlg, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.AlgorithmNotAllowed), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.AlgorithmNotAllowed), (result.IsValid, result.Reason));
     }
 
     public void Dispose()
@@ -114,7 +114,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
         var options = new ChallengeOptions();
         options.Roots.Add(_root);
         var challenge = await new ChallengeIssuer(new InMemoryChallengeStore(), options, TimeProvider.System)
-            .CreateAsync(PlatformId.Weibo, "wb-1001", UnifiedSocialCreditCode.Parse(Uscc), OrganizerName.Parse(Name), _platform, [], TestContext.Current.CancellationToken);
-        return ChallengeSigner.Answer(challenge.RequestJws, signer, [], Roots, "op-1", approve, DateTimeOffset.UtcNow);
+            .CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = "wb-1001", Uscc = UnifiedSocialCreditCode.Parse(Uscc), InstitutionName = OrganizerName.Parse(Name), PlatformCertificate = _platform, PlatformChain = [] }, TestContext.Current.CancellationToken);
+        return approve ? ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = signer, Chain = [], Roots = Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow }) : ChallengeSigner.Deny(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = signer, Chain = [], Roots = Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
     }
 }

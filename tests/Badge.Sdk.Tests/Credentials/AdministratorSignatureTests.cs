@@ -52,7 +52,7 @@ public sealed class AdministratorSignatureTests : IDisposable
 
         var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class AdministratorSignatureTests : IDisposable
         var foreign = AdministratorSignature.Read(signed, [otherRoot], DateTimeOffset.UtcNow);
         var changed = AdministratorSignature.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (foreign.IsValid, foreign.Reason));
-        Assert.Equal((false, ChallengeReasons.BadSignature), (changed.IsValid, changed.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (foreign.IsValid, foreign.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.BadSignature), (changed.IsValid, changed.Reason));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class AdministratorSignatureTests : IDisposable
     [InlineData("x")]
     [InlineData("a.b.c")]
     public void Read_NotASignedRequest_IsMalformed(string? text) =>
-        Assert.Equal(ChallengeReasons.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
+        Assert.Equal(ChallengeReasonCodes.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
 
     public void Dispose()
     {
