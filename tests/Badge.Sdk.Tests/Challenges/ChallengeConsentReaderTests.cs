@@ -70,8 +70,8 @@ public sealed class ChallengeConsentReaderTests : IDisposable
     public async Task Read_AChangedPayload_IsABadSignature()
     {
         var parts = (await AnswerAsync(_institution, approve: true)).Split('.');
-        var payload = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("wb-1001", "wb-6666", StringComparison.Ordinal);
-        var tampered = parts[0] + "." + Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        var payload = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("wb-1001", "wb-6666", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
 
         var result = ChallengeConsentReader.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
@@ -94,8 +94,8 @@ public sealed class ChallengeConsentReaderTests : IDisposable
     public async Task Read_AnAlgorithmNotAllowed_IsRefused()
     {
         var parts = (await AnswerAsync(_institution, approve: true)).Split('.');
-        var header = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0])).Replace("ES256", "none", StringComparison.Ordinal);
-        var noneAlg = Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + parts[1] + ".";
+        var header = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0])).Replace("ES256", "none", StringComparison.Ordinal);
+        var noneAlg = Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + parts[1] + ".";
 
         var result = ChallengeConsentReader.Read(noneAlg, Roots, DateTimeOffset.UtcNow);
 

@@ -61,8 +61,8 @@ public sealed class AdministratorSignatureTests : IDisposable
         using var otherRoot = TestCertificateAuthority.CreateRoot();
         var signed = AdministratorSignature.SignAppointment(Uscc, "deputy-1", _administrator, [], DateTimeOffset.UtcNow);
         var parts = signed.Split('.');
-        var payload = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("deputy-1", "mallory1", StringComparison.Ordinal);
-        var tampered = parts[0] + "." + Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        var payload = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("deputy-1", "mallory1", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
 
         var foreign = AdministratorSignature.Read(signed, [otherRoot], DateTimeOffset.UtcNow);
         var changed = AdministratorSignature.Read(tampered, Roots, DateTimeOffset.UtcNow);
