@@ -384,6 +384,24 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task RedisStore_TryAddAsyncOfATakenId_ReturnsFalse_AndKeepsTheFirst_AsTheInMemoryStoreDoes()
+    {
+        var endpoint = RedisServer.EndpointOrSkip();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
+        var store = new Badge.Sdk.Redis.RedisChallengeStore(redis.GetDatabase(), $"test:{Guid.NewGuid():N}:");
+        var w = await WorldAsync(store: store);
+        var challenge = await CreateAsync(w);
+
+        var again = await store.TryAddAsync(challenge with { AccountId = "wb-attacker" }, Ct);
+        var inMemory = new InMemoryChallengeStore();
+        var inMemoryResults = (await inMemory.TryAddAsync(challenge, Ct), await inMemory.TryAddAsync(challenge, Ct));
+
+        Assert.False(again);
+        Assert.Equal(w.Account, (await store.GetAsync(challenge.Id, Ct))!.AccountId);
+        Assert.Equal((true, false), inMemoryResults);
+    }
+
+    [Fact]
     public async Task HundredConcurrentSubmissionsAcrossTwoNodesSharingRedis_ExactlyOneSucceeds()
     {
         var endpoint = RedisServer.EndpointOrSkip();
