@@ -280,7 +280,16 @@ public static class CredentialAppCommand
                 string answer;
                 try
                 {
-                    answer = ChallengeSigner.Answer(requestJws, credential, chain, roots, parse.GetValue(operatorId)!, approve, time.GetUtcNow());
+                    var answerRequest = new ChallengeAnswerRequest
+                    {
+                        RequestJws = requestJws,
+                        Credential = credential,
+                        Chain = chain,
+                        Roots = roots,
+                        OperatorId = parse.GetValue(operatorId)!,
+                        Now = time.GetUtcNow(),
+                    };
+                    answer = approve ? ChallengeSigner.Approve(answerRequest) : ChallengeSigner.Deny(answerRequest);
                 }
                 catch (ChallengeSignException ex)
                 {
@@ -308,13 +317,13 @@ public static class CredentialAppCommand
                 using var outcome = JsonDocument.Parse(body);
                 var approved = outcome.RootElement.GetProperty("approved").GetBoolean();
                 var reason = outcome.RootElement.TryGetProperty("reason", out var r) ? r.GetString() : null;
-                if (approved || (!approve && reason == ChallengeReasons.Denied))
+                if (approved || (!approve && reason == ChallengeReasonCodes.Denied))
                 {
                     await terminal.Out.WriteLineAsync(approve ? "Authorized. The platform will now attach the badge." : "Declined. The platform was told.");
                     return Ok;
                 }
 
-                await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
+                await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasonCodes.UsccMismatch or ChallengeReasonCodes.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
                 if (NextStep(reason, view.Platform, parse.GetValue(operatorId)!) is { } next)
                 {
                     await terminal.Error.WriteLineAsync($"Next: {next}");
@@ -508,16 +517,16 @@ public static class CredentialAppCommand
         platform ??= "<platform>";
         return reason switch
         {
-            ChallengeReasons.NotGranted =>
+            ChallengeReasonCodes.NotGranted =>
                 $"the institution's administrator grants operator '{operatorId}' the credential for this {platform} account "
                 + $"(dotnet run --project samples/Badge.CredentialApp -- grant --api-key <institution key> --uscc <code> --platform {platform} --account <account id> --operator {operatorId} --admin <administrator>), then scan a new QR.",
-            ChallengeReasons.UsccMismatch or ChallengeReasons.NameMismatch =>
+            ChallengeReasonCodes.UsccMismatch or ChallengeReasonCodes.NameMismatch =>
                 "the code and name typed on the platform must match the credential's exactly; correct them on the platform and scan the new QR.",
-            ChallengeReasons.Expired or ChallengeReasons.Replayed or ChallengeReasons.UnknownChallenge =>
+            ChallengeReasonCodes.Expired or ChallengeReasonCodes.Replayed or ChallengeReasonCodes.UnknownChallenge =>
                 "the QR is used up or expired; refresh the platform's page and scan the new one.",
-            ChallengeReasons.ChainInvalid =>
+            ChallengeReasonCodes.ChainInvalid =>
                 "the platform and this credential trust different authorities; start both against the same one (--Badge:Authority and enroll --authority).",
-            ChallengeReasons.Revoked or ChallengeReasons.CertificateExpired =>
+            ChallengeReasonCodes.Revoked or ChallengeReasonCodes.CertificateExpired =>
                 "the credential is no longer valid; enrol again (delete the credential file, then run `enroll`).",
             _ => null,
         };

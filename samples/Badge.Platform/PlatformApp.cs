@@ -215,7 +215,7 @@ public sealed class PlatformApp : IAsyncDisposable
             }
 
             return await Run(async () => View(runner, await runner.StartAsync(
-                new CertificationRequest(platform, variant, body.AccountId.Trim(), accountName, uscc.Code, name, string.IsNullOrWhiteSpace(body.OperatorId) ? "op-1" : body.OperatorId.Trim())
+                new CertificationRequest(platform, variant, body.AccountId.Trim(), accountName, uscc.Code.Value, name, string.IsNullOrWhiteSpace(body.OperatorId) ? "op-1" : body.OperatorId.Trim())
                 {
                     Confirmed = body.Confirmed ?? [],
                 }, ct)));
@@ -374,7 +374,7 @@ public sealed class PlatformApp : IAsyncDisposable
         c.BadgeId,
         c.Facts,
         flow = FlowView(runner.Flow(c)),
-        history = c.History.Select(h => new { h.At, actor = h.Actor.ToString(), h.What, h.StepId, h.Detail }),
+        history = c.History.Select(h => new { h.At, actor = h.Actor.ToString(), what = h.Event.ToString(), h.StepId, h.Detail }),
     };
 
     private static string ContactUrl(Uri address, string token) => new Uri(address, $"contact-scans/{token}").AbsoluteUri;

@@ -19,7 +19,7 @@ var result = UnifiedSocialCreditCode.Validate(code);
 Console.WriteLine($"Code   '{code}'");
 if (result.IsValid)
 {
-    var uscc = result.Code;
+    var uscc = result.Code.Value;
     Console.WriteLine($"  valid: {uscc}{(result.WasNormalized ? " (normalised from what was typed)" : string.Empty)}");
     Console.WriteLine($"  registration authority {uscc.RegistrationAuthority}, category {uscc.Category}: {uscc.Kind} ({uscc.Kind.ToChineseName()})");
     Console.WriteLine($"  administrative division {uscc.AdministrativeDivision}, organisation code {uscc.OrganizationCode}, check character {uscc.CheckCharacter}");

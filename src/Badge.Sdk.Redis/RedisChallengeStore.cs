@@ -32,7 +32,7 @@ public sealed class RedisChallengeStore : IChallengeStore
     }
 
     /// <inheritdoc />
-    public async Task AddAsync(Challenge challenge, CancellationToken cancellationToken = default)
+    public async Task<bool> TryAddAsync(Challenge challenge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(challenge);
         var key = Key(challenge.Id);
@@ -40,10 +40,7 @@ public sealed class RedisChallengeStore : IChallengeStore
         transaction.AddCondition(Condition.KeyNotExists(key));
         _ = transaction.HashSetAsync(key, [new HashEntry("v", challenge.Version), new HashEntry("json", Serialize(challenge))]);
         _ = transaction.KeyExpireAsync(key, challenge.ExpiresAt - challenge.CreatedAt + Linger);
-        if (!await transaction.ExecuteAsync().ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"A challenge with id {challenge.Id} exists.");
-        }
+        return await transaction.ExecuteAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />

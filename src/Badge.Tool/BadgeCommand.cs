@@ -190,7 +190,7 @@ internal static partial class BadgeCommand
                 return 1;
             }
 
-            var c = result.Code;
+            var c = result.Code.Value;
             Console.WriteLine($"✓ {c}{(result.WasNormalized ? "（已规范化）" : string.Empty)}");
             Console.WriteLine($"  1     registration authority 登记管理部门   {c.RegistrationAuthority}");
             Console.WriteLine($"  2     category 机构类别                    {c.Category}  → {c.Kind} {c.Kind.ToChineseName()}");

@@ -69,8 +69,8 @@ var options = new ChallengeOptions();
 options.Roots.Add(X509CertificateLoader.LoadCertificate(root.RawData));
 var store = new InMemoryChallengeStore();
 var challenge = await new ChallengeIssuer(store, options, TimeProvider.System)
-    .CreateAsync(PlatformId.Weibo, "wb-aot", code, OrganizerName.Parse("万载县人民政府办公室"), platformCertificate, []);
-var answer = ChallengeSigner.Answer(challenge.RequestJws, institution, [], options.Roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+    .CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = "wb-aot", Uscc = code, InstitutionName = OrganizerName.Parse("万载县人民政府办公室"), PlatformCertificate = platformCertificate, PlatformChain = [] });
+var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = institution, Chain = [], Roots = options.Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
 var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IBadgeAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
 var steps = siteApp.Services.GetRequiredService<CertificationRunner>().Adapter(PlatformId.WeChatOfficialAccount).GetFlow(AccountVariant.Verified).Steps.Count;
 

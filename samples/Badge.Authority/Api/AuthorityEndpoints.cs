@@ -221,7 +221,7 @@ internal static partial class AuthorityEndpoints
         if (proofUsed)
         {
             return Problems.Create(StatusCodes.Status409Conflict, AuthorityErrorCodes.ConsentUsed, "consent",
-                "consent: this answer was used for a badge before; each consent carries one badge — scan a new QR code", ChallengeReasons.Replayed);
+                "consent: this answer was used for a badge before; each consent carries one badge — scan a new QR code", ChallengeReasonCodes.Replayed);
         }
 
         return outcome switch
@@ -963,7 +963,7 @@ internal static partial class AuthorityEndpoints
             return Problems.Invalid(field, "invalid_uscc", $"{field}: {string.Join("; ", result.Problems.Select(p => p.Message))}", result.Problems[0].Code);
         }
 
-        code = result.Code;
+        code = result.Code.Value;
         return null;
     }
 

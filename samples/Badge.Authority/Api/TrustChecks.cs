@@ -86,21 +86,21 @@ internal static class TrustChecks
         if (credential.RevokedAt is not null)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.CredentialRevoked, "consent",
-                $"consent: the signing credential {credential.SerialNumber} was revoked", ChallengeReasons.Revoked);
+                $"consent: the signing credential {credential.SerialNumber} was revoked", ChallengeReasonCodes.Revoked);
         }
 
         if (consent.SignedAt > now + ClockSkew || now - consent.SignedAt > options.ConsentLifetime)
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.ConsentExpired, "consent",
                 $"consent: signed at {consent.SignedAt:u}; the authority accepts consent for {options.ConsentLifetime.TotalDays:0.##} day(s) after signing — scan a new QR code",
-                ChallengeReasons.Expired);
+                ChallengeReasonCodes.Expired);
         }
 
         if (store.FindActiveGrant(code, platform, accountId, consent.OperatorId) is null)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.NotGranted, "consent",
                 $"consent: operator '{consent.OperatorId}' holds no active grant of {code}'s credential for this {platform} account",
-                ChallengeReasons.NotGranted);
+                ChallengeReasonCodes.NotGranted);
         }
 
         // Keyed by what was consented to, not by the JWS text: an ECDSA signature can be re-encoded into another
@@ -191,14 +191,14 @@ internal static class TrustChecks
         if (credential.RevokedAt is not null)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.CredentialRevoked, "signature",
-                $"signature: the administrator's credential {credential.SerialNumber} was revoked", ChallengeReasons.Revoked);
+                $"signature: the administrator's credential {credential.SerialNumber} was revoked", ChallengeReasonCodes.Revoked);
         }
 
         if (request.SignedAt > now + ClockSkew || now - request.SignedAt > options.SignedRequestLifetime)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.SignatureReplayed, "signature",
                 $"signature: signed at {request.SignedAt:u}; a signed request is accepted for {options.SignedRequestLifetime.TotalMinutes:0} minute(s) — sign it again",
-                ChallengeReasons.Expired);
+                ChallengeReasonCodes.Expired);
         }
 
         var isAdministrator = primaryOnly ? request.Signer == institution.PrimaryAdministrator : store.IsAdministrator(institution.Uscc, request.Signer);
@@ -213,7 +213,7 @@ internal static class TrustChecks
         if (!store.TryUseSignedRequest(institution.Uscc, request.Nonce, now))
         {
             return Problems.Create(StatusCodes.Status409Conflict, AuthorityErrorCodes.SignatureReplayed, "signature",
-                "signature: this signed request was presented before; sign a new one", ChallengeReasons.Replayed);
+                "signature: this signed request was presented before; sign a new one", ChallengeReasonCodes.Replayed);
         }
 
         signer = request.Signer;
@@ -227,11 +227,11 @@ internal static class TrustChecks
 
     private static string Describe(string? reason) => reason switch
     {
-        ChallengeReasons.Malformed => "not a signed answer (compact JWS) this authority can read",
-        ChallengeReasons.AlgorithmNotAllowed => "the algorithm is not allowed (ES256 only)",
-        ChallengeReasons.ChainInvalid => "the signer's certificate does not chain to this authority's CA with the right role",
-        ChallengeReasons.CertificateExpired => "the signer's certificate is expired or not yet valid",
-        ChallengeReasons.BadSignature => "the signature does not verify",
+        ChallengeReasonCodes.Malformed => "not a signed answer (compact JWS) this authority can read",
+        ChallengeReasonCodes.AlgorithmNotAllowed => "the algorithm is not allowed (ES256 only)",
+        ChallengeReasonCodes.ChainInvalid => "the signer's certificate does not chain to this authority's CA with the right role",
+        ChallengeReasonCodes.CertificateExpired => "the signer's certificate is expired or not yet valid",
+        ChallengeReasonCodes.BadSignature => "the signature does not verify",
         _ => reason ?? "invalid",
     };
 }

@@ -145,7 +145,17 @@ public static partial class BadgeChallengeEndpoints
             return Problem("name", "invalid_name", "name: " + nameProblem.Message);
         }
 
-        var challenge = await issuer.CreateAsync(o.Platform, body.AccountId.Trim(), uscc.Code, name, o.Certificate!, o.Chain, request.HttpContext.RequestAborted);
+        var challenge = await issuer.CreateAsync(
+            new CreateChallengeRequest
+            {
+                Platform = o.Platform,
+                AccountId = body.AccountId.Trim(),
+                Uscc = uscc.Code.Value,
+                InstitutionName = name,
+                PlatformCertificate = o.Certificate!,
+                PlatformChain = o.Chain,
+            },
+            request.HttpContext.RequestAborted);
         var url = new Uri(o.PublicBaseAddress!, $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{challenge.Id}/request".TrimStart('/'));
         return TypedResults.Created(url, new CreatedChallenge(challenge.Id, url.AbsoluteUri, challenge.DisplayCode, challenge.PollToken, challenge.ExpiresAt));
     }

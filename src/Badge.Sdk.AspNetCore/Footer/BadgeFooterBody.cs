@@ -474,7 +474,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         var response = _context.Response;
         var reason = SkipReason(response, out var compressed);
-        if (reason is not null)
+        if (reason != FooterSkipReason.None)
         {
             _mode = Mode.PassThrough;
             if (response.StatusCode == StatusCodes.Status304NotModified && _ifNoneMatchMapped && response.Headers.ETag.Count > 0)
@@ -482,10 +482,10 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 response.Headers.ETag = ETags.Version(response.Headers.ETag.ToString(), _entry.VersionTag);
             }
 
-            if (reason != "not-html")
+            if (reason != FooterSkipReason.NotHtml)
             {
-                _metrics.Skipped(reason);
-                Log.Skipped(_logger, _context.Request.Path, reason);
+                _metrics.Skipped(reason.ToTag());
+                Log.Skipped(_logger, _context.Request.Path, reason.ToTag());
             }
 
             return;
@@ -543,25 +543,25 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         }
     }
 
-    private string? SkipReason(HttpResponse response, out string? compressed)
+    private FooterSkipReason SkipReason(HttpResponse response, out string? compressed)
     {
         compressed = null;
         if (!_options.StatusCodes.Contains(response.StatusCode))
         {
-            return "status";
+            return FooterSkipReason.Status;
         }
 
         var contentType = _contentTypes.Of(response.ContentType);
         if (!contentType.IsHtml)
         {
-            return "not-html";
+            return FooterSkipReason.NotHtml;
         }
 
         if (contentType.Charset is { } charset)
         {
             if (!Charsets.IsAsciiCompatible(charset))
             {
-                return "charset";
+                return FooterSkipReason.Charset;
             }
 
             _headerCharset = true;
@@ -569,17 +569,17 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         if (response.Headers.ContentRange.Count > 0)
         {
-            return "range";
+            return FooterSkipReason.Range;
         }
 
         if (response.Headers.CacheControl.Count > 0 && CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cache) && cache.NoTransform)
         {
-            return "no-transform";
+            return FooterSkipReason.NoTransform;
         }
 
         if (_context.GetEndpoint()?.Metadata.GetMetadata<SkipBadgeFooterAttribute>() is not null)
         {
-            return "opted-out";
+            return FooterSkipReason.OptedOut;
         }
 
         var encoding = response.Headers.ContentEncoding.ToString().Trim();
@@ -591,11 +591,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             }
             else
             {
-                return "content-encoding";
+                return FooterSkipReason.ContentEncoding;
             }
         }
 
-        return null;
+        return FooterSkipReason.None;
     }
 
     private void StartPump(string encoding)

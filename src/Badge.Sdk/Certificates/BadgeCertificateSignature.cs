@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Badge.Sdk.Challenges;
 using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Certificates;
@@ -35,78 +36,33 @@ public static class BadgeCertificateSignature
 
     /// <summary>
     /// Verifies a certificate document against the authority's signing certificate and reads its facts.
-    /// Anything but a well-formed ES256 JWS of the right type whose signature holds is refused.
+    /// Anything but a well-formed ES256 JWS of the right type, with the expected <c>kid</c>, whose signature holds is refused.
     /// </summary>
     /// <param name="jws">The compact JWS.</param>
     /// <param name="authorityCertificate">The authority's signing certificate (from <see cref="AuthorityMetadata"/> or pinned).</param>
-    /// <param name="certificate">The verified facts, or <see langword="null"/>.</param>
-    /// <param name="failure">Why verification failed, or <see langword="null"/>.</param>
-    /// <returns>Whether the document is genuine.</returns>
-    public static bool TryVerify(string jws, X509Certificate2 authorityCertificate, out BadgeCertificate? certificate, out string? failure)
+    /// <param name="keyId">
+    /// The key id the document must name in its <c>kid</c> header (<see cref="AuthorityMetadata.KeyId"/>); <see langword="null"/>
+    /// when the certificate is pinned and any <c>kid</c> is accepted.
+    /// </param>
+    /// <returns>The verified facts, or the reason (a code of <see cref="BadgeCertificateSignatureCodes"/>); never throws for a bad document.</returns>
+    public static BadgeCertificateVerificationResult Verify(string? jws, X509Certificate2 authorityCertificate, string? keyId = null)
     {
         ArgumentNullException.ThrowIfNull(authorityCertificate);
-        certificate = null;
-        var parts = (jws ?? string.Empty).Split('.');
-        if (parts.Length != 3)
+        var problem = JwsReader.ReadSignedByKey(
+            jws, JwsReader.MaxLength, MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256Only, authorityCertificate, keyId, out var certificate);
+        return problem switch
         {
-            failure = "not a compact JWS (three dot-separated parts)";
-            return false;
-        }
-
-        JwsHeader? header;
-        byte[] payload;
-        byte[] signature;
-        try
-        {
-            header = JsonSerializer.Deserialize(Base64UrlDecode(parts[0]), BadgeJsonContext.Default.JwsHeader);
-            payload = Base64UrlDecode(parts[1]);
-            signature = Base64UrlDecode(parts[2]);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            failure = "the JWS is malformed: " + ex.Message;
-            return false;
-        }
-
-        if (header is not { Alg: "ES256" })
-        {
-            failure = $"algorithm '{header?.Alg}' is not allowed; only ES256 is";
-            return false;
-        }
-
-        if (header.Typ != MediaType)
-        {
-            failure = $"type '{header.Typ}' is not a badge certificate document";
-            return false;
-        }
-
-        using var key = authorityCertificate.GetECDsaPublicKey();
-        if (key is null)
-        {
-            failure = "the authority certificate holds no ECDSA key";
-            return false;
-        }
-
-        var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-        if (signature.Length != 64 || !key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-        {
-            failure = "the signature does not verify with the authority's certificate";
-            return false;
-        }
-
-        try
-        {
-            certificate = JsonSerializer.Deserialize(payload, BadgeJsonContext.Default.BadgeCertificate);
-        }
-        catch (JsonException ex)
-        {
-            failure = "the signed payload is not a badge certificate: " + ex.Message;
-            return false;
-        }
-
-        failure = certificate is null ? "the signed payload is empty" : null;
-        return certificate is not null;
+            JwsProblem.None => new BadgeCertificateVerificationResult(certificate),
+            JwsProblem.AlgorithmNotAllowed => Fail(BadgeCertificateSignatureCodes.AlgorithmNotAllowed, "the algorithm is not allowed; only ES256 is"),
+            JwsProblem.WrongKey => Fail(BadgeCertificateSignatureCodes.WrongKey, "the document names another key (kid), or the authority certificate holds no P-256 key"),
+            JwsProblem.BadSignature => Fail(BadgeCertificateSignatureCodes.BadSignature, "the signature does not verify with the authority's certificate"),
+            _ => Fail(BadgeCertificateSignatureCodes.Malformed, "not a compact JWS of type " + MediaType + " carrying a badge certificate"),
+        };
     }
+
+    private static readonly ISignatureAlgorithm[] Es256Only = [Es256SignatureAlgorithm.Instance];
+
+    private static BadgeCertificateVerificationResult Fail(string reason, string message) => new(reason, message);
 
     internal static string Base64Url(ReadOnlySpan<byte> data) => System.Buffers.Text.Base64Url.EncodeToString(data);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
@@ -42,11 +43,27 @@ public sealed record ChallengeConsent
     public required string SignerSerialNumber { get; init; }
 }
 
-/// <summary>The outcome of reading a consent: valid with its facts, or a reason code of <see cref="ChallengeReasons"/>.</summary>
-/// <param name="IsValid">Whether the answer's form, algorithm, chain, role and signature hold.</param>
-/// <param name="Reason">The reason when not.</param>
-/// <param name="Consent">The facts when valid.</param>
-public sealed record ChallengeConsentResult(bool IsValid, string? Reason, ChallengeConsent? Consent);
+/// <summary>
+/// The outcome of reading a consent: valid with its facts, or a reason code of <see cref="ChallengeReasonCodes"/>. Only
+/// <see cref="ChallengeConsentReader"/> makes one, so a valid result always comes from a verified answer.
+/// </summary>
+public sealed class ChallengeConsentResult
+{
+    internal ChallengeConsentResult(ChallengeConsent consent) => Consent = consent;
+
+    internal ChallengeConsentResult(string reason) => Reason = reason;
+
+    /// <summary>Whether the answer's form, algorithm, chain, role and signature hold.</summary>
+    [MemberNotNullWhen(true, nameof(Consent))]
+    [MemberNotNullWhen(false, nameof(Reason))]
+    public bool IsValid => Consent is not null;
+
+    /// <summary>The reason code when not valid (see <see cref="ChallengeReasonCodes"/>); otherwise <see langword="null"/>.</summary>
+    public string? Reason { get; }
+
+    /// <summary>The facts when valid; otherwise <see langword="null"/>.</summary>
+    public ChallengeConsent? Consent { get; }
+}
 
 /// <summary>
 /// Reads a challenge answer as consent, with no challenge store: checks its form, the algorithm allow-list, the
@@ -56,7 +73,7 @@ public sealed record ChallengeConsentResult(bool IsValid, string? Reason, Challe
 /// </summary>
 public static class ChallengeConsentReader
 {
-    private const int MaxAnswerLength = 64 * 1024;
+    private const int MaxAnswerLength = JwsReader.MaxLength;
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
 
     /// <summary>Reads and verifies an answer.</summary>
@@ -68,71 +85,39 @@ public static class ChallengeConsentReader
     public static ChallengeConsentResult Read(string? answerJws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        if (string.IsNullOrEmpty(answerJws) || answerJws.Length > MaxAnswerLength
-            || !ChallengeJws.TryRead(answerJws, BadgeJsonContext.Default.ChallengeAnswerPayload, out var header, out var answer, out var input, out var signature)
-            || header.Typ != ChallengeJws.AnswerType)
+        var problem = JwsReader.ReadSignedByChain(
+            answerJws, MaxAnswerLength, ChallengeJws.AnswerType, BadgeJsonContext.Default.ChallengeAnswerPayload, algorithms ?? Default, roots, now,
+            static (role, _) => role == "institution", out _, out var answer, out var signer);
+        if (problem != JwsProblem.None)
         {
-            return Fail(ChallengeReasons.Malformed);
+            return Fail(ChallengeJws.Reason(problem));
         }
 
-        var algorithm = (algorithms ?? Default).FirstOrDefault(a => a.Name == header.Alg);
-        if (algorithm is null)
+        if (signer.OrganizationIdentifier is not { } signerUscc)
         {
-            return Fail(ChallengeReasons.AlgorithmNotAllowed);
+            return Fail(ChallengeReasonCodes.ChainInvalid);
         }
 
-        var certificates = ChallengeJws.Certificates(header);
-        if (certificates is null)
+        if (string.IsNullOrWhiteSpace(answer.Aud) || string.IsNullOrWhiteSpace(answer.ChallengeId) || string.IsNullOrWhiteSpace(answer.AccountId)
+            || string.IsNullOrWhiteSpace(answer.Uscc) || string.IsNullOrWhiteSpace(answer.OperatorId) || answer.Decision is not ("approve" or "deny"))
         {
-            return Fail(ChallengeReasons.ChainInvalid);
+            return Fail(ChallengeReasonCodes.Malformed);
         }
 
-        try
+        return new ChallengeConsentResult(new ChallengeConsent
         {
-            if (ChallengeJws.CheckChain(certificates, roots, now) is { } problem)
-            {
-                return Fail(problem);
-            }
-
-            var leaf = certificates[0];
-            if (ChallengeJws.Role(leaf) != "institution" || ChallengeJws.OrganizationIdentifier(leaf) is not { } signerUscc)
-            {
-                return Fail(ChallengeReasons.ChainInvalid);
-            }
-
-            if (!ChallengeJws.VerifySignature(algorithm, leaf, input, signature))
-            {
-                return Fail(ChallengeReasons.BadSignature);
-            }
-
-            if (string.IsNullOrWhiteSpace(answer.Aud) || string.IsNullOrWhiteSpace(answer.ChallengeId) || string.IsNullOrWhiteSpace(answer.AccountId)
-                || string.IsNullOrWhiteSpace(answer.Uscc) || string.IsNullOrWhiteSpace(answer.OperatorId) || answer.Decision is not ("approve" or "deny"))
-            {
-                return Fail(ChallengeReasons.Malformed);
-            }
-
-            return new ChallengeConsentResult(true, null, new ChallengeConsent
-            {
-                Platform = answer.Aud,
-                ChallengeId = answer.ChallengeId,
-                AccountId = answer.AccountId,
-                Uscc = answer.Uscc,
-                OperatorId = answer.OperatorId,
-                Approved = answer.Decision == "approve",
-                SignedAt = DateTimeOffset.FromUnixTimeSeconds(answer.Iat),
-                SignerUscc = signerUscc,
-                SignerName = ChallengeJws.OrganizationName(leaf),
-                SignerSerialNumber = leaf.SerialNumber,
-            });
-        }
-        finally
-        {
-            foreach (var certificate in certificates)
-            {
-                certificate.Dispose();
-            }
-        }
+            Platform = answer.Aud,
+            ChallengeId = answer.ChallengeId,
+            AccountId = answer.AccountId,
+            Uscc = answer.Uscc,
+            OperatorId = answer.OperatorId,
+            Approved = answer.Decision == "approve",
+            SignedAt = DateTimeOffset.FromUnixTimeSeconds(answer.Iat),
+            SignerUscc = signerUscc,
+            SignerName = signer.OrganizationName,
+            SignerSerialNumber = signer.SerialNumber,
+        });
     }
 
-    private static ChallengeConsentResult Fail(string reason) => new(false, reason, null);
+    private static ChallengeConsentResult Fail(string reason) => new(reason);
 }

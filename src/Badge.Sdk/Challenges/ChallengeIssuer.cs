@@ -32,26 +32,23 @@ public sealed class ChallengeIssuer
     }
 
     /// <summary>Creates, signs and stores a challenge.</summary>
-    /// <param name="platform">The platform.</param>
-    /// <param name="accountId">The account to certify: at most <see cref="MaxAccountIdLength"/> characters, no control characters.</param>
-    /// <param name="uscc">The code the operator typed.</param>
-    /// <param name="institutionName">The name the operator typed.</param>
-    /// <param name="platformCertificate">The platform's certificate with its private key.</param>
-    /// <param name="platformChain">The chain above it (issuing certificate; the root is left out of x5c).</param>
+    /// <param name="request">The platform, the account, the code and name as typed, and the platform's certificate.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored challenge.</returns>
-    public async Task<Challenge> CreateAsync(
-        PlatformId platform, string accountId, UnifiedSocialCreditCode uscc, OrganizerName institutionName,
-        X509Certificate2 platformCertificate, X509Certificate2Collection platformChain, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The account id is empty, longer than <see cref="MaxAccountIdLength"/> or holds control characters.</exception>
+    public async Task<Challenge> CreateAsync(CreateChallengeRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        if (accountId.Length > MaxAccountIdLength || accountId.AsSpan().ContainsAnyInRange('\0', '\x1f') || accountId.Contains('\x7f', StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(request);
+        var (platform, accountId, uscc, institutionName, platformCertificate, platformChain) =
+            (request.Platform, request.AccountId, request.Uscc, request.InstitutionName, request.PlatformCertificate, request.PlatformChain);
+        if (string.IsNullOrWhiteSpace(accountId) || accountId.Length > MaxAccountIdLength || accountId.AsSpan().ContainsAnyInRange('\0', '\x1f') || accountId.Contains('\x7f', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"The account id must be at most {MaxAccountIdLength} characters, without control characters.", nameof(accountId));
+            throw new ArgumentException(
+                $"CreateChallengeRequest.AccountId must be 1 to {MaxAccountIdLength} characters, without control characters.", nameof(request));
         }
 
-        ArgumentNullException.ThrowIfNull(platformCertificate);
-        ArgumentNullException.ThrowIfNull(platformChain);
+        ArgumentNullException.ThrowIfNull(platformCertificate, nameof(request));
+        ArgumentNullException.ThrowIfNull(platformChain, nameof(request));
         var now = _time.GetUtcNow();
         var id = Random(16);
         var nonce = Random(16);
@@ -91,45 +88,59 @@ public sealed class ChallengeIssuer
             State = ChallengeState.Pending,
             Version = 1,
         };
-        await _store.AddAsync(challenge, cancellationToken).ConfigureAwait(false);
+        // A 128-bit random id is never taken in practice; if the store says it is, that is a broken store or RNG.
+        if (!await _store.TryAddAsync(challenge, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The challenge store already holds a challenge with the new random id '{id}'.");
+        }
+
         return challenge;
     }
 
     /// <summary>Marks an approved challenge completed once the platform has attached the badge (after its own review).</summary>
     /// <param name="id">The challenge.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the challenge went from approved to completed.</returns>
-    public Task<bool> CompleteAsync(string id, CancellationToken cancellationToken = default) =>
+    /// <returns>Whether the challenge went from approved to completed, and if not, why.</returns>
+    public Task<ChallengeTransitionResult> CompleteAsync(string id, CancellationToken cancellationToken = default) =>
         MoveAsync(id, ChallengeState.Completed, null, [ChallengeState.Approved], cancellationToken);
 
     /// <summary>Withdraws a challenge not yet answered (the platform's own cancel).</summary>
     /// <param name="id">The challenge.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the challenge went from pending or scanned to cancelled.</returns>
-    public Task<bool> CancelAsync(string id, CancellationToken cancellationToken = default) =>
+    /// <returns>Whether the challenge went from pending or scanned to cancelled, and if not, why.</returns>
+    public Task<ChallengeTransitionResult> CancelAsync(string id, CancellationToken cancellationToken = default) =>
         MoveAsync(id, ChallengeState.Cancelled, "cancelled", [ChallengeState.Pending, ChallengeState.Scanned], cancellationToken);
 
     /// <summary>Records that the platform's review refused an approved challenge.</summary>
     /// <param name="id">The challenge.</param>
     /// <param name="reason">Why, in the platform's words.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the challenge went from approved to rejected.</returns>
-    public Task<bool> RejectAsync(string id, string reason, CancellationToken cancellationToken = default)
+    /// <returns>Whether the challenge went from approved to rejected, and if not, why.</returns>
+    public Task<ChallengeTransitionResult> RejectAsync(string id, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return MoveAsync(id, ChallengeState.Rejected, reason, [ChallengeState.Approved], cancellationToken);
     }
 
-    private async Task<bool> MoveAsync(string id, ChallengeState to, string? reason, ChallengeState[] from, CancellationToken cancellationToken)
+    private async Task<ChallengeTransitionResult> MoveAsync(string id, ChallengeState to, string? reason, ChallengeState[] from, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(id);
         var challenge = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (challenge is null || Array.IndexOf(from, challenge.State) < 0)
+        if (challenge is null)
         {
-            return false;
+            return new ChallengeTransitionResult(ChallengeTransitionStatus.UnknownChallenge, null);
         }
 
-        return await _store.TryReplaceAsync(challenge with { State = to, Version = challenge.Version + 1, Reason = reason ?? challenge.Reason }, challenge.Version, cancellationToken).ConfigureAwait(false);
+        if (Array.IndexOf(from, challenge.State) < 0)
+        {
+            return new ChallengeTransitionResult(ChallengeTransitionStatus.WrongState, challenge);
+        }
+
+        var next = challenge with { State = to, Version = challenge.Version + 1, Reason = reason ?? challenge.Reason };
+        return await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false)
+            ? new ChallengeTransitionResult(ChallengeTransitionStatus.Done, next)
+            : new ChallengeTransitionResult(ChallengeTransitionStatus.ConcurrentChange, challenge);
     }
 
-    private static string Random(int bytes) => Certificates.BadgeCertificateSignature.Base64Url(RandomNumberGenerator.GetBytes(bytes));
+    private static string Random(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Platforms;
@@ -92,7 +93,7 @@ public sealed record Challenge
 }
 
 /// <summary>The reason codes of <see cref="ChallengeVerificationResult"/>.</summary>
-public static class ChallengeReasons
+public static class ChallengeReasonCodes
 {
     /// <summary>Not a compact JWS, or its header or payload cannot be read.</summary>
     public const string Malformed = "malformed";
@@ -137,8 +138,31 @@ public static class ChallengeReasons
     public const string Denied = "denied";
 }
 
-/// <summary>The outcome of verifying an answer: valid, or a reason code. Never an exception for a bad answer.</summary>
-/// <param name="IsValid">Whether the answer was valid and consumed the challenge.</param>
-/// <param name="Reason">The reason code when not valid (see <see cref="ChallengeReasons"/>).</param>
-/// <param name="Challenge">The challenge after the verification, when one was found.</param>
-public sealed record ChallengeVerificationResult(bool IsValid, string? Reason, Challenge? Challenge);
+/// <summary>
+/// The outcome of verifying an answer: valid, or a reason code. Never an exception for a bad answer. Only
+/// <see cref="ChallengeVerifier"/> makes one, so a valid result cannot be built by code that did not verify.
+/// </summary>
+public sealed class ChallengeVerificationResult
+{
+    private ChallengeVerificationResult(bool isValid, string? reason, Challenge? challenge)
+    {
+        IsValid = isValid;
+        Reason = reason;
+        Challenge = challenge;
+    }
+
+    /// <summary>Whether the answer was valid and consumed the challenge.</summary>
+    [MemberNotNullWhen(true, nameof(Challenge))]
+    [MemberNotNullWhen(false, nameof(Reason))]
+    public bool IsValid { get; }
+
+    /// <summary>The reason code when not valid (see <see cref="ChallengeReasonCodes"/>); <see langword="null"/> when valid.</summary>
+    public string? Reason { get; }
+
+    /// <summary>The challenge after the verification: always when valid; when not, the challenge found, if any.</summary>
+    public Challenge? Challenge { get; }
+
+    internal static ChallengeVerificationResult Valid(Challenge challenge) => new(true, null, challenge);
+
+    internal static ChallengeVerificationResult Refused(string reason, Challenge? challenge) => new(false, reason, challenge);
+}

@@ -14,7 +14,7 @@ public sealed class ChallengeOptions
 
     /// <summary>
     /// The signature algorithms: the verifier's allow-list (an answer whose <c>alg</c> is not one of these names is
-    /// refused with <see cref="ChallengeReasons.AlgorithmNotAllowed"/>), and the issuer signs requests with the first
+    /// refused with <see cref="ChallengeReasonCodes.AlgorithmNotAllowed"/>), and the issuer signs requests with the first
     /// that can use the platform's key. Default ES256 only.
     /// </summary>
     public IList<ISignatureAlgorithm> Algorithms { get; } = [Es256SignatureAlgorithm.Instance];

@@ -14,7 +14,7 @@ namespace Badge.Sdk.Challenges;
 /// <param name="ExpiresAt">When the request expires.</param>
 public sealed record ChallengeRequestView(string ChallengeId, string Platform, string PlatformName, string MaskedAccount, string Action, string DisplayCode, DateTimeOffset ExpiresAt);
 
-/// <summary>The credential app refused a request; the reason is a code of <see cref="ChallengeReasons"/>.</summary>
+/// <summary>The credential app refused a request; the reason is a code of <see cref="ChallengeReasonCodes"/>.</summary>
 public sealed class ChallengeSignException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -51,37 +51,39 @@ public static class ChallengeSigner
         return new ChallengeRequestView(payload.Id!, payload.Platform!, payload.PlatformName ?? payload.Platform!, masked, payload.Action ?? "certify-account", payload.DisplayCode!, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
     }
 
-    /// <summary>Answers a request: approves it, or declines with a signed deny.</summary>
-    /// <param name="requestJws">The request the app fetched and showed.</param>
-    /// <param name="credential">The institution's credential certificate with its private key (opened with the certificate password).</param>
-    /// <param name="chain">The chain above it.</param>
-    /// <param name="roots">The authority root(s).</param>
-    /// <param name="operatorId">The operator using the app.</param>
-    /// <param name="approve">Approve, or decline.</param>
-    /// <param name="now">The app's clock.</param>
-    /// <param name="algorithms">The accepted algorithms; the answer is signed with the first that can use the credential's key. Default ES256 only.</param>
+    /// <summary>Approves a request: the institution consents that the platform certifies the account.</summary>
+    /// <param name="request">The request shown, the credential that signs, the operator and the app's clock.</param>
     /// <returns>The compact JWS answer.</returns>
     /// <exception cref="ChallengeSignException">The request is refused (see <see cref="Inspect"/>).</exception>
-    public static string Answer(
-        string requestJws, X509Certificate2 credential, X509Certificate2Collection chain, X509Certificate2Collection roots, string operatorId, bool approve, DateTimeOffset now,
-        IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
+    public static string Approve(ChallengeAnswerRequest request) => Answer(request, "approve");
+
+    /// <summary>Declines a request with a signed deny: the platform ends the challenge as denied.</summary>
+    /// <param name="request">The request shown, the credential that signs, the operator and the app's clock.</param>
+    /// <returns>The compact JWS answer.</returns>
+    /// <exception cref="ChallengeSignException">The request is refused (see <see cref="Inspect"/>).</exception>
+    public static string Deny(ChallengeAnswerRequest request) => Answer(request, "deny");
+
+    private static string Answer(ChallengeAnswerRequest request, string decision)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(operatorId);
-        algorithms ??= Default;
-        var payload = Check(requestJws, credential, roots, now, algorithms);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.OperatorId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.Chain, nameof(request));
+        var algorithms = request.Algorithms ?? Default;
+        var payload = Check(request.RequestJws, request.Credential, request.Roots, request.Now, algorithms);
         var answer = new ChallengeAnswerPayload
         {
             Aud = payload.Platform,
             ChallengeId = payload.Id,
             AccountId = payload.AccountId,
             Uscc = payload.Uscc,
-            OperatorId = operatorId,
+            OperatorId = request.OperatorId,
             Nonce = payload.Nonce,
-            RequestHash = ChallengeJws.Hash(requestJws),
-            Decision = approve ? "approve" : "deny",
-            Iat = now.ToUnixTimeSeconds(),
+            RequestHash = ChallengeJws.Hash(request.RequestJws),
+            Decision = decision,
+            Iat = request.Now.ToUnixTimeSeconds(),
         };
-        return ChallengeJws.Sign(answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, credential, chain, ChallengeJws.SigningAlgorithm(algorithms, credential));
+        return ChallengeJws.Sign(
+            answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, request.Credential, request.Chain, ChallengeJws.SigningAlgorithm(algorithms, request.Credential));
     }
 
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
@@ -91,45 +93,35 @@ public static class ChallengeSigner
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(roots);
-        if (!ChallengeJws.TryRead(requestJws, BadgeJsonContext.Default.ChallengeRequestPayload, out var header, out var payload, out var input, out var signature)
-            || header.Typ != ChallengeJws.RequestType)
+        var problem = JwsReader.ReadSignedByChain(
+            requestJws, JwsReader.MaxLength, ChallengeJws.RequestType, BadgeJsonContext.Default.ChallengeRequestPayload, algorithms, roots, now,
+            static (role, request) => role is not null && request.Platform is not null && role == "platform:" + request.Platform, out var header, out var payload, out _);
+        switch (problem)
         {
-            throw new ChallengeSignException(ChallengeReasons.Malformed, "This QR code does not lead to a badge request.");
-        }
-
-        var algorithm = algorithms.FirstOrDefault(a => a.Name == header.Alg);
-        if (algorithm is null)
-        {
-            throw new ChallengeSignException(ChallengeReasons.AlgorithmNotAllowed, $"The request uses algorithm '{header.Alg}', which is not allowed.");
-        }
-
-        var certificates = ChallengeJws.Certificates(header);
-        var chainProblem = certificates is null ? ChallengeReasons.ChainInvalid : ChallengeJws.CheckChain(certificates, roots, now);
-        if (certificates is null || chainProblem is not null)
-        {
-            throw chainProblem == ChallengeReasons.CertificateExpired
-                ? new ChallengeSignException(ChallengeReasons.CertificateExpired, "The platform's certificate has expired or is not yet valid; the platform must renew it.")
-                : new ChallengeSignException(ChallengeReasons.ChainInvalid, "The request is not signed by a platform the authority registered.");
-        }
-
-        if (ChallengeJws.Role(certificates[0]) is not { } role || role != "platform:" + payload.Platform)
-        {
-            throw new ChallengeSignException(ChallengeReasons.ChainInvalid, $"The request's signer is not the platform '{payload.Platform}'.");
-        }
-
-        if (!ChallengeJws.VerifySignature(algorithm, certificates[0], input, signature))
-        {
-            throw new ChallengeSignException(ChallengeReasons.BadSignature, "The request's signature does not verify.");
+            case JwsProblem.None:
+                break;
+            case JwsProblem.AlgorithmNotAllowed:
+                throw new ChallengeSignException(ChallengeReasonCodes.AlgorithmNotAllowed, $"The request uses algorithm '{header.Alg}', which is not allowed.");
+            case JwsProblem.CertificateExpired:
+                throw new ChallengeSignException(ChallengeReasonCodes.CertificateExpired, "The platform's certificate has expired or is not yet valid; the platform must renew it.");
+            case JwsProblem.ChainInvalid:
+                throw new ChallengeSignException(ChallengeReasonCodes.ChainInvalid, "The request is not signed by a platform the authority registered.");
+            case JwsProblem.RoleNotAllowed:
+                throw new ChallengeSignException(ChallengeReasonCodes.ChainInvalid, $"The request's signer is not the platform '{payload.Platform}'.");
+            case JwsProblem.BadSignature:
+                throw new ChallengeSignException(ChallengeReasonCodes.BadSignature, "The request's signature does not verify.");
+            default:
+                throw new ChallengeSignException(ChallengeReasonCodes.Malformed, "This QR code does not lead to a badge request.");
         }
 
         if (now.ToUnixTimeSeconds() > payload.Exp)
         {
-            throw new ChallengeSignException(ChallengeReasons.Expired, "The request has expired; ask the platform for a new QR code.");
+            throw new ChallengeSignException(ChallengeReasonCodes.Expired, "The request has expired; ask the platform for a new QR code.");
         }
 
         if (ChallengeJws.OrganizationIdentifier(credential) != payload.Uscc)
         {
-            throw new ChallengeSignException(ChallengeReasons.UsccMismatch, "单位名称或统一社会信用代码不一致: the request is for another institution's code.");
+            throw new ChallengeSignException(ChallengeReasonCodes.UsccMismatch, "单位名称或统一社会信用代码不一致: the request is for another institution's code.");
         }
 
         return payload;

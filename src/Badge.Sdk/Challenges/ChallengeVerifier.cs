@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -32,13 +31,13 @@ public sealed class ChallengeVerifier
     private readonly IBadgeAuthorityClient _authority;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
-    /// <summary>The longest operator id an answer may carry; a longer one is <see cref="ChallengeReasons.Malformed"/>.</summary>
+    /// <summary>The longest operator id an answer may carry; a longer one is <see cref="ChallengeReasonCodes.Malformed"/>.</summary>
     public const int MaxOperatorIdLength = 128;
 
     private const int MaxCachedChains = 10_000;
     private const int MaxCachedHeaders = 1_000;
     private const int MaxCachedHeaderLength = 16 * 1024;
-    private const int MaxAnswerLength = 64 * 1024;
+    private const int MaxAnswerLength = JwsReader.MaxLength;
     private readonly ConcurrentDictionary<string, HeaderInfo> _headers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (CredentialState State, DateTimeOffset FreshUntil)> _revocation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SignerInfo> _chains = new(StringComparer.Ordinal);
@@ -80,7 +79,7 @@ public sealed class ChallengeVerifier
 
     /// <summary>
     /// Verifies an answer posted for one challenge (for example to its answer URL): an answer signed for another
-    /// challenge is refused with <see cref="ChallengeReasons.BindingMismatch"/> and consumes nothing.
+    /// challenge is refused with <see cref="ChallengeReasonCodes.BindingMismatch"/> and consumes nothing.
     /// </summary>
     /// <param name="challengeId">The challenge the answer was posted for.</param>
     /// <param name="answerJws">The compact JWS the credential app posted.</param>
@@ -97,12 +96,12 @@ public sealed class ChallengeVerifier
     {
         if (!TryReadAnswer(answerJws, out var header, out var headerLength, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
         {
-            return Fail(ChallengeReasons.Malformed);
+            return Fail(ChallengeReasonCodes.Malformed);
         }
 
         if (_options.Algorithm(header.Alg) is not { } algorithm)
         {
-            return Fail(ChallengeReasons.AlgorithmNotAllowed);
+            return Fail(ChallengeReasonCodes.AlgorithmNotAllowed);
         }
 
         var now = _time.GetUtcNow();
@@ -114,7 +113,7 @@ public sealed class ChallengeVerifier
 
         if (signer.Role != "institution")
         {
-            return Fail(ChallengeReasons.ChainInvalid);
+            return Fail(ChallengeReasonCodes.ChainInvalid);
         }
 
         // Only a header whose chain verified is remembered (and only a small one, a bounded number of them), so
@@ -131,40 +130,40 @@ public sealed class ChallengeVerifier
 
         if (await RevokedAsync(signer.RevocationKey, signer.SerialNumber, now, cancellationToken).ConfigureAwait(false))
         {
-            return Fail(ChallengeReasons.Revoked);
+            return Fail(ChallengeReasonCodes.Revoked);
         }
 
         if (signer.Verifier is null || !signer.Verifier.Verify(input, signature))
         {
-            return Fail(ChallengeReasons.BadSignature);
+            return Fail(ChallengeReasonCodes.BadSignature);
         }
 
         if (expectedChallengeId is not null && answer.ChallengeId != expectedChallengeId)
         {
-            return Fail(ChallengeReasons.BindingMismatch);
+            return Fail(ChallengeReasonCodes.BindingMismatch);
         }
 
         var challenge = answer.ChallengeId is null ? null : await _store.GetAsync(answer.ChallengeId, cancellationToken).ConfigureAwait(false);
         if (challenge is null)
         {
-            return Fail(ChallengeReasons.UnknownChallenge);
+            return Fail(ChallengeReasonCodes.UnknownChallenge);
         }
 
         if (challenge.State is not (ChallengeState.Pending or ChallengeState.Scanned))
         {
-            return Fail(ChallengeReasons.Replayed, challenge);
+            return Fail(ChallengeReasonCodes.Replayed, challenge);
         }
 
         if (now > challenge.ExpiresAt)
         {
-            await _store.TryReplaceAsync(challenge with { State = ChallengeState.Expired, Version = challenge.Version + 1, Reason = ChallengeReasons.Expired }, challenge.Version, cancellationToken).ConfigureAwait(false);
-            return Fail(ChallengeReasons.Expired, challenge);
+            await _store.TryReplaceAsync(challenge with { State = ChallengeState.Expired, Version = challenge.Version + 1, Reason = ChallengeReasonCodes.Expired }, challenge.Version, cancellationToken).ConfigureAwait(false);
+            return Fail(ChallengeReasonCodes.Expired, challenge);
         }
 
         if (answer.Aud != challenge.Platform.Value || answer.AccountId != challenge.AccountId
             || !FixedEquals(answer.Nonce, challenge.Nonce) || !FixedEquals(answer.RequestHash, challenge.RequestHash ?? ChallengeJws.Hash(challenge.RequestJws)))
         {
-            return Fail(ChallengeReasons.BindingMismatch, challenge);
+            return Fail(ChallengeReasonCodes.BindingMismatch, challenge);
         }
 
         var code = challenge.Uscc.ToString();
@@ -172,28 +171,28 @@ public sealed class ChallengeVerifier
         {
             // Signed by another institution (or for another code): refused, and the challenge stays as it was, so
             // the holder of any valid credential cannot end someone else's pending challenge.
-            return Fail(ChallengeReasons.UsccMismatch, challenge);
+            return Fail(ChallengeReasonCodes.UsccMismatch, challenge);
         }
 
         if (signer.Name is not { } signerName || signerName != challenge.InstitutionName)
         {
-            return await RejectAsync(challenge, ChallengeReasons.NameMismatch, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(challenge, ChallengeReasonCodes.NameMismatch, cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(answer.OperatorId) || answer.OperatorId.Length > MaxOperatorIdLength)
         {
-            return Fail(ChallengeReasons.Malformed, challenge);
+            return Fail(ChallengeReasonCodes.Malformed, challenge);
         }
 
         if (!await GrantedAsync(challenge, answer.OperatorId, now, cancellationToken).ConfigureAwait(false))
         {
-            return await RejectAsync(challenge, ChallengeReasons.NotGranted, cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(challenge, ChallengeReasonCodes.NotGranted, cancellationToken).ConfigureAwait(false);
         }
 
         if (answer.Decision is not ("approve" or "deny"))
         {
             // Fail closed: only an explicit approval approves.
-            return Fail(ChallengeReasons.Malformed, challenge);
+            return Fail(ChallengeReasonCodes.Malformed, challenge);
         }
 
         var denied = answer.Decision == "deny";
@@ -202,15 +201,15 @@ public sealed class ChallengeVerifier
             State = denied ? ChallengeState.Denied : ChallengeState.Approved,
             Version = challenge.Version + 1,
             OperatorId = answer.OperatorId,
-            Reason = denied ? ChallengeReasons.Denied : null,
+            Reason = denied ? ChallengeReasonCodes.Denied : null,
             Answer = denied ? null : answerJws,
         };
         if (!await _store.TryReplaceAsync(next, challenge.Version, cancellationToken).ConfigureAwait(false))
         {
-            return Fail(ChallengeReasons.Replayed, challenge);
+            return Fail(ChallengeReasonCodes.Replayed, challenge);
         }
 
-        return denied ? new ChallengeVerificationResult(false, ChallengeReasons.Denied, next) : new ChallengeVerificationResult(true, null, next);
+        return denied ? ChallengeVerificationResult.Refused(ChallengeReasonCodes.Denied, next) : ChallengeVerificationResult.Valid(next);
     }
 
     // The chain is built once per distinct x5c and kept until the earliest of: the cache duration, the first
@@ -220,7 +219,7 @@ public sealed class ChallengeVerifier
     {
         if (header.X5c is not { Count: > 0 } x5c || header.ChainKey is not { } key)
         {
-            return SignerInfo.Failed(ChallengeReasons.ChainInvalid, DateTimeOffset.MaxValue);
+            return SignerInfo.Failed(ChallengeReasonCodes.ChainInvalid, DateTimeOffset.MaxValue);
         }
 
         if (_chains.TryGetValue(key, out var cached) && now < cached.FreshUntil && now >= cached.ValidFrom)
@@ -241,18 +240,19 @@ public sealed class ChallengeVerifier
     private SignerInfo BuildSigner(IReadOnlyList<string> x5c, ISignatureAlgorithm algorithm, DateTimeOffset now)
     {
         var fresh = now + _options.ChainCacheDuration;
-        var certificates = ChallengeJws.Certificates(new ChallengeJwsHeader { X5c = x5c });
+        var certificates = JwsReader.Certificates(x5c);
         if (certificates is null)
         {
-            return SignerInfo.Failed(ChallengeReasons.ChainInvalid, fresh);
+            return SignerInfo.Failed(ChallengeReasonCodes.ChainInvalid, fresh);
         }
 
         try
         {
-            if (ChallengeJws.CheckChain(certificates, _options.Roots, now, out var chainValidFrom, out var chainValidUntil) is { } problem)
+            var problem = JwsReader.CheckChain(certificates, _options.Roots, now, out var chainValidFrom, out var chainValidUntil);
+            if (problem != JwsProblem.None)
             {
                 // An expired certificate is judged again at the next answer: the clock moves, the chain does not.
-                return SignerInfo.Failed(problem, problem == ChallengeReasons.CertificateExpired ? now : fresh);
+                return SignerInfo.Failed(ChallengeJws.Reason(problem), problem == JwsProblem.CertificateExpired ? now : fresh);
             }
 
             var leaf = certificates[0];
@@ -278,8 +278,8 @@ public sealed class ChallengeVerifier
         }
     }
 
-    // Reads the compact JWS. The header (algorithm, type, x5c) is the same for every answer a credential signs, so
-    // its decoded form and chain key are kept per distinct header text: a repeat signer costs one lookup.
+    // Reads the compact JWS with the shared reader. The header (algorithm, type, x5c) is the same for every answer a
+    // credential signs, so its decoded form and chain key are kept per distinct header text: a repeat signer costs one lookup.
     private bool TryReadAnswer(string jws, out HeaderInfo header, out int headerLength, out ChallengeAnswerPayload answer, out byte[] input, out byte[] signature)
     {
         header = HeaderInfo.Empty;
@@ -287,49 +287,32 @@ public sealed class ChallengeVerifier
         answer = null!;
         input = [];
         signature = [];
-        if (string.IsNullOrEmpty(jws) || jws.Length > MaxAnswerLength)
+        if (!CompactJws.TryParse(jws, MaxAnswerLength, out var compact))
         {
             return false;
         }
 
-        var first = jws.IndexOf('.', StringComparison.Ordinal);
-        var second = first <= 0 ? -1 : jws.IndexOf('.', first + 1);
-        if (second < 0 || jws.IndexOf('.', second + 1) >= 0)
+        if (!_headers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(compact.HeaderSegment, out var cached))
         {
-            return false;
-        }
-
-        try
-        {
-            var headerText = jws.AsSpan(0, first);
-            if (!_headers.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(headerText, out var cached))
+            if (compact.ReadHeader() is not { } parsed)
             {
-                var parsed = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(headerText), BadgeJsonContext.Default.ChallengeJwsHeader) ?? new ChallengeJwsHeader();
-                cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null, Cached: false);
+                return false;
             }
 
-            header = cached;
-            headerLength = first;
-            answer = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(jws.AsSpan(first + 1, second - first - 1)), BadgeJsonContext.Default.ChallengeAnswerPayload)!;
+            cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null, Cached: false);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+
+        if (compact.ReadPayload(BadgeJsonContext.Default.ChallengeAnswerPayload) is not { } payload)
         {
             return false;
         }
 
-        // Every character before the second dot decoded as base64url, so it is ASCII.
-        input = Encoding.ASCII.GetBytes(jws, 0, second);
-        try
-        {
-            signature = Base64Url.DecodeFromChars(jws.AsSpan(second + 1));
-        }
-        catch (FormatException)
-        {
-            // An undecodable signature is a bad signature, judged after the header (so `alg` is checked first).
-            signature = [];
-        }
-
-        return answer is not null;
+        header = cached;
+        headerLength = compact.HeaderLength;
+        answer = payload;
+        input = compact.SigningInput();
+        signature = compact.Signature();
+        return true;
     }
 
     // The signer is cached per algorithm and chain. Every part is length-prefixed, so no string (JSON allows any
@@ -408,7 +391,7 @@ public sealed class ChallengeVerifier
         // A refused answer ends the challenge: the operator starts again with a new QR.
         var rejected = challenge with { State = ChallengeState.Rejected, Version = challenge.Version + 1, Reason = reason };
         var changed = await _store.TryReplaceAsync(rejected, challenge.Version, cancellationToken).ConfigureAwait(false);
-        return Fail(changed ? reason : ChallengeReasons.Replayed, changed ? rejected : challenge);
+        return Fail(changed ? reason : ChallengeReasonCodes.Replayed, changed ? rejected : challenge);
     }
 
     private async Task<bool> RevokedAsync(string key, string serialNumber, DateTimeOffset now, CancellationToken cancellationToken)
@@ -453,5 +436,5 @@ public sealed class ChallengeVerifier
     private static bool FixedEquals(string? a, string? b) =>
         a is not null && b is not null && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
 
-    private static ChallengeVerificationResult Fail(string reason, Challenge? challenge = null) => new(false, reason, challenge);
+    private static ChallengeVerificationResult Fail(string reason, Challenge? challenge = null) => ChallengeVerificationResult.Refused(reason, challenge);
 }

@@ -3,16 +3,18 @@ using System.Collections.Concurrent;
 namespace Badge.Sdk.Challenges;
 
 /// <summary>
-/// Keeps challenges. <see cref="TryReplaceAsync"/> is an atomic compare-and-swap on <see cref="Challenge.Version"/>:
+/// Keeps challenges. Like <see cref="Badge.Sdk.Platforms.ICertificationStore"/>, every write is a <c>Try…</c> that
+/// returns <see langword="false"/> for the expected conflict (an id taken, a version moved on) and throws only when
+/// the store itself fails. <see cref="TryReplaceAsync"/> is an atomic compare-and-swap on <see cref="Challenge.Version"/>:
 /// of many concurrent answers to one challenge, exactly one consumes it.
 /// </summary>
 public interface IChallengeStore
 {
-    /// <summary>Adds a new challenge.</summary>
+    /// <summary>Adds a new challenge unless one with its id exists (then nothing is changed).</summary>
     /// <param name="challenge">The challenge.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task.</returns>
-    Task AddAsync(Challenge challenge, CancellationToken cancellationToken = default);
+    /// <returns><see langword="true"/> when added; <see langword="false"/> when the id is taken. Only a store failure throws.</returns>
+    Task<bool> TryAddAsync(Challenge challenge, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a challenge.</summary>
     /// <param name="id">Its id.</param>
@@ -34,12 +36,12 @@ public sealed class InMemoryChallengeStore : IChallengeStore
     private readonly ConcurrentDictionary<string, Challenge> _challenges = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task AddAsync(Challenge challenge, CancellationToken cancellationToken = default)
+    public Task<bool> TryAddAsync(Challenge challenge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(challenge);
         if (!_challenges.TryAdd(challenge.Id, challenge))
         {
-            throw new InvalidOperationException($"A challenge with id {challenge.Id} exists.");
+            return Task.FromResult(false);
         }
 
         foreach (var old in _challenges.Values.Where(c => c.ExpiresAt.AddMinutes(10) < challenge.CreatedAt).Take(64))
@@ -47,7 +49,7 @@ public sealed class InMemoryChallengeStore : IChallengeStore
             _challenges.TryRemove(old.Id, out _);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Challenges;
@@ -59,11 +60,27 @@ public sealed record AdministratorRequest
     public required string SignerSerialNumber { get; init; }
 }
 
-/// <summary>The outcome of reading a signed administrator request.</summary>
-/// <param name="IsValid">Whether the form, algorithm, chain, role and signature hold.</param>
-/// <param name="Reason">The reason code (<see cref="ChallengeReasons"/>) when not.</param>
-/// <param name="Request">The request when valid.</param>
-public sealed record AdministratorRequestResult(bool IsValid, string? Reason, AdministratorRequest? Request);
+/// <summary>
+/// The outcome of reading a signed administrator request. Only <see cref="AdministratorSignature.Read"/> makes one, so a
+/// valid result always comes from a verified signature.
+/// </summary>
+public sealed class AdministratorRequestResult
+{
+    internal AdministratorRequestResult(AdministratorRequest request) => Request = request;
+
+    internal AdministratorRequestResult(string reason) => Reason = reason;
+
+    /// <summary>Whether the form, algorithm, chain, role and signature hold.</summary>
+    [MemberNotNullWhen(true, nameof(Request))]
+    [MemberNotNullWhen(false, nameof(Reason))]
+    public bool IsValid => Request is not null;
+
+    /// <summary>The reason code (<see cref="ChallengeReasonCodes"/>) when not valid; otherwise <see langword="null"/>.</summary>
+    public string? Reason { get; }
+
+    /// <summary>The request when valid; otherwise <see langword="null"/>.</summary>
+    public AdministratorRequest? Request { get; }
+}
 
 /// <summary>
 /// Administrators sign what they do: grants, revocations of grants and appointments are compact JWS (ES256, x5c)
@@ -78,7 +95,6 @@ public static class AdministratorSignature
     /// <summary>The role prefix of an administrator credential.</summary>
     public const string RolePrefix = "administrator:";
 
-    private const int MaxLength = 64 * 1024;
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
 
     /// <summary>Signs a grant.</summary>
@@ -125,72 +141,40 @@ public static class AdministratorSignature
     public static AdministratorRequestResult Read(string? jws, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        if (string.IsNullOrEmpty(jws) || jws.Length > MaxLength
-            || !ChallengeJws.TryRead(jws, BadgeJsonContext.Default.AdministratorRequestPayload, out var header, out var payload, out var input, out var signature)
-            || header.Typ != Type)
+        var problem = JwsReader.ReadSignedByChain(
+            jws, JwsReader.MaxLength, Type, BadgeJsonContext.Default.AdministratorRequestPayload, algorithms ?? Default, roots, now,
+            static (role, _) => role is not null && role.StartsWith(RolePrefix, StringComparison.Ordinal) && role.Length > RolePrefix.Length,
+            out _, out var payload, out var signer);
+        if (problem != JwsProblem.None)
         {
-            return Fail(ChallengeReasons.Malformed);
+            return Fail(ChallengeJws.Reason(problem));
         }
 
-        var algorithm = (algorithms ?? Default).FirstOrDefault(a => a.Name == header.Alg);
-        if (algorithm is null)
+        if (signer.OrganizationIdentifier is not { } signerUscc)
         {
-            return Fail(ChallengeReasons.AlgorithmNotAllowed);
+            return Fail(ChallengeReasonCodes.ChainInvalid);
         }
 
-        var certificates = ChallengeJws.Certificates(header);
-        if (certificates is null)
+        if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
         {
-            return Fail(ChallengeReasons.ChainInvalid);
+            return Fail(ChallengeReasonCodes.Malformed);
         }
 
-        try
+        return new AdministratorRequestResult(new AdministratorRequest
         {
-            if (ChallengeJws.CheckChain(certificates, roots, now) is { } problem)
-            {
-                return Fail(problem);
-            }
-
-            var leaf = certificates[0];
-            if (ChallengeJws.Role(leaf) is not { } role || !role.StartsWith(RolePrefix, StringComparison.Ordinal) || role.Length == RolePrefix.Length
-                || ChallengeJws.OrganizationIdentifier(leaf) is not { } signerUscc)
-            {
-                return Fail(ChallengeReasons.ChainInvalid);
-            }
-
-            if (!ChallengeJws.VerifySignature(algorithm, leaf, input, signature))
-            {
-                return Fail(ChallengeReasons.BadSignature);
-            }
-
-            if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
-            {
-                return Fail(ChallengeReasons.Malformed);
-            }
-
-            return new AdministratorRequestResult(true, null, new AdministratorRequest
-            {
-                Action = payload.Action,
-                Uscc = payload.Uscc,
-                Platform = payload.Platform,
-                AccountId = payload.AccountId,
-                OperatorId = payload.OperatorId,
-                GrantId = payload.GrantId,
-                AdministratorId = payload.AdministratorId,
-                Nonce = payload.Nonce,
-                SignedAt = DateTimeOffset.FromUnixTimeSeconds(payload.Iat),
-                Signer = role[RolePrefix.Length..],
-                SignerUscc = signerUscc,
-                SignerSerialNumber = leaf.SerialNumber,
-            });
-        }
-        finally
-        {
-            foreach (var certificate in certificates)
-            {
-                certificate.Dispose();
-            }
-        }
+            Action = payload.Action,
+            Uscc = payload.Uscc,
+            Platform = payload.Platform,
+            AccountId = payload.AccountId,
+            OperatorId = payload.OperatorId,
+            GrantId = payload.GrantId,
+            AdministratorId = payload.AdministratorId,
+            Nonce = payload.Nonce,
+            SignedAt = DateTimeOffset.FromUnixTimeSeconds(payload.Iat),
+            Signer = signer.Role![RolePrefix.Length..],
+            SignerUscc = signerUscc,
+            SignerSerialNumber = signer.SerialNumber,
+        });
     }
 
     private static string Sign(AdministratorRequestPayload payload, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now)
@@ -203,7 +187,7 @@ public static class AdministratorSignature
 
     private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(bytes);
 
-    private static AdministratorRequestResult Fail(string reason) => new(false, reason, null);
+    private static AdministratorRequestResult Fail(string reason) => new(reason);
 }
 
 internal sealed record AdministratorRequestPayload

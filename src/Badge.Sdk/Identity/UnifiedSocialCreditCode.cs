@@ -164,7 +164,7 @@ public readonly struct UnifiedSocialCreditCode
                 IdentityProblemCodes.Empty,
                 "the code is empty",
                 "统一社会信用代码为空"));
-            return new UsccValidationResult(default, string.Empty, s.Length != 0, problems);
+            return new UsccValidationResult(null, string.Empty, s.Length != 0, problems);
         }
 
         var normalized = new char[trimmed.Length];
@@ -232,7 +232,7 @@ public readonly struct UnifiedSocialCreditCode
             }
         }
 
-        var code = problems.Count == 0 && TryPack(normalized, out var packed) ? new UnifiedSocialCreditCode(packed) : default;
+        var code = problems.Count == 0 && TryPack(normalized, out var packed) ? new UnifiedSocialCreditCode(packed) : (UnifiedSocialCreditCode?)null;
         return new UsccValidationResult(code, text, wasNormalized, problems);
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Badge.Sdk.Identity;
 
 /// <summary>
@@ -6,19 +8,20 @@ namespace Badge.Sdk.Identity;
 /// </summary>
 public sealed class UsccValidationResult
 {
-    internal UsccValidationResult(UnifiedSocialCreditCode code, string normalized, bool wasNormalized, IReadOnlyList<IdentityProblem> problems)
+    internal UsccValidationResult(UnifiedSocialCreditCode? code, string normalized, bool wasNormalized, IReadOnlyList<IdentityProblem> problems)
     {
-        Code = code;
+        Code = problems.Count == 0 ? code : null;
         Normalized = normalized;
         WasNormalized = wasNormalized;
         Problems = problems;
     }
 
-    /// <summary>Whether the code is valid.</summary>
-    public bool IsValid => Problems.Count == 0;
+    /// <summary>Whether the code is valid (then <see cref="Code"/> holds it).</summary>
+    [MemberNotNullWhen(true, nameof(Code))]
+    public bool IsValid => Code is not null;
 
-    /// <summary>The code when <see cref="IsValid"/>; otherwise <see langword="default"/>.</summary>
-    public UnifiedSocialCreditCode Code { get; }
+    /// <summary>The code when <see cref="IsValid"/>; otherwise <see langword="null"/> (never a <see langword="default"/> code).</summary>
+    public UnifiedSocialCreditCode? Code { get; }
 
     /// <summary>The input after normalisation (trimmed, half-width, upper case), valid or not.</summary>
     public string Normalized { get; }

@@ -104,13 +104,14 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
         }
 
         using var signer = metadata.LoadSigningCertificate();
-        if (!BadgeCertificateSignature.TryVerify(jws, signer, out var certificate, out var failure))
+        var verified = BadgeCertificateSignature.Verify(jws, signer, metadata.KeyId);
+        if (!verified.IsValid)
         {
             throw new BadgeAuthorityException(
-                $"The signed certificate of badge '{badgeId}' did not verify: {failure}.", (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response));
+                $"The signed certificate of badge '{badgeId}' did not verify ({verified.Reason}): {verified.Message}.", (int)response.StatusCode, AuthorityErrorCodes.InvalidResponse, null, RequestId(response));
         }
 
-        return new SignedBadgeCertificate { Jws = jws, Certificate = certificate! };
+        return new SignedBadgeCertificate { Jws = jws, Certificate = verified.Certificate };
     }
 
     public async Task<byte[]> GetBadgeImageAsync(string badgeId, CancellationToken cancellationToken = default)

@@ -29,7 +29,6 @@ namespace Badge.Sdk.Json;
 [JsonSerializable(typeof(JwsHeader))]
 [JsonSerializable(typeof(CachedCertificate))]
 [JsonSerializable(typeof(Badge.Sdk.Credentials.CredentialRequest))]
-[JsonSerializable(typeof(Badge.Sdk.Challenges.ChallengeJwsHeader))]
 [JsonSerializable(typeof(Badge.Sdk.Challenges.ChallengeRequestPayload))]
 [JsonSerializable(typeof(Badge.Sdk.Challenges.ChallengeAnswerPayload))]
 [JsonSerializable(typeof(Badge.Sdk.Credentials.IssuedCredential))]

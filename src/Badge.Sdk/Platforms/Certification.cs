@@ -34,10 +34,10 @@ public enum CertificationState
 /// <param name="At">When.</param>
 /// <param name="Actor">Who.</param>
 /// <param name="ActorId">Which person or system, when known.</param>
-/// <param name="What">started, blocked, step, review-approved, review-rejected, resumed, attached.</param>
+/// <param name="Event">What happened.</param>
 /// <param name="StepId">The step, when one.</param>
 /// <param name="Detail">More, in words.</param>
-public sealed record CertificationTransition(DateTimeOffset At, StepActor Actor, string? ActorId, string What, string? StepId, string? Detail);
+public sealed record CertificationTransition(DateTimeOffset At, StepActor Actor, string? ActorId, CertificationEvent Event, string? StepId, string? Detail);
 
 /// <summary>One account's certification, walked step by step through its platform's flow.</summary>
 public sealed record Certification
@@ -102,14 +102,15 @@ public sealed record Certification
 
 /// <summary>
 /// Keeps certifications so a flow survives a restart. <see cref="TryReplaceAsync"/> is an atomic compare-and-swap on
-/// <see cref="Certification.Version"/>. In memory by default; <c>Badge.Sdk.Redis</c> has a Redis store.
+/// <see cref="Certification.Version"/>. Like <see cref="Badge.Sdk.Challenges.IChallengeStore"/>, every write is a <c>Try…</c>
+/// that returns <see langword="false"/> for the expected conflict and throws only when the store fails. In memory by default; <c>Badge.Sdk.Redis</c> has a Redis store.
 /// </summary>
 public interface ICertificationStore
 {
-    /// <summary>Adds a certification; fails when one with the id exists.</summary>
+    /// <summary>Adds a certification unless one with its id exists (then nothing is changed).</summary>
     /// <param name="certification">The certification.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether it was added.</returns>
+    /// <returns><see langword="true"/> when added; <see langword="false"/> when the id is taken. Only a store failure throws.</returns>
     Task<bool> TryAddAsync(Certification certification, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a certification.</summary>

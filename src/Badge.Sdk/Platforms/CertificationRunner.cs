@@ -19,11 +19,7 @@ public sealed class CertificationException : Exception
         StepId = stepId;
     }
 
-    /// <summary>
-    /// The reason: <c>unknown_platform</c>, <c>unknown_certification</c>, <c>already_started</c>, <c>not_in_progress</c>,
-    /// <c>unknown_step</c>, <c>wrong_order</c>, <c>step_repeated</c>, <c>wrong_actor</c>, <c>needs_missing</c>,
-    /// <c>identity_mismatch</c>, <c>not_granted</c>, <c>identity_not_verified</c>, <c>concurrent_change</c>.
-    /// </summary>
+    /// <summary>The reason, a code of <see cref="CertificationReasonCodes"/>.</summary>
     public string Code { get; }
 
     /// <summary>The step or prerequisite concerned.</summary>
@@ -147,7 +143,7 @@ public sealed class CertificationRunner
     public IPlatformAdapter Adapter(PlatformId platform) =>
         _adapters.TryGetValue(platform, out var adapter)
             ? adapter
-            : throw new CertificationException("unknown_platform", null, $"No adapter is registered for the platform '{platform}' (registered: {string.Join(", ", _adapters.Keys)}); add one with AddBadgePlatform<T>().");
+            : throw new CertificationException(CertificationReasonCodes.UnknownPlatform, null, $"No adapter is registered for the platform '{platform}' (registered: {string.Join(", ", _adapters.Keys)}); add one with AddBadgePlatform<T>().");
 
     /// <summary>The flow a certification follows.</summary>
     /// <param name="certification">The certification.</param>
@@ -185,7 +181,7 @@ public sealed class CertificationRunner
         }
         catch (NotSupportedException ex)
         {
-            throw new CertificationException("unknown_variant", null, ex.Message);
+            throw new CertificationException(CertificationReasonCodes.UnknownVariant, null, ex.Message);
         }
 
         var now = _time.GetUtcNow();
@@ -201,7 +197,7 @@ public sealed class CertificationRunner
             OperatorId = request.OperatorId,
             State = CertificationState.InProgress,
             Version = 1,
-            History = [new CertificationTransition(now, StepActor.Operator, request.OperatorId, "started", null, $"{flow.Platform} {flow.Variant}: {flow.Steps.Count} step(s)")],
+            History = [new CertificationTransition(now, StepActor.Operator, request.OperatorId, CertificationEvent.Started, null, $"{flow.Platform} {flow.Variant}: {flow.Steps.Count} step(s)")],
         };
         var started = await CheckPrerequisitesAsync(fresh, flow, request.Confirmed, cancellationToken).ConfigureAwait(false);
         if (await _store.TryAddAsync(started, cancellationToken).ConfigureAwait(false))
@@ -213,7 +209,7 @@ public sealed class CertificationRunner
         var existing = await _store.GetAsync(started.Id, cancellationToken).ConfigureAwait(false);
         if (existing is null || existing.State != CertificationState.Completed)
         {
-            throw new CertificationException("already_started", null, $"The account {request.AccountId} on {request.Platform} has a certification {existing?.State.ToString() ?? "being written"}; continue it or resume it from a step.");
+            throw new CertificationException(CertificationReasonCodes.AlreadyStarted, null, $"The account {request.AccountId} on {request.Platform} has a certification {existing?.State.ToString() ?? "being written"}; continue it or resume it from a step.");
         }
 
         return await SaveAsync(existing, started with { Version = existing.Version + 1, History = [.. existing.History, .. started.History] }, cancellationToken).ConfigureAwait(false);
@@ -229,7 +225,7 @@ public sealed class CertificationRunner
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State != CertificationState.Blocked)
         {
-            throw new CertificationException("not_blocked", current.BlockedBy, $"The certification {id} is {current.State}, not blocked.");
+            throw new CertificationException(CertificationReasonCodes.NotBlocked, current.BlockedBy, $"The certification {id} is {current.State}, not blocked.");
         }
 
         var checkedAgain = await CheckPrerequisitesAsync(current with { State = CertificationState.InProgress, BlockedBy = null, Reason = null }, Flow(current), confirmed ?? [], cancellationToken).ConfigureAwait(false);
@@ -250,26 +246,26 @@ public sealed class CertificationRunner
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         var flow = Flow(current);
         var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw new CertificationException("unknown_step", stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+            ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
         if (current.CompletedSteps.Contains(stepId))
         {
-            throw new CertificationException("step_repeated", stepId, $"Step {step.Number} '{stepId}' ({step.TitleEn}) is already complete.");
+            throw new CertificationException(CertificationReasonCodes.StepRepeated, stepId, $"Step {step.Number} '{stepId}' ({step.TitleEn}) is already complete.");
         }
 
         if (current.State != CertificationState.InProgress)
         {
-            throw new CertificationException("not_in_progress", stepId, $"Step {step.Number} '{stepId}' cannot be completed: the certification is {current.State}{(current.BlockedBy is null ? string.Empty : $" by the prerequisite '{current.BlockedBy}'")}.");
+            throw new CertificationException(CertificationReasonCodes.NotInProgress, stepId, $"Step {step.Number} '{stepId}' cannot be completed: the certification is {current.State}{(current.BlockedBy is null ? string.Empty : $" by the prerequisite '{current.BlockedBy}'")}.");
         }
 
         var next = flow.Steps[current.CompletedSteps.Count];
         if (next.Id != stepId)
         {
-            throw new CertificationException("wrong_order", stepId, $"Step {step.Number} '{stepId}' cannot come yet: step {next.Number} '{next.Id}' ({next.TitleEn}) is next.");
+            throw new CertificationException(CertificationReasonCodes.WrongOrder, stepId, $"Step {step.Number} '{stepId}' cannot come yet: step {next.Number} '{next.Id}' ({next.TitleEn}) is next.");
         }
 
         if (completion.Actor != step.Actor)
         {
-            throw new CertificationException("wrong_actor", stepId, $"Step {step.Number} '{stepId}' is completed by the {step.Actor}, not the {completion.Actor}.");
+            throw new CertificationException(CertificationReasonCodes.WrongActor, stepId, $"Step {step.Number} '{stepId}' is completed by the {step.Actor}, not the {completion.Actor}.");
         }
 
         var facts = new Dictionary<string, string>(current.Facts, StringComparer.Ordinal);
@@ -283,10 +279,10 @@ public sealed class CertificationRunner
         var completed = current.CompletedSteps.Append(stepId).ToArray();
         var done = completed.Length == flow.Steps.Count;
         var now = _time.GetUtcNow();
-        var history = current.History.Append(new CertificationTransition(now, completion.Actor, completion.ActorId, "step", stepId, $"第{step.Number}步 {step.TitleZh}")).ToList();
+        var history = current.History.Append(new CertificationTransition(now, completion.Actor, completion.ActorId, CertificationEvent.StepCompleted, stepId, $"第{step.Number}步 {step.TitleZh}")).ToList();
         if (done)
         {
-            history.Add(new CertificationTransition(now, StepActor.Platform, null, "awaiting-review", null, "every step is done; the platform reviews"));
+            history.Add(new CertificationTransition(now, StepActor.Platform, null, CertificationEvent.AwaitingReview, null, "every step is done; the platform reviews"));
         }
 
         return await SaveAsync(current, current with
@@ -314,7 +310,7 @@ public sealed class CertificationRunner
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State is not (CertificationState.AwaitingReview or CertificationState.Attaching))
         {
-            throw new CertificationException("not_awaiting_review", null, $"The certification {id} is {current.State}; a review comes after the last step.");
+            throw new CertificationException(CertificationReasonCodes.NotAwaitingReview, null, $"The certification {id} is {current.State}; a review comes after the last step.");
         }
 
         var now = _time.GetUtcNow();
@@ -325,7 +321,7 @@ public sealed class CertificationRunner
             {
                 State = CertificationState.Rejected,
                 Reason = outcome.Reason,
-                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-rejected", null, outcome.Reason)],
+                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewRejected, null, outcome.Reason)],
                 Version = current.Version + 1,
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -336,7 +332,7 @@ public sealed class CertificationRunner
             current = await SaveAsync(current, current with
             {
                 State = CertificationState.Attaching,
-                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, "review-approved", null, null)],
+                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewApproved, null, null)],
                 Version = current.Version + 1,
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -352,7 +348,7 @@ public sealed class CertificationRunner
             State = CertificationState.Completed,
             BadgeId = badgeId,
             Reason = null,
-            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Authority, null, "attached", null, $"badge {badgeId}")],
+            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Authority, null, CertificationEvent.Attached, null, $"badge {badgeId}")],
             Version = current.Version + 1,
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -400,12 +396,12 @@ public sealed class CertificationRunner
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State != CertificationState.Rejected)
         {
-            throw new CertificationException("not_rejected", stepId, $"The certification {id} is {current.State}; only a rejected one resumes from a step.");
+            throw new CertificationException(CertificationReasonCodes.NotRejected, stepId, $"The certification {id} is {current.State}; only a rejected one resumes from a step.");
         }
 
         var flow = Flow(current);
         var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw new CertificationException("unknown_step", stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+            ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
         var keep = step.Number - 1;
         var redoIdentity = flow.Steps.Skip(keep).Any(s => s.IsIdentityCheck);
         if (redoIdentity && current.ChallengeId is { } used && await _challenges.GetAsync(used, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } old)
@@ -419,7 +415,7 @@ public sealed class CertificationRunner
             State = CertificationState.InProgress,
             CompletedSteps = current.CompletedSteps.Take(keep).ToArray(),
             ChallengeId = redoIdentity ? null : current.ChallengeId,
-            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, actorId, "resumed", stepId, $"after: {current.Reason}")],
+            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, actorId, CertificationEvent.Resumed, stepId, $"after: {current.Reason}")],
             Version = current.Version + 1,
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -439,7 +435,7 @@ public sealed class CertificationRunner
         var adapter = Adapter(platform);
         if (!adapter.Variants.Select(adapter.GetFlow).Any(f => f.Attachment == BadgeAttachment.FromCensusRecord))
         {
-            throw new CertificationException("not_census_route", null, $"{adapter.DisplayName} ({platform}) has no flow attached from the census.");
+            throw new CertificationException(CertificationReasonCodes.NotCensusRoute, null, $"{adapter.DisplayName} ({platform}) has no flow attached from the census.");
         }
 
         var attached = new List<CensusAttachment>();
@@ -470,7 +466,7 @@ public sealed class CertificationRunner
                 {
                     State = CertificationState.Completed,
                     BadgeId = badge.Id,
-                    History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, "attached", null, $"from census record {record.Id}: badge {badge.Id}")],
+                    History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, CertificationEvent.Attached, null, $"from census record {record.Id}: badge {badge.Id}")],
                     Version = waiting.Version + 1,
                 };
 
@@ -495,7 +491,7 @@ public sealed class CertificationRunner
             {
                 State = CertificationState.Rejected,
                 Reason = reason,
-                History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, "census-refused", null, reason)],
+                History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, CertificationEvent.CensusRefused, null, reason)],
                 Version = waiting.Version + 1,
             }, waiting.Version, cancellationToken).ConfigureAwait(false);
         }
@@ -523,7 +519,7 @@ public sealed class CertificationRunner
                     State = CertificationState.Blocked,
                     BlockedBy = prerequisite.Id,
                     Reason = reason,
-                    History = [.. certification.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, certification.OperatorId, "blocked", prerequisite.Id, reason)],
+                    History = [.. certification.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, certification.OperatorId, CertificationEvent.Blocked, prerequisite.Id, reason)],
                 };
             }
         }
@@ -539,7 +535,7 @@ public sealed class CertificationRunner
         {
             if (!present)
             {
-                throw new CertificationException("needs_missing", step.Id, $"Step {step.Number} '{step.Id}' needs {what}.");
+                throw new CertificationException(CertificationReasonCodes.NeedsMissing, step.Id, $"Step {step.Number} '{step.Id}' needs {what}.");
             }
         }
 
@@ -559,7 +555,7 @@ public sealed class CertificationRunner
             var nameMatches = OrganizerName.TryParse(completion.InstitutionName, out var typedName) && typedName == current.InstitutionName;
             if (!codeMatches || !nameMatches)
             {
-                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : nameMatches ? "code" : "code and the name")} typed {(codeMatches || nameMatches ? "is" : "are")} not the institution's.");
+                throw new CertificationException(CertificationReasonCodes.IdentityMismatch, step.Id, $"Step {step.Number} '{step.Id}': 单位名称或统一社会信用代码不一致 — the {(codeMatches ? "name" : nameMatches ? "code" : "code and the name")} typed {(codeMatches || nameMatches ? "is" : "are")} not the institution's.");
             }
         }
 
@@ -568,7 +564,7 @@ public sealed class CertificationRunner
             Need(completion.Uscc is not null, "the unified social credit code as typed into the form");
             if (!(UnifiedSocialCreditCode.TryParse(completion.Uscc, out var typedCode) && typedCode == current.Uscc))
             {
-                throw new CertificationException("identity_mismatch", step.Id, $"Step {step.Number} '{step.Id}': 统一社会信用代码不正确 — the code typed is not the institution's.");
+                throw new CertificationException(CertificationReasonCodes.IdentityMismatch, step.Id, $"Step {step.Number} '{step.Id}': 统一社会信用代码不正确 — the code typed is not the institution's.");
             }
         }
 
@@ -587,7 +583,7 @@ public sealed class CertificationRunner
             var grant = await _authority.CheckOperatorGrantAsync(current.Uscc, current.Platform.Value, current.AccountId, current.OperatorId, cancellationToken).ConfigureAwait(false);
             if (!grant.Granted)
             {
-                throw new CertificationException("not_granted", step.Id, $"Step {step.Number} '{step.Id}': operator {current.OperatorId} holds no grant at the authority yet.");
+                throw new CertificationException(CertificationReasonCodes.NotGranted, step.Id, $"Step {step.Number} '{step.Id}': operator {current.OperatorId} holds no grant at the authority yet.");
             }
         }
 
@@ -595,11 +591,11 @@ public sealed class CertificationRunner
         {
             Need(completion.ChallengeId is not null, "the approved QR challenge (ChallengeId)");
             var challenge = await _challenges.GetAsync(completion.ChallengeId!, cancellationToken).ConfigureAwait(false);
-            var since = current.History.LastOrDefault(h => h.What is "started" or "resumed")?.At ?? DateTimeOffset.MinValue;
+            var since = current.History.LastOrDefault(h => h.Event is CertificationEvent.Started or CertificationEvent.Resumed)?.At ?? DateTimeOffset.MinValue;
             if (challenge is null || challenge.State != ChallengeState.Approved || challenge.Platform != current.Platform || challenge.AccountId != current.AccountId
                 || challenge.Uscc != current.Uscc || challenge.InstitutionName != current.InstitutionName || challenge.CreatedAt < since)
             {
-                throw new CertificationException("identity_not_verified", step.Id, $"Step {step.Number} '{step.Id}': challenge {completion.ChallengeId} is not an approved answer for this account and institution made since the certification (re)started ({challenge?.State.ToString() ?? "unknown"}).");
+                throw new CertificationException(CertificationReasonCodes.IdentityNotVerified, step.Id, $"Step {step.Number} '{step.Id}': challenge {completion.ChallengeId} is not an approved answer for this account and institution made since the certification (re)started ({challenge?.State.ToString() ?? "unknown"}).");
             }
 
             facts["operator"] = challenge.OperatorId ?? current.OperatorId;
@@ -610,11 +606,11 @@ public sealed class CertificationRunner
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new CertificationException("unknown_certification", null, $"No certification {id}.");
+            ?? throw new CertificationException(CertificationReasonCodes.UnknownCertification, null, $"No certification {id}.");
     }
 
     private async Task<Certification> SaveAsync(Certification current, Certification next, CancellationToken cancellationToken) =>
         await _store.TryReplaceAsync(next, current.Version, cancellationToken).ConfigureAwait(false)
             ? next
-            : throw new CertificationException("concurrent_change", null, $"The certification {current.Id} changed meanwhile; read it again.");
+            : throw new CertificationException(CertificationReasonCodes.ConcurrentChange, null, $"The certification {current.Id} changed meanwhile; read it again.");
 }

@@ -153,7 +153,7 @@ public sealed class BadgeChallengeEndpointFaultTests(EmulatorFixture fixture) : 
         var (host, http) = await PlatformAsync(address);
         await using var _ = host;
         var (id, token, request) = await CreateAndScanAsync(http, "wb-" + Guid.NewGuid().ToString("N")[..8]);
-        var answer = ChallengeSigner.Answer(request, institution, chain, roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+        var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = request, Credential = institution, Chain = chain, Roots = roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
         var clock = Stopwatch.StartNew();
 
         using var response = await http.PostAsync($"/challenges/{id}/answer", new StringContent(answer), Ct);
@@ -195,13 +195,13 @@ public sealed class BadgeChallengeEndpointFaultTests(EmulatorFixture fixture) : 
         }
 
         var afterAttack = await StateAsync(http, id, token);
-        using var accepted = await http.PostAsync($"/challenges/{id}/answer", new StringContent(ChallengeSigner.Answer(request, real, realChain, roots, "op-1", approve: true, DateTimeOffset.UtcNow)), Ct);
+        using var accepted = await http.PostAsync($"/challenges/{id}/answer", new StringContent(ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = request, Credential = real, Chain = realChain, Roots = roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow })), Ct);
         var outcome = await JsonAsync(accepted);
 
         Assert.All(outcomes, o =>
         {
             Assert.False(o.GetProperty("approved").GetBoolean());
-            Assert.Equal(ChallengeReasons.UsccMismatch, o.GetProperty("reason").GetString());
+            Assert.Equal(ChallengeReasonCodes.UsccMismatch, o.GetProperty("reason").GetString());
             Assert.Equal("Scanned", o.GetProperty("state").GetString());
         });
         Assert.Equal("Scanned", afterAttack);

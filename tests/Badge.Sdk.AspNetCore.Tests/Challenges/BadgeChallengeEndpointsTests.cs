@@ -70,7 +70,7 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
         var url = new Uri(body.GetProperty("url").GetString()!);
         var token = body.GetProperty("pollToken").GetString()!;
         var request = await http.GetStringAsync(url.PathAndQuery, Ct);
-        var answer = ChallengeSigner.Answer(request, institution, institutionChain, roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+        var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = request, Credential = institution, Chain = institutionChain, Roots = roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
         using var answered = await http.PostAsync($"/challenges/{id}/answer", new StringContent(answer), Ct);
         var outcome = JsonDocument.Parse(await answered.Content.ReadAsStringAsync(Ct)).RootElement;
         using var poll = new HttpRequestMessage(HttpMethod.Get, $"/challenges/{id}/status");
@@ -124,7 +124,7 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
         var first = await CreateAsync();
         var second = await CreateAsync();
         var request = await http.GetStringAsync(new Uri(first.GetProperty("url").GetString()!).PathAndQuery, Ct);
-        var answer = ChallengeSigner.Answer(request, institution, institutionChain, roots, "op-1", approve: true, DateTimeOffset.UtcNow);
+        var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = request, Credential = institution, Chain = institutionChain, Roots = roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
 
         using var misposted = await http.PostAsync($"/challenges/{second.GetProperty("id").GetString()}/answer", new StringContent(answer), Ct);
         var outcome = JsonDocument.Parse(await misposted.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -133,7 +133,7 @@ public sealed class BadgeChallengeEndpointsTests(EmulatorFixture fixture) : ICla
         using var right = await http.PostAsync($"/challenges/{first.GetProperty("id").GetString()}/answer", new StringContent(answer), Ct);
 
         Assert.False(outcome.GetProperty("approved").GetBoolean());
-        Assert.Equal(ChallengeReasons.BindingMismatch, outcome.GetProperty("reason").GetString());
+        Assert.Equal(ChallengeReasonCodes.BindingMismatch, outcome.GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.Equal("too_large", problem.GetProperty("code").GetString());
         Assert.True(JsonDocument.Parse(await right.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("approved").GetBoolean());

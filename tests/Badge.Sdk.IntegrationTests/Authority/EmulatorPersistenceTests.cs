@@ -34,7 +34,7 @@ public sealed class EmulatorPersistenceTests
 
         Assert.Equal(ids, page.Items.Select(b => b.Id));
         Assert.Equal(BadgeStatus.Revoked, page.Items[0].Status);
-        Assert.True(Badge.Sdk.Certificates.BadgeCertificateSignature.TryVerify(jwsBefore, signer, out _, out _), "a document signed before the restart verifies after it");
+        Assert.True(Badge.Sdk.Certificates.BadgeCertificateSignature.Verify(jwsBefore, signer, metadata.KeyId).IsValid, "a document signed before the restart verifies after it");
         await second.DisposeAsync();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {

@@ -101,7 +101,8 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
         var client = _host.Client();
 
         var signed = await client.GetSignedCertificateAsync(issued.Id, Ct);
-        using var authority = (await client.GetAuthorityMetadataAsync(Ct)).LoadSigningCertificate();
+        var metadata = await client.GetAuthorityMetadataAsync(Ct);
+        using var authority = metadata.LoadSigningCertificate();
         var parts = signed.Jws.Split('.');
         var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
         var forged = payload.Replace(issued.Id, "bdg-00000000000000000000", StringComparison.Ordinal);
@@ -111,14 +112,14 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
         var selfSigned = BadgeCertificateSignature.Sign(signed.Certificate, otherKey, "evil");
 
         Assert.Equal("万载县人民政府办公室", signed.Certificate.OrganizerName.Value);
-        Assert.True(BadgeCertificateSignature.TryVerify(signed.Jws, authority, out var verified, out _));
-        Assert.Equal(issued.Id, verified!.BadgeId);
+        var verified = BadgeCertificateSignature.Verify(signed.Jws, authority, metadata.KeyId);
+        Assert.True(verified.IsValid, verified.Message);
+        Assert.Equal(issued.Id, verified.Certificate.BadgeId);
         Assert.NotEqual(payload, forged);
-        Assert.False(BadgeCertificateSignature.TryVerify(tampered, authority, out _, out var failure));
-        Assert.Contains("signature", failure, StringComparison.Ordinal);
-        Assert.False(BadgeCertificateSignature.TryVerify(noneAlg, authority, out _, out failure));
-        Assert.Contains("not allowed", failure, StringComparison.Ordinal);
-        Assert.False(BadgeCertificateSignature.TryVerify(selfSigned, authority, out _, out _));
+        Assert.Equal(BadgeCertificateSignatureCodes.BadSignature, BadgeCertificateSignature.Verify(tampered, authority, metadata.KeyId).Reason);
+        Assert.Equal(BadgeCertificateSignatureCodes.AlgorithmNotAllowed, BadgeCertificateSignature.Verify(noneAlg, authority, metadata.KeyId).Reason);
+        Assert.Equal(BadgeCertificateSignatureCodes.WrongKey, BadgeCertificateSignature.Verify(selfSigned, authority, metadata.KeyId).Reason);
+        Assert.Equal(BadgeCertificateSignatureCodes.BadSignature, BadgeCertificateSignature.Verify(selfSigned, authority).Reason);
     }
 
     [Theory]

@@ -81,10 +81,10 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     }
 
     private static Task<Challenge> CreateAsync(World w, string? name = null, UnifiedSocialCreditCode? uscc = null) =>
-        w.Issuer.CreateAsync(PlatformId.Weibo, w.Account, uscc ?? InstitutionA, name is null ? Name : OrganizerName.Parse(name), w.Platform.Certificate, w.Platform.Chain, Ct);
+        w.Issuer.CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = w.Account, Uscc = uscc ?? InstitutionA, InstitutionName = name is null ? Name : OrganizerName.Parse(name), PlatformCertificate = w.Platform.Certificate, PlatformChain = w.Platform.Chain }, Ct);
 
     private static string Answer(World w, Challenge c, string operatorId = "op-1", bool approve = true) =>
-        ChallengeSigner.Answer(c.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, operatorId, approve, w.Time.GetUtcNow());
+        approve ? ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = c.RequestJws, Credential = w.Institution.Certificate, Chain = w.Institution.Chain, Roots = w.Roots, OperatorId = operatorId, Now = w.Time.GetUtcNow() }) : ChallengeSigner.Deny(new ChallengeAnswerRequest { RequestJws = c.RequestJws, Credential = w.Institution.Certificate, Chain = w.Institution.Chain, Roots = w.Roots, OperatorId = operatorId, Now = w.Time.GetUtcNow() });
 
     [Fact]
     public async Task GoodAnswer_IsApproved_AndThePlatformGetsTheAccountBadge()
@@ -123,7 +123,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         Assert.True(first.IsValid, first.Reason);
         Assert.True(cached.IsValid, "within GrantCacheDuration the confirmed grant is reused");
-        Assert.Equal(ChallengeReasons.NotGranted, refused.Reason);
+        Assert.Equal(ChallengeReasonCodes.NotGranted, refused.Reason);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         var refused = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
 
-        Assert.Equal(ChallengeReasons.NotGranted, refused.Reason);
+        Assert.Equal(ChallengeReasonCodes.NotGranted, refused.Reason);
     }
 
     [Fact]
@@ -152,18 +152,18 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         // Relayed to another platform, or to another account, holding a challenge with the same id.
         var elsewhere = new InMemoryChallengeStore();
-        await elsewhere.AddAsync(challenge with { Platform = PlatformId.WeChatOfficialAccount }, Ct);
+        Assert.True(await elsewhere.TryAddAsync(challenge with { Platform = PlatformId.WeChatOfficialAccount }, Ct));
         var otherPlatform = await new ChallengeVerifier(elsewhere, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
         var otherAccounts = new InMemoryChallengeStore();
-        await otherAccounts.AddAsync(challenge with { AccountId = "wb-someone-else" }, Ct);
+        Assert.True(await otherAccounts.TryAddAsync(challenge with { AccountId = "wb-someone-else" }, Ct));
         var otherAccount = await new ChallengeVerifier(otherAccounts, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
 
         // Posted for another challenge of the same platform: refused before anything is consumed.
         var posted = await w.Verifier.VerifyForChallengeAsync(other.Id, answer, Ct);
 
-        Assert.Equal(ChallengeReasons.BindingMismatch, otherPlatform.Reason);
-        Assert.Equal(ChallengeReasons.BindingMismatch, otherAccount.Reason);
-        Assert.Equal(ChallengeReasons.BindingMismatch, posted.Reason);
+        Assert.Equal(ChallengeReasonCodes.BindingMismatch, otherPlatform.Reason);
+        Assert.Equal(ChallengeReasonCodes.BindingMismatch, otherAccount.Reason);
+        Assert.Equal(ChallengeReasonCodes.BindingMismatch, posted.Reason);
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(other.Id, Ct))!.State);
         Assert.True((await w.Verifier.VerifyForChallengeAsync(challenge.Id, answer, Ct)).IsValid);
@@ -185,7 +185,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var real = await w.Verifier.VerifyAsync(answer, Ct);
 
         Assert.True(x5c.Length >= 2);
-        Assert.Equal(ChallengeReasons.ChainInvalid, first.Reason);
+        Assert.Equal(ChallengeReasonCodes.ChainInvalid, first.Reason);
         Assert.True(real.IsValid, real.Reason);
     }
 
@@ -204,7 +204,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         var result = await w.Verifier.VerifyAsync(undecided, Ct);
 
-        Assert.Equal(ChallengeReasons.Malformed, result.Reason);
+        Assert.Equal(ChallengeReasonCodes.Malformed, result.Reason);
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
     }
 
@@ -222,14 +222,14 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var second = await CreateAsync(w);
 
         var es256 = await verifier.VerifyAsync(Answer(w, challenge), Ct);
-        var plugged = ChallengeSigner.Answer(second.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, "op-1", approve: true, w.Time.GetUtcNow(), [Es256SignatureAlgorithm.Instance, renamed]);
-        var xs256 = ChallengeSigner.Answer(second.RequestJws, w.Institution.Certificate, w.Institution.Chain, w.Roots, "op-1", true, w.Time.GetUtcNow(), [renamed, Es256SignatureAlgorithm.Instance]);
+        var plugged = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = second.RequestJws, Credential = w.Institution.Certificate, Chain = w.Institution.Chain, Roots = w.Roots, OperatorId = "op-1", Now = w.Time.GetUtcNow(), Algorithms = [Es256SignatureAlgorithm.Instance, renamed] });
+        var xs256 = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = second.RequestJws, Credential = w.Institution.Certificate, Chain = w.Institution.Chain, Roots = w.Roots, OperatorId = "op-1", Now = w.Time.GetUtcNow(), Algorithms = [renamed, Es256SignatureAlgorithm.Instance] });
         var refusedByDefault = await w.Verifier.VerifyAsync(xs256, Ct);
         var accepted = await verifier.VerifyAsync(xs256, Ct);
 
-        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, es256.Reason);
+        Assert.Equal(ChallengeReasonCodes.AlgorithmNotAllowed, es256.Reason);
         Assert.Contains("\"alg\":\"ES256\"", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(plugged.Split('.')[0]))), StringComparison.Ordinal);
-        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, refusedByDefault.Reason);
+        Assert.Equal(ChallengeReasonCodes.AlgorithmNotAllowed, refusedByDefault.Reason);
         Assert.True(accepted.IsValid, accepted.Reason);
     }
 
@@ -262,11 +262,12 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var cancel = await w.Issuer.CancelAsync(cancelled.Id, Ct);
         var afterCancel = await w.Verifier.VerifyAsync(answer, Ct);
 
-        Assert.True(completed);
-        Assert.False(completedTwice);
+        Assert.Equal(ChallengeTransitionStatus.Done, completed.Status);
+        Assert.Equal(ChallengeState.Completed, completed.Challenge!.State);
+        Assert.Equal((ChallengeTransitionStatus.WrongState, ChallengeState.Completed), (completedTwice.Status, completedTwice.Challenge!.State));
         Assert.Equal(ChallengeState.Completed, (await w.Store.GetAsync(approved.Id, Ct))!.State);
-        Assert.True(cancel);
-        Assert.Equal(ChallengeReasons.Replayed, afterCancel.Reason);
+        Assert.True(cancel.Succeeded);
+        Assert.Equal(ChallengeReasonCodes.Replayed, afterCancel.Reason);
         Assert.Equal(ChallengeState.Cancelled, (await w.Store.GetAsync(cancelled.Id, Ct))!.State);
     }
 
@@ -281,10 +282,10 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var declined = await CreateAsync(w);
 
         Assert.True((await w.Verifier.VerifyAsync(good, Ct)).IsValid);
-        Assert.Equal(ChallengeReasons.Replayed, (await w.Verifier.VerifyAsync(good, Ct)).Reason);
-        Assert.Equal(ChallengeReasons.Denied, (await w.Verifier.VerifyAsync(Answer(w, declined, approve: false), Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.Replayed, (await w.Verifier.VerifyAsync(good, Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.Denied, (await w.Verifier.VerifyAsync(Answer(w, declined, approve: false), Ct)).Reason);
         w.Time.Advance(TimeSpan.FromSeconds(121));
-        Assert.Equal(ChallengeReasons.Expired, (await w.Verifier.VerifyAsync(expiringAnswer, Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.Expired, (await w.Verifier.VerifyAsync(expiringAnswer, Ct)).Reason);
     }
 
     [Fact]
@@ -299,10 +300,10 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var hmac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData("secret"u8, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
 
         Assert.Contains("op-2", payload, StringComparison.Ordinal);
-        Assert.Equal(ChallengeReasons.BadSignature, (await w.Verifier.VerifyAsync($"{parts[0]}.{B(payload)}.{parts[2]}", Ct)).Reason);
-        Assert.Equal(ChallengeReasons.BadSignature, (await w.Verifier.VerifyAsync($"{B("{\"kid\":\"x\"," + header[1..])}.{parts[1]}.{parts[2]}", Ct)).Reason);
-        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "none", StringComparison.Ordinal))}.{parts[1]}.", Ct)).Reason);
-        Assert.Equal(ChallengeReasons.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "HS256", StringComparison.Ordinal))}.{parts[1]}.{hmac}", Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.BadSignature, (await w.Verifier.VerifyAsync($"{parts[0]}.{B(payload)}.{parts[2]}", Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.BadSignature, (await w.Verifier.VerifyAsync($"{B("{\"kid\":\"x\"," + header[1..])}.{parts[1]}.{parts[2]}", Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "none", StringComparison.Ordinal))}.{parts[1]}.", Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.AlgorithmNotAllowed, (await w.Verifier.VerifyAsync($"{B(header.Replace("ES256", "HS256", StringComparison.Ordinal))}.{parts[1]}.{hmac}", Ct)).Reason);
         Assert.Equal(ChallengeState.Pending, (await w.Store.GetAsync(challenge.Id, Ct))!.State);
     }
 
@@ -316,9 +317,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var refused = Assert.Throws<ChallengeSignException>(() => ChallengeSigner.Inspect(wrongCode.RequestJws, w.Institution.Certificate, w.Roots, w.Time.GetUtcNow()));
         var name = await w.Verifier.VerifyAsync(Answer(w, wrongName), Ct);
 
-        Assert.Equal(ChallengeReasons.UsccMismatch, refused.Reason);
+        Assert.Equal(ChallengeReasonCodes.UsccMismatch, refused.Reason);
         Assert.Contains("不一致", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(ChallengeReasons.NameMismatch, name.Reason);
+        Assert.Equal(ChallengeReasonCodes.NameMismatch, name.Reason);
         Assert.Equal(ChallengeState.Rejected, name.Challenge!.State);
     }
 
@@ -343,9 +344,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
 
         using var leaf = leafRequest.Create(root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3]);
         using var rogue = leaf.CopyWithPrivateKey(leafKey);
-        var answer = ChallengeSigner.Answer(challenge.RequestJws, rogue, [root], w.Roots, "op-1", true, w.Time.GetUtcNow());
+        var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = rogue, Chain = [root], Roots = w.Roots, OperatorId = "op-1", Now = w.Time.GetUtcNow() });
 
-        Assert.Equal(ChallengeReasons.ChainInvalid, (await w.Verifier.VerifyAsync(answer, Ct)).Reason);
+        Assert.Equal(ChallengeReasonCodes.ChainInvalid, (await w.Verifier.VerifyAsync(answer, Ct)).Reason);
     }
 
     [Fact]
@@ -364,9 +365,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         w.Time.Advance(TimeSpan.FromDays(800));
         var expired = await w.Verifier.VerifyAsync(expiryAnswer, Ct);
 
-        Assert.Equal(ChallengeReasons.NotGranted, notGranted.Reason);
-        Assert.Equal(ChallengeReasons.Revoked, revoked.Reason);
-        Assert.Equal(ChallengeReasons.CertificateExpired, expired.Reason);
+        Assert.Equal(ChallengeReasonCodes.NotGranted, notGranted.Reason);
+        Assert.Equal(ChallengeReasonCodes.Revoked, revoked.Reason);
+        Assert.Equal(ChallengeReasonCodes.CertificateExpired, expired.Reason);
     }
 
     [Fact]
@@ -379,7 +380,25 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => w.Verifier.VerifyAsync(answer, Ct), Ct)));
 
         Assert.Equal(1, results.Count(r => r.IsValid));
-        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasons.Replayed, r.Reason));
+        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasonCodes.Replayed, r.Reason));
+    }
+
+    [Fact]
+    public async Task RedisStore_TryAddAsyncOfATakenId_ReturnsFalse_AndKeepsTheFirst_AsTheInMemoryStoreDoes()
+    {
+        var endpoint = RedisServer.EndpointOrSkip();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
+        var store = new Badge.Sdk.Redis.RedisChallengeStore(redis.GetDatabase(), $"test:{Guid.NewGuid():N}:");
+        var w = await WorldAsync(store: store);
+        var challenge = await CreateAsync(w);
+
+        var again = await store.TryAddAsync(challenge with { AccountId = "wb-attacker" }, Ct);
+        var inMemory = new InMemoryChallengeStore();
+        var inMemoryResults = (await inMemory.TryAddAsync(challenge, Ct), await inMemory.TryAddAsync(challenge, Ct));
+
+        Assert.False(again);
+        Assert.Equal(w.Account, (await store.GetAsync(challenge.Id, Ct))!.AccountId);
+        Assert.Equal((true, false), inMemoryResults);
     }
 
     [Fact]
@@ -398,7 +417,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var stored = await new Badge.Sdk.Redis.RedisChallengeStore(node2.GetDatabase(), prefix).GetAsync(challenge.Id, Ct);
 
         Assert.Equal(1, results.Count(r => r.IsValid));
-        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasons.Replayed, r.Reason));
+        Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(ChallengeReasonCodes.Replayed, r.Reason));
         Assert.Equal(ChallengeState.Approved, stored!.State);
         Assert.Equal(challenge.Uscc, stored.Uscc);
     }

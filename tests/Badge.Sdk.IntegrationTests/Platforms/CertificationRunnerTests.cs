@@ -52,8 +52,10 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         Assert.Equal((BadgeKind.PlatformAccount, Organizer, account, platformId), (badge.Kind, badge.OrganizerName.Value, badge.AccountId, badge.Platform?.Value));
         Assert.Equal(ChallengeState.Completed, (await world.Challenges.GetAsync(certification.ChallengeId!, Ct))!.State);
         var flow = world.Runner.Flow(certification);
-        Assert.Equal(flow.Steps.Select(s => s.Id), certification.History.Where(h => h.What == "step").Select(h => h.StepId));
-        Assert.Equal(["started", .. flow.Steps.Select(_ => "step"), "awaiting-review", "review-approved", "attached"], certification.History.Select(h => h.What));
+        Assert.Equal(flow.Steps.Select(s => s.Id), certification.History.Where(h => h.Event == CertificationEvent.StepCompleted).Select(h => h.StepId));
+        Assert.Equal(
+            [CertificationEvent.Started, .. flow.Steps.Select(_ => CertificationEvent.StepCompleted), CertificationEvent.AwaitingReview, CertificationEvent.ReviewApproved, CertificationEvent.Attached],
+            certification.History.Select(h => h.Event));
     }
 
     [Fact]
@@ -154,7 +156,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         c = await world.Runner.RecordReviewAsync(c.Id, new ReviewOutcome(true), Ct);
 
         Assert.Equal(CertificationState.Completed, c.State);
-        Assert.Contains(c.History, h => h.What == "resumed" && h.StepId == "modify");
+        Assert.Contains(c.History, h => h.Event == CertificationEvent.Resumed && h.StepId == "modify");
     }
 
     [Fact]
@@ -310,8 +312,8 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
     // The identity step as it happens: the platform creates the challenge, the credential app answers it, the platform verifies it.
     private static async Task<string> ApprovedChallengeAsync(World world, PlatformId platform, string account)
     {
-        var challenge = await world.Issuer.CreateAsync(platform, account, Uscc, OrganizerName.Parse(Organizer), world.Platform, world.PlatformChain, Ct);
-        var answer = ChallengeSigner.Answer(challenge.RequestJws, world.Institution, world.InstitutionChain, world.Roots, Operator, approve: true, DateTimeOffset.UtcNow);
+        var challenge = await world.Issuer.CreateAsync(new CreateChallengeRequest { Platform = platform, AccountId = account, Uscc = Uscc, InstitutionName = OrganizerName.Parse(Organizer), PlatformCertificate = world.Platform, PlatformChain = world.PlatformChain }, Ct);
+        var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = world.Institution, Chain = world.InstitutionChain, Roots = world.Roots, OperatorId = Operator, Now = DateTimeOffset.UtcNow });
         var result = await world.Verifier.VerifyAsync(answer, Ct);
         Assert.True(result.IsValid, result.Reason);
         return challenge.Id;

@@ -53,8 +53,8 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         var byForgery = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", forged, forgedChain, DateTimeOffset.UtcNow));
         var byB = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", adminB, adminBChain, DateTimeOffset.UtcNow));
 
-        Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasons.ChainInvalid), (byInstitution.Status, byInstitution.Body.Code(), byInstitution.Body.Reason()));
-        Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasons.ChainInvalid), (byForgery.Status, byForgery.Body.Code(), byForgery.Body.Reason()));
+        Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byInstitution.Status, byInstitution.Body.Code(), byInstitution.Body.Reason()));
+        Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byForgery.Status, byForgery.Body.Code(), byForgery.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "uscc"), (byB.Status, byB.Body.Code(), byB.Body.Reason()));
         Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-1", Ct)).Granted);
     }
@@ -119,7 +119,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         Assert.Equal(201, first.Status);
         Assert.Equal((409, AuthorityErrorCodes.SignatureReplayed), (replayed.Status, replayed.Body.Code()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "operatorId"), (retargeted.Status, retargeted.Body.Code(), retargeted.Body.Field()));
-        Assert.Equal((403, AuthorityErrorCodes.SignatureReplayed, ChallengeReasons.Expired), (stale.Status, stale.Body.Code(), stale.Body.Reason()));
+        Assert.Equal((403, AuthorityErrorCodes.SignatureReplayed, ChallengeReasonCodes.Expired), (stale.Status, stale.Body.Code(), stale.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "action"), (revocationAsGrant.Status, revocationAsGrant.Body.Code(), revocationAsGrant.Body.Reason()));
         Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-mallory", Ct)).Granted);
         Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-2", Ct)).Granted);

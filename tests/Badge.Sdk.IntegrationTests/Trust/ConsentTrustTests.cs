@@ -116,7 +116,7 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
 
         var result = await IssueAsync(WeiboKey, InstitutionA, account, consent);
 
-        Assert.Equal((422, AuthorityErrorCodes.ConsentInvalid, ChallengeReasons.ChainInvalid), (result.Status, result.Body.Code(), result.Body.Reason()));
+        Assert.Equal((422, AuthorityErrorCodes.ConsentInvalid, ChallengeReasonCodes.ChainInvalid), (result.Status, result.Body.Code(), result.Body.Reason()));
         await AssertNoBadgeAsync(InstitutionA, account);
     }
 
@@ -150,7 +150,7 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
         var otherJws = await new HttpClient().GetStringAsync(new Uri(_host.Address, $"api/v1/badges/{signedCertificate}/certificate/signed"), Ct);
         var authoritySigned = await IssueAsync(WeiboKey, InstitutionA, account, otherJws);
 
-        Assert.Equal((422, AuthorityErrorCodes.ConsentInvalid, ChallengeReasons.Malformed), (garbage.Status, garbage.Body.Code(), garbage.Body.Reason()));
+        Assert.Equal((422, AuthorityErrorCodes.ConsentInvalid, ChallengeReasonCodes.Malformed), (garbage.Status, garbage.Body.Code(), garbage.Body.Reason()));
         Assert.Equal((422, AuthorityErrorCodes.ConsentInvalid), (authoritySigned.Status, authoritySigned.Body.Code()));
     }
 
@@ -196,11 +196,11 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
         var options = new ChallengeOptions();
         options.Roots.AddRange(roots);
         var challenge = await new ChallengeIssuer(new InMemoryChallengeStore(), options, TimeProvider.System)
-            .CreateAsync(platform, account, uscc, OrganizerName.Parse(name), platformCertificate, platformChain, Ct);
+            .CreateAsync(new CreateChallengeRequest { Platform = platform, AccountId = account, Uscc = uscc, InstitutionName = OrganizerName.Parse(name), PlatformCertificate = platformCertificate, PlatformChain = platformChain }, Ct);
 
         // A forged credential is refused by the honest signer's own checks, so the attacker signs the raw answer.
         var signingRoots = signer is null ? roots : [.. roots, .. signer.Value.Chain];
-        return ChallengeSigner.Answer(challenge.RequestJws, institution, institutionChain, signingRoots, operatorId, approve, DateTimeOffset.UtcNow);
+        return approve ? ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = institution, Chain = institutionChain, Roots = signingRoots, OperatorId = operatorId, Now = DateTimeOffset.UtcNow }) : ChallengeSigner.Deny(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = institution, Chain = institutionChain, Roots = signingRoots, OperatorId = operatorId, Now = DateTimeOffset.UtcNow });
     }
 
     private async Task AssertNoBadgeAsync(UnifiedSocialCreditCode uscc, string account)

@@ -53,7 +53,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(await AnswerAsync(_institution, approve: true), [otherRoot], DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -63,19 +63,19 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         var result = ChallengeConsentReader.Read(signedByPlatform, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
     public async Task Read_AChangedPayload_IsABadSignature()
     {
         var parts = (await AnswerAsync(_institution, approve: true)).Split('.');
-        var payload = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("wb-1001", "wb-6666", StringComparison.Ordinal);
-        var tampered = parts[0] + "." + Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        var payload = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("wb-1001", "wb-6666", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
 
         var result = ChallengeConsentReader.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.BadSignature), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.BadSignature), (result.IsValid, result.Reason));
     }
 
     [Theory]
@@ -87,19 +87,19 @@ public sealed class ChallengeConsentReaderTests : IDisposable
     {
         var result = ChallengeConsentReader.Read(text, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.Malformed), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.Malformed), (result.IsValid, result.Reason));
     }
 
     [Fact]
     public async Task Read_AnAlgorithmNotAllowed_IsRefused()
     {
         var parts = (await AnswerAsync(_institution, approve: true)).Split('.');
-        var header = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0])).Replace("ES256", "none", StringComparison.Ordinal);
-        var noneAlg = Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + parts[1] + ".";
+        var header = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0])).Replace("ES256", "none", StringComparison.Ordinal);
+        var noneAlg = Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + parts[1] + ".";
 
         var result = ChallengeConsentReader.Read(noneAlg, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.AlgorithmNotAllowed), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.AlgorithmNotAllowed), (result.IsValid, result.Reason));
     }
 
     public void Dispose()
@@ -114,7 +114,7 @@ public sealed class ChallengeConsentReaderTests : IDisposable
         var options = new ChallengeOptions();
         options.Roots.Add(_root);
         var challenge = await new ChallengeIssuer(new InMemoryChallengeStore(), options, TimeProvider.System)
-            .CreateAsync(PlatformId.Weibo, "wb-1001", UnifiedSocialCreditCode.Parse(Uscc), OrganizerName.Parse(Name), _platform, [], TestContext.Current.CancellationToken);
-        return ChallengeSigner.Answer(challenge.RequestJws, signer, [], Roots, "op-1", approve, DateTimeOffset.UtcNow);
+            .CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = "wb-1001", Uscc = UnifiedSocialCreditCode.Parse(Uscc), InstitutionName = OrganizerName.Parse(Name), PlatformCertificate = _platform, PlatformChain = [] }, TestContext.Current.CancellationToken);
+        return approve ? ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = signer, Chain = [], Roots = Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow }) : ChallengeSigner.Deny(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = signer, Chain = [], Roots = Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
     }
 }

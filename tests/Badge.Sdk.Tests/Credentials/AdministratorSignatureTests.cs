@@ -52,7 +52,7 @@ public sealed class AdministratorSignatureTests : IDisposable
 
         var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -61,14 +61,14 @@ public sealed class AdministratorSignatureTests : IDisposable
         using var otherRoot = TestCertificateAuthority.CreateRoot();
         var signed = AdministratorSignature.SignAppointment(Uscc, "deputy-1", _administrator, [], DateTimeOffset.UtcNow);
         var parts = signed.Split('.');
-        var payload = Encoding.UTF8.GetString(Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("deputy-1", "mallory1", StringComparison.Ordinal);
-        var tampered = parts[0] + "." + Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
+        var payload = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[1])).Replace("deputy-1", "mallory1", StringComparison.Ordinal);
+        var tampered = parts[0] + "." + Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(payload)) + "." + parts[2];
 
         var foreign = AdministratorSignature.Read(signed, [otherRoot], DateTimeOffset.UtcNow);
         var changed = AdministratorSignature.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasons.ChainInvalid), (foreign.IsValid, foreign.Reason));
-        Assert.Equal((false, ChallengeReasons.BadSignature), (changed.IsValid, changed.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (foreign.IsValid, foreign.Reason));
+        Assert.Equal((false, ChallengeReasonCodes.BadSignature), (changed.IsValid, changed.Reason));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class AdministratorSignatureTests : IDisposable
     [InlineData("x")]
     [InlineData("a.b.c")]
     public void Read_NotASignedRequest_IsMalformed(string? text) =>
-        Assert.Equal(ChallengeReasons.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
+        Assert.Equal(ChallengeReasonCodes.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
 
     public void Dispose()
     {

@@ -88,6 +88,28 @@ public sealed class UnifiedSocialCreditCodeTests
         Assert.Equal(UnifiedSocialCreditCode.Parse(Text), UnifiedSocialCreditCode.Parse(typed));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("91350100M000100Y4")]
+    [InlineData("91350100M000100Y4X")]
+    public void Validate_AnInvalidCode_HasNoCode_NeverADefaultOne(string typed)
+    {
+        var result = UnifiedSocialCreditCode.Validate(typed);
+
+        Assert.False(result.IsValid);
+        Assert.Null(result.Code);
+        Assert.NotEmpty(result.Problems);
+    }
+
+    [Fact]
+    public void Validate_AValidCode_CarriesIt()
+    {
+        var result = UnifiedSocialCreditCode.Validate("91350100M000100Y43");
+
+        Assert.True(result.IsValid);
+        Assert.Equal(UnifiedSocialCreditCode.Parse("91350100M000100Y43"), result.Code.Value);
+    }
+
     [Fact]
     public void Validate_NormalInput_IsNotMarkedNormalised()
     {
