@@ -15,7 +15,7 @@ namespace Badge.Sdk.Tests.Json;
 public sealed class JwsReaderTests : IDisposable
 {
     private const string Uscc = "11360922MB0001230X";
-    private static readonly IChallengeSignatureAlgorithm[] Es256 = [Es256SignatureAlgorithm.Instance];
+    private static readonly ISignatureAlgorithm[] Es256 = [Es256SignatureAlgorithm.Instance];
     private readonly X509Certificate2 _root = TestCertificateAuthority.CreateRoot();
     private readonly X509Certificate2 _administrator;
 
