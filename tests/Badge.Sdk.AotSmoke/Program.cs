@@ -71,7 +71,7 @@ var store = new InMemoryChallengeStore();
 var challenge = await new ChallengeIssuer(store, options, TimeProvider.System)
     .CreateAsync(PlatformId.Weibo, "wb-aot", code, OrganizerName.Parse("万载县人民政府办公室"), platformCertificate, []);
 var answer = ChallengeSigner.Answer(challenge.RequestJws, institution, [], options.Roots, "op-1", approve: true, DateTimeOffset.UtcNow);
-var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IBadgeAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
+var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IOperatorGrantClient>(), siteApp.Services.GetRequiredService<ICredentialAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
 var steps = siteApp.Services.GetRequiredService<CertificationRunner>().Adapter(PlatformId.WeChatOfficialAccount).GetFlow(AccountVariant.Verified).Steps.Count;
 
 var ok = page.Contains("data-online-badge=\"bdg-aot\"", StringComparison.Ordinal) && fragment.Length > 0 && json == $"\"{code}\""
