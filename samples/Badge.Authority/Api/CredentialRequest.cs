@@ -1,20 +1,18 @@
+using System.ComponentModel;
+
 namespace Badge.Authority.Api;
 
-/// <summary>Asks the authority's CA for a credential certificate.</summary>
-public sealed record CredentialRequest
+// The body of POST /api/v1/credentials and /platform-credentials. The SDK builds it internally; the descriptions
+// are attributes because the emulator's own XML comments do not reach the OpenAPI document.
+[Description("Asks the authority's CA for a credential certificate.")]
+internal sealed record CredentialRequest
 {
-    /// <summary>The PKCS#10 certificate signing request, DER, base64 (its signature proves possession of the key).</summary>
+    [Description("The PKCS#10 certificate signing request, DER, base64 (its signature proves possession of the key).")]
     public string? Csr { get; init; }
 
-    /// <summary>
-    /// For an administrator's own credential: the administrator's id (the primary administrator, or one appointed).
-    /// Leave <see langword="null"/> for the institution's credential.
-    /// </summary>
+    [Description("For an administrator's own credential: the administrator's id (the primary administrator, or one appointed).\nLeave `null` for the institution's credential.")]
     public string? AdministratorId { get; init; }
 
-    /// <summary>
-    /// For an administrator's credential: the one-time enrolment code the authority gave that person (the primary
-    /// administrator's at registration; an appointed administrator's in the appointment's answer).
-    /// </summary>
+    [Description("For an administrator's credential: the one-time enrolment code the authority gave that person (the primary\nadministrator's at registration; an appointed administrator's in the appointment's answer).")]
     public string? EnrollmentCode { get; init; }
 }

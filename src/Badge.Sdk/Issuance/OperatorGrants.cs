@@ -84,7 +84,7 @@ public sealed record AdministratorAppointment
 
     /// <summary>
     /// The one-time code with which the appointed administrator obtains their credential
-    /// (<see cref="ICredentialAuthorityClient.IssueAdministratorCredentialAsync"/>); hand it to that person only.
+    /// (<c>ICredentialAuthorityClient.IssueAdministratorCredentialAsync</c>); hand it to that person only.
     /// </summary>
     public required string EnrollmentCode { get; init; }
 }
