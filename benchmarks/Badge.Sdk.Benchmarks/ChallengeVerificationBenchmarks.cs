@@ -78,7 +78,7 @@ public class ChallengeVerificationBenchmarks
         }
 
         // A new verifier per iteration (its store is new); warm its chain, revocation and grant caches once.
-        _verifier = new ChallengeVerifier(_store, _provider.GetRequiredService<IBadgeAuthorityClient>(), _options, TimeProvider.System);
+        _verifier = new ChallengeVerifier(_store, _provider.GetRequiredService<IOperatorGrantClient>(), _provider.GetRequiredService<ICredentialAuthorityClient>(), _options, TimeProvider.System);
         if (!_verifier.VerifyAsync(_answers[Batch]).GetAwaiter().GetResult().IsValid)
         {
             throw new InvalidOperationException("The warm-up answer did not verify.");

@@ -284,32 +284,6 @@ internal static class LoadTestHost
 
         public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<Badge.Sdk.Credentials.CredentialStatus> RevokeCredentialAsync(string serialNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<Badge.Sdk.Credentials.CredentialStatus> GetCredentialStatusAsync(string serialNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
         public Task<BadgeRecord> ValidateDomainAsync(string badgeId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<BadgeRecord?> FindBadgeForHostAsync(string host, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -118,8 +118,8 @@ public static class CredentialAppCommand
             }
 
             using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
-            var client = services.GetRequiredService<IBadgeAuthorityClient>();
-            var (key, csr) = CredentialStore.CreateKey();
+            var client = services.GetRequiredService<ICredentialAuthorityClient>();
+            var (key, csr) = CredentialFile.CreateKey();
             using (key)
             {
                 IssuedCredential issued;
@@ -138,7 +138,7 @@ public static class CredentialAppCommand
                 using var certificate = issued.LoadCertificate();
                 var chain = issued.LoadChain();
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllBytesAsync(path, CredentialStore.Export(certificate, key, chain, password), cancellationToken);
+                await File.WriteAllBytesAsync(path, CredentialFile.Export(certificate, key, chain, password), cancellationToken);
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -242,7 +242,8 @@ public static class CredentialAppCommand
             X509Certificate2Collection chain;
             try
             {
-                credential = CredentialStore.Open(await File.ReadAllBytesAsync(path, cancellationToken), password, out chain);
+                var opened = CredentialFile.Open(await File.ReadAllBytesAsync(path, cancellationToken), password);
+                (credential, chain) = (opened.Certificate, opened.Chain);
             }
             catch (CredentialPasswordException)
             {
@@ -324,7 +325,7 @@ public static class CredentialAppCommand
                 }
 
                 await terminal.Error.WriteLineAsync($"The platform refused: {reason}{(reason is ChallengeReasonCodes.UsccMismatch or ChallengeReasonCodes.NameMismatch ? " (单位名称或统一社会信用代码不一致)" : string.Empty)}");
-                if (NextStep(reason, view.Platform, parse.GetValue(operatorId)!) is { } next)
+                if (NextStep(reason, view.Platform.Value, parse.GetValue(operatorId)!) is { } next)
                 {
                     await terminal.Error.WriteLineAsync($"Next: {next}");
                 }
@@ -375,7 +376,7 @@ public static class CredentialAppCommand
             }
 
             using var services = Authority(parse.GetValue(authority)!, parse.GetValue(apiKey));
-            var client = services.GetRequiredService<IBadgeAuthorityClient>();
+            var client = services.GetRequiredService<IOperatorGrantClient>();
             try
             {
                 var now = time.GetUtcNow();
@@ -444,9 +445,9 @@ public static class CredentialAppCommand
         var password = terminal.ReadSecret("Certificate password: ");
         try
         {
-            var credential = CredentialStore.Open(await File.ReadAllBytesAsync(path, cancellationToken), password, out var chain);
+            var opened = CredentialFile.Open(await File.ReadAllBytesAsync(path, cancellationToken), password);
             counter.Succeeded();
-            return (credential, chain);
+            return (opened.Certificate, opened.Chain);
         }
         catch (CredentialPasswordException)
         {

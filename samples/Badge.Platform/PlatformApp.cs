@@ -327,7 +327,7 @@ public sealed class PlatformApp : IAsyncDisposable
         CertificationRunner runner, CensusAttachments attachments, PlatformId platform, string accountId, CancellationToken ct)
     {
         var census = attachments.Find(accountId);
-        if (await runner.GetAsync(Certification.IdFor(platform, accountId), ct) is { State: CertificationState.Completed, BadgeId: { } badgeId })
+        if (await runner.GetByAccountAsync(platform, accountId, ct) is { State: CertificationState.Completed, BadgeId: { } badgeId })
         {
             return (badgeId, badgeId == census);
         }
@@ -388,11 +388,12 @@ public sealed class PlatformApp : IAsyncDisposable
     {
         await using var provider = SampleAuthority.CreateClient(authority, apiKey, out var client);
         var metadata = await client.GetAuthorityMetadataAsync();
+        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
         var root = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(metadata.RootCertificate!));
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using (key)
         {
-            var issued = await client.IssuePlatformCredentialAsync(csr);
+            var issued = await credentials.IssuePlatformCredentialAsync(csr);
             using var certificate = issued.LoadCertificate();
             return (certificate.CopyWithPrivateKey(key), issued.LoadChain(), [root]);
         }

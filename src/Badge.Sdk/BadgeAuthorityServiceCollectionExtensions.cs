@@ -13,7 +13,9 @@ namespace Badge.Sdk;
 public static class BadgeAuthorityServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IBadgeAuthorityClient"/> as a typed <see cref="HttpClient"/> with the standard resilience
+    /// Registers <see cref="IBadgeAuthorityClient"/> as a typed <see cref="HttpClient"/>, and the clients by concern
+    /// (<see cref="IOperatorGrantClient"/>, <see cref="ICredentialAuthorityClient"/>, <see cref="ICensusClient"/>) on
+    /// the same named client, with the standard resilience
     /// handler: attempt and total timeouts from the options (the attempt timeout covers reading the body), retries for
     /// reads and for mutating calls (which always carry an <c>Idempotency-Key</c>), a circuit breaker, and response
     /// bodies read with a size cap while they stream. The pipeline's retry, timeout and breaker events are logged at
@@ -81,8 +83,19 @@ public static class BadgeAuthorityServiceCollectionExtensions
 
         // Inside the pipeline, so the attempt timeout covers reading the body and a body cut short is retried.
         builder.AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value.MaxResponseBytes));
+
+        // The clients by concern share the named HttpClient (and so its pipeline and handlers) with IBadgeAuthorityClient.
+        var name = builder.Name;
+        services.TryAddTransient<IOperatorGrantClient>(sp => CreateClient(sp, name));
+        services.TryAddTransient<ICredentialAuthorityClient>(sp => CreateClient(sp, name));
+        services.TryAddTransient<ICensusClient>(sp => CreateClient(sp, name));
         return builder;
     }
+
+    private static BadgeAuthorityClient CreateClient(IServiceProvider services, string name) => new(
+        services.GetRequiredService<IHttpClientFactory>().CreateClient(name),
+        services.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>(),
+        services.GetRequiredService<CertificateCache>());
 }
 
 internal sealed class BadgeAuthorityClientOptionsValidator : IValidateOptions<BadgeAuthorityClientOptions>

@@ -13,8 +13,8 @@ public static class BadgePlatformServiceCollectionExtensions
     /// <summary>
     /// Registers the built-in adapters (WeChat official accounts, mini programs, Weibo, Kuaishou) and a
     /// <see cref="CertificationRunner"/> over the registered <see cref="ICertificationStore"/> and
-    /// <see cref="IChallengeStore"/> (in memory unless registered before) and <see cref="IBadgeAuthorityClient"/>
-    /// (register it with the platform's key: <c>AddBadgeAuthorityClient</c>). Safe to call more than once.
+    /// <see cref="IChallengeStore"/> (in memory unless registered before) and the authority clients
+    /// (<see cref="IBadgeAuthorityClient"/>, <see cref="IOperatorGrantClient"/>, <see cref="ICensusClient"/>: register them with the platform's key: <c>AddBadgeAuthorityClient</c>). Safe to call more than once.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The services.</returns>
@@ -30,7 +30,7 @@ public static class BadgePlatformServiceCollectionExtensions
         services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
         services.TryAddSingleton(sp => new CertificationRunner(
             sp.GetServices<IPlatformAdapter>(), sp.GetRequiredService<ICertificationStore>(), sp.GetRequiredService<IBadgeAuthorityClient>(),
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IVerifiedAccountSubjects>()));
+            sp.GetRequiredService<IOperatorGrantClient>(), sp.GetRequiredService<ICensusClient>(), sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IVerifiedAccountSubjects>()));
         return services;
     }
 

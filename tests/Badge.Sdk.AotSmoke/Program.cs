@@ -71,7 +71,7 @@ var store = new InMemoryChallengeStore();
 var challenge = await new ChallengeIssuer(store, options, TimeProvider.System)
     .CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = "wb-aot", Uscc = code, InstitutionName = OrganizerName.Parse("万载县人民政府办公室"), PlatformCertificate = platformCertificate, PlatformChain = [] });
 var answer = ChallengeSigner.Approve(new ChallengeAnswerRequest { RequestJws = challenge.RequestJws, Credential = institution, Chain = [], Roots = options.Roots, OperatorId = "op-1", Now = DateTimeOffset.UtcNow });
-var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IBadgeAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
+var verified = await new ChallengeVerifier(store, siteApp.Services.GetRequiredService<IOperatorGrantClient>(), siteApp.Services.GetRequiredService<ICredentialAuthorityClient>(), options, TimeProvider.System).VerifyAsync(answer);
 var steps = siteApp.Services.GetRequiredService<CertificationRunner>().Adapter(PlatformId.WeChatOfficialAccount).GetFlow(AccountVariant.Verified).Steps.Count;
 
 var ok = page.Contains("data-online-badge=\"bdg-aot\"", StringComparison.Ordinal) && fragment.Length > 0 && json == $"\"{code}\""

@@ -46,7 +46,7 @@ public sealed class CensusBrowserTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = _platform.Address };
 
         // The institution: one census entry, filed at the authority. Nothing on the platform.
-        await _services.GetRequiredService<IBadgeAuthorityClient>().SubmitCensusRecordsAsync(new CensusSubmission
+        await _services.GetRequiredService<ICensusClient>().SubmitCensusRecordsAsync(new CensusSubmission
         {
             Uscc = Uscc,
             Entries = [new CensusEntry { Platform = "kuaishou", AccountId = account, Name = "万载发布", Verified = true }],

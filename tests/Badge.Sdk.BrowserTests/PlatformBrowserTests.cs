@@ -125,16 +125,17 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
             o.ApiKey = "demo-institution-a";
         });
         await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
+        var client = provider.GetRequiredService<IOperatorGrantClient>();
         var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
 
         // The primary administrator signs the grant with their own credential (enrolled once with the seeded code).
         if (_administrator is null)
         {
-            var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+            var (key, csr) = Badge.Sdk.Credentials.CredentialFile.CreateKey();
             using (key)
             {
-                var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+                var issued = await credentials.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
                 using var certificate = issued.LoadCertificate();
                 _administrator = (System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key), issued.LoadChain());
             }

@@ -125,7 +125,19 @@ public sealed class EmulatorHost : IAsyncDisposable
         return host;
     }
 
-    public IBadgeAuthorityClient Client(string? apiKey = null, Action<IServiceCollection>? services = null, Action<IHttpClientBuilder>? http = null, Action<BadgeAuthorityClientOptions>? options = null)
+    public IBadgeAuthorityClient Client(string? apiKey = null, Action<IServiceCollection>? services = null, Action<IHttpClientBuilder>? http = null, Action<BadgeAuthorityClientOptions>? options = null) =>
+        Provider(apiKey, services, http, options).GetRequiredService<IBadgeAuthorityClient>();
+
+    /// <summary>The grants and audit client, registered by <c>AddBadgeAuthorityClient</c> as a user's host does.</summary>
+    public IOperatorGrantClient Grants(string? apiKey = null) => Provider(apiKey).GetRequiredService<IOperatorGrantClient>();
+
+    /// <summary>The credential certificate client.</summary>
+    public ICredentialAuthorityClient Credentials(string? apiKey = null) => Provider(apiKey).GetRequiredService<ICredentialAuthorityClient>();
+
+    /// <summary>The census client.</summary>
+    public ICensusClient Census(string? apiKey = null) => Provider(apiKey).GetRequiredService<ICensusClient>();
+
+    public ServiceProvider Provider(string? apiKey = null, Action<IServiceCollection>? services = null, Action<IHttpClientBuilder>? http = null, Action<BadgeAuthorityClientOptions>? options = null)
     {
         var collection = new ServiceCollection();
         services?.Invoke(collection);
@@ -138,18 +150,18 @@ public sealed class EmulatorHost : IAsyncDisposable
         http?.Invoke(builder);
         var provider = collection.BuildServiceProvider();
         _providers.Add(provider);
-        return provider.GetRequiredService<IBadgeAuthorityClient>();
+        return provider;
     }
 
     /// <summary>A credential (institution) or platform certificate from the emulator's CA, with its private key.</summary>
     public async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> CredentialAsync(string apiKey, bool platform)
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using (key)
         {
             var issued = platform
-                ? await Client(apiKey).IssuePlatformCredentialAsync(csr, TestContext.Current.CancellationToken)
-                : await Client(apiKey).IssueCredentialAsync(csr, TestContext.Current.CancellationToken);
+                ? await Credentials(apiKey).IssuePlatformCredentialAsync(csr, TestContext.Current.CancellationToken)
+                : await Credentials(apiKey).IssueCredentialAsync(csr, TestContext.Current.CancellationToken);
             using var certificate = issued.LoadCertificate();
             return (certificate.CopyWithPrivateKey(key), issued.LoadChain());
         }
@@ -188,10 +200,10 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>An administrator's own credential, enrolled with a one-time code.</summary>
     public async Task<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> AdministratorCredentialAsync(string apiKey, string administratorId, string enrollmentCode)
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using (key)
         {
-            var issued = await Client(apiKey).IssueAdministratorCredentialAsync(csr, administratorId, enrollmentCode, TestContext.Current.CancellationToken);
+            var issued = await Credentials(apiKey).IssueAdministratorCredentialAsync(csr, administratorId, enrollmentCode, TestContext.Current.CancellationToken);
             using var certificate = issued.LoadCertificate();
             return (certificate.CopyWithPrivateKey(key), issued.LoadChain());
         }
@@ -201,7 +213,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     public async Task<OperatorGrant> GrantAsync(string apiKey, UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId)
     {
         var (administrator, chain) = await PrimaryAdministratorAsync(apiKey);
-        return await Client(apiKey).GrantOperatorAsync(uscc, new OperatorGrantRequest
+        return await Grants(apiKey).GrantOperatorAsync(uscc, new OperatorGrantRequest
         {
             Platform = platform,
             AccountId = accountId,

@@ -624,7 +624,7 @@ internal static partial class AuthorityEndpoints
         }
 
         return TypedResults.Ok(store.ListPendingCensusAttachments(platform)
-            .Select(r => ToCensus(r) with { OrganizerName = store.GetInstitution(r.Uscc)?.Name }).ToList());
+            .Select(r => ToCensus(r) with { OrganizerName = OrganizerName.TryParse(store.GetInstitution(r.Uscc)?.Name, out var name) ? name : null }).ToList());
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<AuthorityMetadata> Metadata(AuthoritySigner signer, CertificateAuthority ca, IOptions<AuthorityOptions> options) =>
@@ -636,7 +636,7 @@ internal static partial class AuthorityEndpoints
             KeyId = signer.KeyId,
         });
 
-    private static IResult IssueInstitutionCredential(Badge.Sdk.Credentials.CredentialRequest? body, HttpContext context, IAuthorityStore store, CertificateAuthority ca, TimeProvider time)
+    private static IResult IssueInstitutionCredential(CredentialRequest? body, HttpContext context, IAuthorityStore store, CertificateAuthority ca, TimeProvider time)
     {
         var principal = context.GetPrincipal();
         if (principal.Role != PrincipalRole.Institution)
@@ -653,7 +653,7 @@ internal static partial class AuthorityEndpoints
         return IssueCredential(body, ca, store, time, CertificateAuthority.InstitutionSubject(institution.Uscc, institution.Name), "institution", institution.Uscc);
     }
 
-    private static IResult IssuePlatformCredential(Badge.Sdk.Credentials.CredentialRequest? body, HttpContext context, IAuthorityStore store, CertificateAuthority ca, TimeProvider time)
+    private static IResult IssuePlatformCredential(CredentialRequest? body, HttpContext context, IAuthorityStore store, CertificateAuthority ca, TimeProvider time)
     {
         var principal = context.GetPrincipal();
         if (principal.Role != PrincipalRole.Platform)
@@ -671,7 +671,7 @@ internal static partial class AuthorityEndpoints
     }
 
     private static IResult IssueCredential(
-        Badge.Sdk.Credentials.CredentialRequest? body, CertificateAuthority ca, IAuthorityStore store, TimeProvider time,
+        CredentialRequest? body, CertificateAuthority ca, IAuthorityStore store, TimeProvider time,
         System.Security.Cryptography.X509Certificates.X500DistinguishedName subject, string role, string owner)
     {
         if (string.IsNullOrWhiteSpace(body?.Csr))
@@ -875,8 +875,8 @@ internal static partial class AuthorityEndpoints
     private static OperatorGrant ToGrant(GrantRow g) => new()
     {
         Id = g.Id,
-        Uscc = g.Uscc,
-        Platform = g.Platform,
+        Uscc = UnifiedSocialCreditCode.Parse(g.Uscc),
+        Platform = PlatformId.Parse(g.Platform),
         AccountId = g.AccountId,
         OperatorId = g.OperatorId,
         GrantedBy = g.GrantedBy,
@@ -888,11 +888,11 @@ internal static partial class AuthorityEndpoints
     private static CensusRecord ToCensus(CensusRow r) => new()
     {
         Id = r.Id,
-        Uscc = r.Uscc,
-        Platform = r.Platform,
+        Uscc = UnifiedSocialCreditCode.Parse(r.Uscc),
+        Platform = r.Platform is null ? null : PlatformId.Parse(r.Platform),
         AccountId = r.AccountId,
-        Domain = r.Domain,
-        Name = r.Name,
+        Domain = r.Domain is null ? null : SiteDomain.Parse(r.Domain),
+        Name = OnlineName.Parse(r.Name),
         Verified = r.Verified,
         SubmittedAt = r.SubmittedAt,
     };

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Security.Cryptography.X509Certificates;
 using Badge.Authority.Storage;
 using Badge.Sdk.Certificates;
@@ -51,10 +54,36 @@ public sealed class AuthoritySigner : IDisposable
     /// <summary>Signs a certificate document.</summary>
     /// <param name="certificate">The facts.</param>
     /// <returns>The compact JWS.</returns>
-    public string Sign(BadgeCertificate certificate) => BadgeCertificateSignature.Sign(certificate, _key, KeyId);
+    public string Sign(BadgeCertificate certificate) => Sign(certificate, _key, KeyId);
+
+    /// <summary>
+    /// Signs a certificate document: a compact JWS (RFC 7515), ES256 over the certificate's JSON as the API serves it,
+    /// with the <see cref="BadgeCertificateSignature.MediaType"/> type. Only the authority signs; the SDK verifies
+    /// (<see cref="BadgeCertificateSignature.TryVerify"/>).
+    /// </summary>
+    /// <param name="certificate">The facts.</param>
+    /// <param name="signingKey">A P-256 private key.</param>
+    /// <param name="keyId">The key id to put in the <c>kid</c> header.</param>
+    /// <returns>The compact JWS.</returns>
+    public static string Sign(BadgeCertificate certificate, ECDsa signingKey, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(signingKey);
+        ArgumentException.ThrowIfNullOrEmpty(keyId);
+        var header = JsonSerializer.SerializeToUtf8Bytes(new JwsHeader("ES256", BadgeCertificateSignature.MediaType, keyId), WireJson);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(certificate, WireJson);
+        var signingInput = System.Buffers.Text.Base64Url.EncodeToString(header) + "." + System.Buffers.Text.Base64Url.EncodeToString(payload);
+        var signature = signingKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return signingInput + "." + System.Buffers.Text.Base64Url.EncodeToString(signature);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();
+
+    // The API's JSON (web defaults, nulls left out), so the signed document reads as the served one does.
+    private static readonly JsonSerializerOptions WireJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private sealed record JwsHeader(string Alg, string Typ, string Kid);
 
     private static string BadgeCertificateSignature_KeyId(byte[] der) =>
         System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(der).AsSpan(0, 16));

@@ -46,7 +46,7 @@ public static partial class BadgeChallengeEndpoints
 
     /// <summary>
     /// Registers the challenge issuer and verifier (over the registered <see cref="IChallengeStore"/>, in memory by
-    /// default, and <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> with the platform's key) and the rate limiter.
+    /// default, and the authority clients from <c>AddBadgeAuthorityClient</c> with the platform's key) and the rate limiter.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configureEndpoints">The platform, its certificate and the public address.</param>
@@ -66,7 +66,8 @@ public static partial class BadgeChallengeEndpoints
         services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
         services.TryAddSingleton(sp => new ChallengeIssuer(sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChallengeVerifier(
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IBadgeAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IOperatorGrantClient>(),
+            sp.GetRequiredService<Badge.Sdk.Issuance.ICredentialAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChallengeEndpointJsonContext.Default));
         services.AddRateLimiter(limiter =>
         {

@@ -8,31 +8,13 @@ using Badge.Sdk.Json;
 namespace Badge.Sdk.Certificates;
 
 /// <summary>
-/// Signs and verifies the authority's certificate documents: compact JWS (RFC 7515), ES256 over the
-/// certificate's JSON, so a verifier can prove the facts came from the authority and not a look-alike page.
+/// Verifies the authority's certificate documents: compact JWS (RFC 7515), ES256 over the certificate's JSON, so a
+/// verifier can prove the facts came from the authority and not a look-alike page. Only the authority signs them.
 /// </summary>
 public static class BadgeCertificateSignature
 {
     /// <summary>The <c>typ</c> header of a certificate document.</summary>
     public const string MediaType = "badge-certificate+jws";
-
-    /// <summary>Signs a certificate with the authority's key.</summary>
-    /// <param name="certificate">The facts.</param>
-    /// <param name="signingKey">The authority's P-256 private key.</param>
-    /// <param name="keyId">The key id to put in the <c>kid</c> header.</param>
-    /// <returns>The compact JWS.</returns>
-    public static string Sign(BadgeCertificate certificate, ECDsa signingKey, string keyId)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        ArgumentNullException.ThrowIfNull(signingKey);
-        ArgumentException.ThrowIfNullOrEmpty(keyId);
-        var header = JsonSerializer.SerializeToUtf8Bytes(
-            new JwsHeader { Alg = "ES256", Typ = MediaType, Kid = keyId }, BadgeJsonContext.Default.JwsHeader);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(certificate, BadgeJsonContext.Default.BadgeCertificate);
-        var signingInput = Base64Url(header) + "." + Base64Url(payload);
-        var signature = signingKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return signingInput + "." + Base64Url(signature);
-    }
 
     /// <summary>
     /// Verifies a certificate document against the authority's signing certificate and reads its facts.

@@ -1,18 +1,19 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
+using Badge.Sdk.Platforms;
 
 namespace Badge.Sdk.Challenges;
 
 /// <summary>What the credential app shows before asking for the certificate password.</summary>
 /// <param name="ChallengeId">The challenge.</param>
-/// <param name="Platform">The platform id.</param>
+/// <param name="Platform">The platform.</param>
 /// <param name="PlatformName">The platform's name, from its certificate.</param>
 /// <param name="MaskedAccount">The account, masked.</param>
 /// <param name="Action">What is being authorized.</param>
 /// <param name="DisplayCode">The code the platform's page shows too.</param>
 /// <param name="ExpiresAt">When the request expires.</param>
-public sealed record ChallengeRequestView(string ChallengeId, string Platform, string PlatformName, string MaskedAccount, string Action, string DisplayCode, DateTimeOffset ExpiresAt);
+public sealed record ChallengeRequestView(string ChallengeId, PlatformId Platform, string PlatformName, string MaskedAccount, string Action, string DisplayCode, DateTimeOffset ExpiresAt);
 
 /// <summary>The credential app refused a request; the reason is a code of <see cref="ChallengeReasonCodes"/>.</summary>
 public sealed class ChallengeSignException : Exception
@@ -46,9 +47,14 @@ public static class ChallengeSigner
         string requestJws, X509Certificate2 credential, X509Certificate2Collection roots, DateTimeOffset now, IReadOnlyList<ISignatureAlgorithm>? algorithms = null)
     {
         var payload = Check(requestJws, credential, roots, now, algorithms ?? Default);
+        if (!PlatformId.TryParse(payload.Platform, out var platform))
+        {
+            throw new ChallengeSignException(ChallengeReasons.Malformed, "This QR code does not name a valid platform.");
+        }
+
         var account = payload.AccountId!;
         var masked = account.Length <= 4 ? new string('*', account.Length) : account[..2] + new string('*', account.Length - 4) + account[^2..];
-        return new ChallengeRequestView(payload.Id!, payload.Platform!, payload.PlatformName ?? payload.Platform!, masked, payload.Action ?? "certify-account", payload.DisplayCode!, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
+        return new ChallengeRequestView(payload.Id!, platform, payload.PlatformName ?? platform.Value, masked, payload.Action ?? "certify-account", payload.DisplayCode!, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
     }
 
     /// <summary>Approves a request: the institution consents that the platform certifies the account.</summary>

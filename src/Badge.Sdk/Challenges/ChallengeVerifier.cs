@@ -28,7 +28,8 @@ namespace Badge.Sdk.Challenges;
 public sealed class ChallengeVerifier
 {
     private readonly IChallengeStore _store;
-    private readonly IBadgeAuthorityClient _authority;
+    private readonly IOperatorGrantClient _grantClient;
+    private readonly ICredentialAuthorityClient _credentialClient;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
     /// <summary>The longest operator id an answer may carry; a longer one is <see cref="ChallengeReasonCodes.Malformed"/>.</summary>
@@ -45,13 +46,15 @@ public sealed class ChallengeVerifier
 
     /// <summary>Creates the verifier.</summary>
     /// <param name="store">The challenges.</param>
-    /// <param name="authority">The authority client, with the platform's key (it reads grants and revocation).</param>
+    /// <param name="grants">The authority's grants client, with the platform's key (it reads operator grants).</param>
+    /// <param name="credentials">The authority's credential client (it reads revocation status).</param>
     /// <param name="options">Roots, algorithms, caching.</param>
     /// <param name="time">The platform's clock.</param>
-    public ChallengeVerifier(IChallengeStore store, IBadgeAuthorityClient authority, ChallengeOptions options, TimeProvider time)
+    public ChallengeVerifier(IChallengeStore store, IOperatorGrantClient grants, ICredentialAuthorityClient credentials, ChallengeOptions options, TimeProvider time)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _authority = authority ?? throw new ArgumentNullException(nameof(authority));
+        _grantClient = grants ?? throw new ArgumentNullException(nameof(grants));
+        _credentialClient = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         if (options.Roots.Count == 0)
@@ -357,7 +360,7 @@ public sealed class ChallengeVerifier
         }
 
         var grant = await AskAuthorityAsync(
-            "operator grant check", ct => _authority.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform.Value, challenge.AccountId, operatorId, ct), cancellationToken).ConfigureAwait(false);
+            "operator grant check", ct => _grantClient.CheckOperatorGrantAsync(challenge.Uscc, challenge.Platform, challenge.AccountId, operatorId, ct), cancellationToken).ConfigureAwait(false);
         if (grant.Granted && _options.GrantCacheDuration > TimeSpan.Zero)
         {
             if (_grants.Count >= MaxCachedChains)
@@ -401,7 +404,7 @@ public sealed class ChallengeVerifier
             return cached.State != CredentialState.Good;
         }
 
-        var status = await AskAuthorityAsync("revocation check", ct => _authority.GetCredentialStatusAsync(serialNumber, ct), cancellationToken).ConfigureAwait(false);
+        var status = await AskAuthorityAsync("revocation check", ct => _credentialClient.GetCredentialStatusAsync(serialNumber, ct), cancellationToken).ConfigureAwait(false);
         if (_revocation.Count >= MaxCachedChains)
         {
             _revocation.Clear();

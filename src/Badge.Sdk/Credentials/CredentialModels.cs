@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Badge.Sdk.Credentials;
 
-/// <summary>Asks the authority's CA for a credential certificate.</summary>
-public sealed record CredentialRequest
+// The body of POST /api/v1/credentials and /platform-credentials: a wire shape, built only by the client.
+internal sealed record CredentialRequest
 {
     /// <summary>The PKCS#10 certificate signing request, DER, base64 (its signature proves possession of the key).</summary>
     public string? Csr { get; init; }

@@ -5,22 +5,23 @@ namespace Badge.Sdk.Credentials;
 
 /// <summary>
 /// The institution credential as the credential app keeps it: a P-256 key and its certificate chain in a
-/// PKCS#12 file protected by the certificate password (证书密码), PBES2 with AES-256-CBC and PBKDF2-SHA256 at
-/// <see cref="Iterations"/> iterations (within .NET's default PKCS#12 loader limits). The key derivation is the
-/// protection; a wrong password fails with <see cref="CredentialPasswordException"/>.
+/// PKCS#12 file (the credential file) protected by the certificate password (证书密码), PBES2 with AES-256-CBC and
+/// PBKDF2-SHA256 at 200,000 iterations (within .NET's default PKCS#12 loader limits; a later version may raise it, and
+/// files written before still open). The key derivation is the protection; a wrong password fails with
+/// <see cref="CredentialPasswordException"/>.
 /// </summary>
-public static class CredentialStore
+public static class CredentialFile
 {
-    /// <summary>PBKDF2 iterations used when exporting.</summary>
-    public const int Iterations = 200_000;
+    // PBKDF2 iterations used when exporting; not public, so raising it needs no caller to recompile.
+    internal const int Iterations = 200_000;
 
     /// <summary>Makes a new P-256 key and a certificate signing request for it.</summary>
-    /// <returns>The key (the caller disposes it) and the DER-encoded PKCS#10 request.</returns>
-    public static (ECDsa Key, byte[] SigningRequest) CreateKey()
+    /// <returns>The key and the DER-encoded PKCS#10 request; dispose it to dispose the key.</returns>
+    public static CredentialKeyRequest CreateKey()
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=Badge credential request", key, HashAlgorithmName.SHA256);
-        return (key, request.CreateSigningRequest());
+        return new CredentialKeyRequest(key, request.CreateSigningRequest());
     }
 
     /// <summary>Exports a credential: the certificate with its key, and the chain above it.</summary>
@@ -49,10 +50,9 @@ public static class CredentialStore
     /// <summary>Opens a credential with its certificate password.</summary>
     /// <param name="pkcs12">The PKCS#12 bytes.</param>
     /// <param name="password">The certificate password.</param>
-    /// <param name="chain">The other certificates in the file (issuing, root); the caller disposes them.</param>
-    /// <returns>The certificate with its private key; the caller disposes it.</returns>
+    /// <returns>The certificate with its private key and the other certificates in the file; dispose it to dispose them.</returns>
     /// <exception cref="CredentialPasswordException">The password is wrong (or the file is damaged).</exception>
-    public static X509Certificate2 Open(byte[] pkcs12, string password, out X509Certificate2Collection chain)
+    public static OpenedCredential Open(byte[] pkcs12, string password)
     {
         ArgumentNullException.ThrowIfNull(pkcs12);
         X509Certificate2Collection all;
@@ -66,7 +66,7 @@ public static class CredentialStore
         }
 
         X509Certificate2? leaf = null;
-        chain = [];
+        X509Certificate2Collection chain = [];
         foreach (var certificate in all)
         {
             if (leaf is null && certificate.HasPrivateKey)
@@ -79,7 +79,17 @@ public static class CredentialStore
             }
         }
 
-        return leaf ?? throw new CredentialPasswordException("The credential file holds no private key.", null);
+        if (leaf is null)
+        {
+            foreach (var certificate in all)
+            {
+                certificate.Dispose();
+            }
+
+            throw new CredentialPasswordException("The credential file holds no private key.", null);
+        }
+
+        return new OpenedCredential(leaf, chain);
     }
 }
 

@@ -8,6 +8,7 @@ using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Json;
+using Badge.Sdk.Platforms;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -15,9 +16,10 @@ using Polly.Timeout;
 
 namespace Badge.Sdk.Issuance;
 
-// The typed HttpClient behind IBadgeAuthorityClient. Mutating calls carry an Idempotency-Key made here, above
+// The typed HttpClient behind IBadgeAuthorityClient and the clients by concern (grants, credentials, census): one
+// transport (pipeline, error mapping, size caps, deadlines) for the whole protocol. Mutating calls carry an Idempotency-Key made here, above
 // the resilience handler, so a retried attempt can never create a second badge.
-internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
+internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOperatorGrantClient, ICredentialAuthorityClient, ICensusClient
 {
     internal const string ApiKeyHeader = "X-Api-Key";
     internal const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -145,10 +147,10 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
             HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants/{Escape(grantId)}/revoke",
             new RevokeBody(null, signature), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
 
-    public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
+    public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, PlatformId platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
         SendAsync<object, OperatorGrantCheck>(
             HttpMethod.Get,
-            $"api/v1/institutions/{Code(uscc)}/operator-grants/check?platform={Escape(platform)}&accountId={Escape(accountId)}&operatorId={Escape(operatorId)}",
+            $"api/v1/institutions/{Code(uscc)}/operator-grants/check?platform={Escape(Value(platform))}&accountId={Escape(accountId)}&operatorId={Escape(operatorId)}",
             null, null, BadgeJsonContext.Default.OperatorGrantCheck, cancellationToken, authenticated: true);
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) =>
@@ -201,12 +203,9 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
             HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/census-records", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(platform);
-        return SendAsync<object, IReadOnlyList<CensusRecord>>(
-            HttpMethod.Get, $"api/v1/platforms/{Escape(platform)}/census-attachments", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
-    }
+    public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(PlatformId platform, CancellationToken cancellationToken = default) =>
+        SendAsync<object, IReadOnlyList<CensusRecord>>(
+            HttpMethod.Get, $"api/v1/platforms/{Escape(Value(platform))}/census-attachments", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
 
     // Called by the cache on a miss or after expiry; etag makes it a conditional request.
     internal async Task<(BadgeCertificate? Certificate, string? ETag)> FetchCertificateAsync(string badgeId, string? etag, CancellationToken cancellationToken)
@@ -399,4 +398,7 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient
 
         return uscc.ToString();
     }
+
+    private static string Value(PlatformId platform, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(platform))] string? name = null) =>
+        platform.IsDefault ? throw new ArgumentException("The platform id is the uninitialised default value.", name) : platform.Value;
 }

@@ -1,3 +1,6 @@
+using Badge.Sdk.Identity;
+using Badge.Sdk.Platforms;
+
 namespace Badge.Sdk.Issuance;
 
 /// <summary>
@@ -38,23 +41,23 @@ public sealed record CensusRecord
     /// <summary>The record id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The institution's code.</summary>
-    public required string Uscc { get; init; }
+    /// <summary>The institution.</summary>
+    public required UnifiedSocialCreditCode Uscc { get; init; }
 
-    /// <summary>For an account: the platform id.</summary>
-    public string? Platform { get; init; }
+    /// <summary>For an account: the platform.</summary>
+    public PlatformId? Platform { get; init; }
 
     /// <summary>For an account: the account id.</summary>
     public string? AccountId { get; init; }
 
-    /// <summary>For a website: the domain (ASCII form).</summary>
-    public string? Domain { get; init; }
+    /// <summary>For a website: the domain.</summary>
+    public SiteDomain? Domain { get; init; }
 
     /// <summary>The name of the site or account.</summary>
-    public required string Name { get; init; }
+    public required OnlineName Name { get; init; }
 
     /// <summary>The institution's registered name (filled in the census attachments list, for the badge's organizer name).</summary>
-    public string? OrganizerName { get; init; }
+    public OrganizerName? OrganizerName { get; init; }
 
     /// <summary>Whether the account carries the platform's "V" verification.</summary>
     public bool Verified { get; init; }

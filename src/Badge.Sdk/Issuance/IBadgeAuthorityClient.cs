@@ -4,8 +4,11 @@ using Badge.Sdk.Identity;
 namespace Badge.Sdk.Issuance;
 
 /// <summary>
-/// The issuing authority's API (protocol v1): badges, certificates, legacy migration, operator grants and census
-/// records. Every failure of the service throws <see cref="BadgeAuthorityException"/>.
+/// The issuing authority's badge API (protocol v1): issuing, reading, revoking and superseding badges, legacy
+/// migration, domain validation, and the certificates and images the authority publishes for them. Operator grants,
+/// credential certificates and census records have clients of their own (<see cref="IOperatorGrantClient"/>,
+/// <see cref="ICredentialAuthorityClient"/>, <see cref="ICensusClient"/>) on the same connection and options.
+/// Every failure of the service throws <see cref="BadgeAuthorityException"/>.
 /// </summary>
 public interface IBadgeAuthorityClient
 {
@@ -84,103 +87,6 @@ public interface IBadgeAuthorityClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The metadata.</returns>
     Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The primary administrator appoints an administrator (<c>POST /api/v1/institutions/{uscc}/administrators</c>):
-    /// the request carries the appointment signed with the primary administrator's own credential.
-    /// </summary>
-    /// <param name="uscc">The institution (the caller's).</param>
-    /// <param name="request">Whom, and the signature.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The appointment, with the appointed administrator's one-time enrolment code.</returns>
-    Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Grants an account operator use of the credential for one platform account.</summary>
-    /// <param name="uscc">The institution (the caller's).</param>
-    /// <param name="request">The grant.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The grant.</returns>
-    Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default);
-
-    /// <summary>Revokes an operator grant, signed by an administrator (<see cref="Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation"/>).</summary>
-    /// <param name="uscc">The institution (the caller's).</param>
-    /// <param name="grantId">The grant.</param>
-    /// <param name="signature">The revocation signed with the acting administrator's own credential.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The revoked grant.</returns>
-    Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether a grant holds for (institution, platform, account, operator). Institution or platform key.</summary>
-    /// <param name="uscc">The institution.</param>
-    /// <param name="platform">The platform id.</param>
-    /// <param name="accountId">The account id.</param>
-    /// <param name="operatorId">The operator id.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The answer.</returns>
-    Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, CancellationToken cancellationToken = default);
-
-    /// <summary>Reads the institution's audit trail of appointments, grants and revocations, oldest first.</summary>
-    /// <param name="uscc">The institution (the caller's).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The entries.</returns>
-    Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
-
-    /// <summary>Issues an institution credential certificate for a key (<c>POST /api/v1/credentials</c>; institution key).</summary>
-    /// <param name="signingRequest">The DER-encoded PKCS#10 request, for example from <c>CredentialStore.CreateKey</c>.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The certificate and its chain.</returns>
-    Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Issues an administrator's own credential certificate for a key (<c>POST /api/v1/credentials</c> with the
-    /// administrator's id and one-time enrolment code; institution key). Its role is <c>administrator:&lt;id&gt;</c>.
-    /// </summary>
-    /// <param name="signingRequest">The DER-encoded PKCS#10 request.</param>
-    /// <param name="administratorId">The administrator.</param>
-    /// <param name="enrollmentCode">The one-time code the authority gave that administrator.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The certificate and its chain.</returns>
-    Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default);
-
-    /// <summary>Issues a platform certificate for a key (<c>POST /api/v1/platform-credentials</c>; platform key).</summary>
-    /// <param name="signingRequest">The DER-encoded PKCS#10 request.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The certificate and its chain.</returns>
-    Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default);
-
-    /// <summary>Revokes a credential certificate (its owner, or the authority).</summary>
-    /// <param name="serialNumber">The serial number, hexadecimal.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The status after revocation.</returns>
-    Task<Badge.Sdk.Credentials.CredentialStatus> RevokeCredentialAsync(string serialNumber, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether a credential certificate holds (<c>GET /api/v1/credentials/{serial}/status</c>; no key).</summary>
-    /// <param name="serialNumber">The serial number, hexadecimal.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The status.</returns>
-    Task<Badge.Sdk.Credentials.CredentialStatus> GetCredentialStatusAsync(string serialNumber, CancellationToken cancellationToken = default);
-
-    /// <summary>Files census entries (<c>POST /api/v1/census-records</c>).</summary>
-    /// <param name="submission">The entries.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The stored records.</returns>
-    Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default);
-
-    /// <summary>Lists an institution's census records.</summary>
-    /// <param name="uscc">The institution.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The records.</returns>
-    Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The census route for verified accounts: the accounts on <paramref name="platform"/> that an institution's census
-    /// record says are verified and must carry a badge, and that carry none yet. The platform attaches each (issues
-    /// its platform-account badge), which takes it off the list. Platform keys read their own platform only.
-    /// </summary>
-    /// <param name="platform">The platform id.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The census records, oldest first.</returns>
-    Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(string platform, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Asks the authority to check a pending website badge's domain now (<c>POST /api/v1/badges/{id}/validate-domain</c>;

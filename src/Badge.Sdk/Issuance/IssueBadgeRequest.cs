@@ -92,7 +92,7 @@ public sealed record IssueBadgeRequest
         return new()
         {
             Kind = BadgeKind.PlatformAccount,
-            Uscc = record.Uscc,
+            Uscc = record.Uscc.ToString(),
             OrganizerName = organizer.Value,
             OnlineName = onlineName.Value,
             Platform = platform.Value,

@@ -1,3 +1,6 @@
+using Badge.Sdk.Identity;
+using Badge.Sdk.Platforms;
+
 namespace Badge.Sdk.Issuance;
 
 /// <summary>
@@ -29,11 +32,11 @@ public sealed record OperatorGrant
     /// <summary>The grant id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The institution's code.</summary>
-    public required string Uscc { get; init; }
+    /// <summary>The institution.</summary>
+    public required UnifiedSocialCreditCode Uscc { get; init; }
 
-    /// <summary>The platform id.</summary>
-    public required string Platform { get; init; }
+    /// <summary>The platform.</summary>
+    public required PlatformId Platform { get; init; }
 
     /// <summary>The account id.</summary>
     public required string AccountId { get; init; }
@@ -81,7 +84,7 @@ public sealed record AdministratorAppointment
 
     /// <summary>
     /// The one-time code with which the appointed administrator obtains their credential
-    /// (<see cref="Badge.Sdk.Credentials.CredentialRequest.EnrollmentCode"/>); hand it to that person only.
+    /// (<c>ICredentialAuthorityClient.IssueAdministratorCredentialAsync</c>); hand it to that person only.
     /// </summary>
     public required string EnrollmentCode { get; init; }
 }

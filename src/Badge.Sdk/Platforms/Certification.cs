@@ -93,11 +93,9 @@ public sealed record Certification
     /// <summary>Increases with every change; the store's compare-and-swap compares it.</summary>
     public int Version { get; init; }
 
-    /// <summary>The id of an account's certification.</summary>
-    /// <param name="platform">The platform.</param>
-    /// <param name="accountId">The account.</param>
-    /// <returns>The id.</returns>
-    public static string IdFor(PlatformId platform, string accountId) => $"{platform.Value}:{accountId}";
+    // The id of an account's certification: the stores' key scheme, not a contract (read by account with
+    // CertificationRunner.GetByAccountAsync(platform, accountId)).
+    internal static string IdFor(PlatformId platform, string accountId) => $"{platform.Value}:{accountId}";
 }
 
 /// <summary>

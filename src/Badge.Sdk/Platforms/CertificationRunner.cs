@@ -95,6 +95,8 @@ public sealed class CertificationRunner
     private readonly Dictionary<PlatformId, IPlatformAdapter> _adapters = [];
     private readonly ICertificationStore _store;
     private readonly IBadgeAuthorityClient _authority;
+    private readonly IOperatorGrantClient _grants;
+    private readonly ICensusClient _census;
     private readonly IChallengeStore _challenges;
     private readonly TimeProvider _time;
     private readonly IVerifiedAccountSubjects? _verifiedSubjects;
@@ -102,23 +104,30 @@ public sealed class CertificationRunner
     /// <summary>Creates the runner.</summary>
     /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
     /// <param name="store">Where certifications are kept.</param>
-    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="authority">The authority's badge client with the platform's key (issuance).</param>
+    /// <param name="grants">The authority's grants client with the platform's key (the operator grant prerequisite).</param>
+    /// <param name="census">The authority's census client with the platform's key (census prerequisite and attachments).</param>
     /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
     /// <param name="time">The clock.</param>
-    public CertificationRunner(IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time)
-        : this(adapters, store, authority, challenges, time, null)
+    public CertificationRunner(
+        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IOperatorGrantClient grants, ICensusClient census,
+        IChallengeStore challenges, TimeProvider time)
+        : this(adapters, store, authority, grants, census, challenges, time, null)
     {
     }
 
     /// <summary>Creates the runner, with the platform's records of its verified accounts (the census route's check).</summary>
     /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
     /// <param name="store">Where certifications are kept.</param>
-    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="authority">The authority's badge client with the platform's key (issuance).</param>
+    /// <param name="grants">The authority's grants client with the platform's key (the operator grant prerequisite).</param>
+    /// <param name="census">The authority's census client with the platform's key (census prerequisite and attachments).</param>
     /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
     /// <param name="time">The clock.</param>
     /// <param name="verifiedSubjects">Who the platform verified each account for; without it nothing is attached from the census.</param>
     public CertificationRunner(
-        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time, IVerifiedAccountSubjects? verifiedSubjects)
+        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IOperatorGrantClient grants, ICensusClient census,
+        IChallengeStore challenges, TimeProvider time, IVerifiedAccountSubjects? verifiedSubjects)
     {
         _verifiedSubjects = verifiedSubjects;
         ArgumentNullException.ThrowIfNull(adapters);
@@ -129,6 +138,8 @@ public sealed class CertificationRunner
 
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _authority = authority ?? throw new ArgumentNullException(nameof(authority));
+        _grants = grants ?? throw new ArgumentNullException(nameof(grants));
+        _census = census ?? throw new ArgumentNullException(nameof(census));
         _challenges = challenges ?? throw new ArgumentNullException(nameof(challenges));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
@@ -155,10 +166,21 @@ public sealed class CertificationRunner
     }
 
     /// <summary>Reads a certification.</summary>
-    /// <param name="id">Its id (<see cref="Certification.IdFor"/>).</param>
+    /// <param name="id">Its id (<see cref="Certification.Id"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The certification, or <see langword="null"/>.</returns>
     public Task<Certification?> GetAsync(string id, CancellationToken cancellationToken = default) => _store.GetAsync(id, cancellationToken);
+
+    /// <summary>Reads an account's certification.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="accountId">The account on the platform.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The certification, or <see langword="null"/> when the account has none.</returns>
+    public Task<Certification?> GetByAccountAsync(PlatformId platform, string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        return _store.GetAsync(Certification.IdFor(platform, accountId), cancellationToken);
+    }
 
     /// <summary>
     /// Starts a certification and checks the flow's prerequisites: it is <see cref="CertificationState.Blocked"/> when one
@@ -439,14 +461,16 @@ public sealed class CertificationRunner
         }
 
         var attached = new List<CensusAttachment>();
-        foreach (var record in await _authority.ListCensusAttachmentsAsync(platform.Value, cancellationToken).ConfigureAwait(false))
+        foreach (var record in await _census.ListCensusAttachmentsAsync(platform, cancellationToken).ConfigureAwait(false))
         {
             // The list holds only accounts without an active badge; a record that cannot make a badge is skipped.
-            if (record.AccountId is null || record.OrganizerName is null || !UnifiedSocialCreditCode.TryParse(record.Uscc, out var uscc)
-                || !OnlineName.TryParse(record.Name, out var onlineName) || !OrganizerName.TryParse(record.OrganizerName, out var organizer))
+            if (record.AccountId is null || record.OrganizerName is not { } organizer || record.Uscc.IsDefault || record.Name.IsDefault)
             {
                 continue;
             }
+
+            var uscc = record.Uscc;
+            var onlineName = record.Name;
 
             // The census says who claims the account; the platform's own verification says whose it is. Only when they
             // agree is the badge attached: an entry claiming another institution's account is refused.
@@ -503,11 +527,11 @@ public sealed class CertificationRunner
         {
             var reason = prerequisite.Kind switch
             {
-                PrerequisiteKind.OperatorGrant => (await _authority.CheckOperatorGrantAsync(certification.Uscc, certification.Platform.Value, certification.AccountId, certification.OperatorId, cancellationToken).ConfigureAwait(false)).Granted
+                PrerequisiteKind.OperatorGrant => (await _grants.CheckOperatorGrantAsync(certification.Uscc, certification.Platform, certification.AccountId, certification.OperatorId, cancellationToken).ConfigureAwait(false)).Granted
                     ? null
                     : $"operator {certification.OperatorId} holds no grant of the credential of {certification.Uscc} for {certification.Platform} account {certification.AccountId}: an administrator grants it first",
-                PrerequisiteKind.CensusRecord => (await _authority.ListCensusRecordsAsync(certification.Uscc, cancellationToken).ConfigureAwait(false))
-                    .Any(r => r.Platform == certification.Platform.Value && r.AccountId == certification.AccountId && r.Verified)
+                PrerequisiteKind.CensusRecord => (await _census.ListCensusRecordsAsync(certification.Uscc, cancellationToken).ConfigureAwait(false))
+                    .Any(r => r.Platform == certification.Platform && r.AccountId == certification.AccountId && r.Verified)
                     ? null
                     : $"{certification.Uscc} has filed no census record for the verified {certification.Platform} account {certification.AccountId}",
                 _ => confirmed.Contains(prerequisite.Id) ? null : $"the operator has not confirmed: {prerequisite.TitleEn} ({prerequisite.TitleZh})",
@@ -580,7 +604,7 @@ public sealed class CertificationRunner
 
         if (step.Needs.HasFlag(StepNeeds.OperatorGrant))
         {
-            var grant = await _authority.CheckOperatorGrantAsync(current.Uscc, current.Platform.Value, current.AccountId, current.OperatorId, cancellationToken).ConfigureAwait(false);
+            var grant = await _grants.CheckOperatorGrantAsync(current.Uscc, current.Platform, current.AccountId, current.OperatorId, cancellationToken).ConfigureAwait(false);
             if (!grant.Granted)
             {
                 throw new CertificationException(CertificationReasonCodes.NotGranted, step.Id, $"Step {step.Number} '{step.Id}': operator {current.OperatorId} holds no grant at the authority yet.");

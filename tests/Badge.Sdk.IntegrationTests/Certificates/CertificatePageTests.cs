@@ -109,7 +109,7 @@ public sealed class CertificatePageTests(EmulatorFixture fixture) : IClassFixtur
         var tampered = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(forged))}.{parts[2]}";
         var noneAlg = $"{System.Buffers.Text.Base64Url.EncodeToString("{\"alg\":\"none\",\"typ\":\"badge-certificate+jws\"}"u8)}.{parts[1]}.";
         using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var selfSigned = BadgeCertificateSignature.Sign(signed.Certificate, otherKey, "evil");
+        var selfSigned = Badge.Authority.Security.AuthoritySigner.Sign(signed.Certificate, otherKey, "evil");
 
         Assert.Equal("万载县人民政府办公室", signed.Certificate.OrganizerName.Value);
         var verified = BadgeCertificateSignature.Verify(signed.Jws, authority, metadata.KeyId);

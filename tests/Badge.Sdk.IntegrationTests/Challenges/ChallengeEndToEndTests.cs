@@ -49,7 +49,7 @@ public sealed class ChallengeEndToEndTests(EmulatorFixture fixture) : IClassFixt
         // The primary administrator appoints a deputy, who enrols their own credential with the app and signs the grant.
         var deputy = "deputy-" + Guid.NewGuid().ToString("N")[..6];
         var (primary, primaryChain) = await _emulator.PrimaryAdministratorAsync(EmulatorHost.KeyA);
-        var appointment = await _emulator.Client(EmulatorHost.KeyA).AppointAdministratorAsync(EmulatorHost.InstitutionA, new AdministratorAppointmentRequest
+        var appointment = await _emulator.Grants(EmulatorHost.KeyA).AppointAdministratorAsync(EmulatorHost.InstitutionA, new AdministratorAppointmentRequest
         {
             AdministratorId = deputy,
             Signature = Badge.Sdk.Credentials.AdministratorSignature.SignAppointment(EmulatorHost.InstitutionA, deputy, primary, primaryChain, DateTimeOffset.UtcNow),

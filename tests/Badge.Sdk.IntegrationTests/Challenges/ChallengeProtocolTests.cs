@@ -74,7 +74,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
             Store = store,
             Options = options,
             Issuer = new ChallengeIssuer(store, options, time),
-            Verifier = new ChallengeVerifier(store, _host.Client(WeiboKey), options, time),
+            Verifier = new ChallengeVerifier(store, _host.Grants(WeiboKey), _host.Credentials(WeiboKey), options, time),
             Account = account,
             IssuedSerial = institution.Certificate.SerialNumber,
         };
@@ -112,9 +112,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
     {
         var w = await WorldAsync();
         var first = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
-        var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
+        var grant = await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, w.Account, "op-1", Ct);
         var (administrator, administratorChain) = await _host.PrimaryAdministratorAsync(KeyA);
-        await _host.Client(KeyA).RevokeOperatorGrantAsync(
+        await _host.Grants(KeyA).RevokeOperatorGrantAsync(
             InstitutionA, grant.GrantId!, Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation(InstitutionA, grant.GrantId!, administrator, administratorChain, DateTimeOffset.UtcNow), Ct);
 
         var cached = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
@@ -132,9 +132,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var w = await WorldAsync();
         w.Options.GrantCacheDuration = TimeSpan.Zero;
         Assert.True((await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct)).IsValid);
-        var grant = await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", w.Account, "op-1", Ct);
+        var grant = await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, w.Account, "op-1", Ct);
         var (administrator, administratorChain) = await _host.PrimaryAdministratorAsync(KeyA);
-        await _host.Client(KeyA).RevokeOperatorGrantAsync(
+        await _host.Grants(KeyA).RevokeOperatorGrantAsync(
             InstitutionA, grant.GrantId!, Badge.Sdk.Credentials.AdministratorSignature.SignGrantRevocation(InstitutionA, grant.GrantId!, administrator, administratorChain, DateTimeOffset.UtcNow), Ct);
 
         var refused = await w.Verifier.VerifyAsync(Answer(w, await CreateAsync(w)), Ct);
@@ -153,10 +153,10 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         // Relayed to another platform, or to another account, holding a challenge with the same id.
         var elsewhere = new InMemoryChallengeStore();
         Assert.True(await elsewhere.TryAddAsync(challenge with { Platform = PlatformId.WeChatOfficialAccount }, Ct));
-        var otherPlatform = await new ChallengeVerifier(elsewhere, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
+        var otherPlatform = await new ChallengeVerifier(elsewhere, _host.Grants(WeiboKey), _host.Credentials(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
         var otherAccounts = new InMemoryChallengeStore();
         Assert.True(await otherAccounts.TryAddAsync(challenge with { AccountId = "wb-someone-else" }, Ct));
-        var otherAccount = await new ChallengeVerifier(otherAccounts, _host.Client(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
+        var otherAccount = await new ChallengeVerifier(otherAccounts, _host.Grants(WeiboKey), _host.Credentials(WeiboKey), w.Options, w.Time).VerifyAsync(answer, Ct);
 
         // Posted for another challenge of the same platform: refused before anything is consumed.
         var posted = await w.Verifier.VerifyForChallengeAsync(other.Id, answer, Ct);
@@ -217,7 +217,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         options.Roots.AddRange(w.Roots);
         options.Algorithms.Clear();
         options.Algorithms.Add(renamed);
-        var verifier = new ChallengeVerifier(w.Store, _host.Client(WeiboKey), options, w.Time);
+        var verifier = new ChallengeVerifier(w.Store, _host.Grants(WeiboKey), _host.Credentials(WeiboKey), options, w.Time);
         var challenge = await CreateAsync(w);
         var second = await CreateAsync(w);
 
@@ -359,7 +359,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var revokedChallenge = await CreateAsync(w);
 
         var notGranted = await w.Verifier.VerifyAsync(Answer(w, ungranted, operatorId: "op-stranger"), Ct);
-        await _host.Client(KeyA).RevokeCredentialAsync(w.IssuedSerial, Ct);
+        await _host.Credentials(KeyA).RevokeCredentialAsync(w.IssuedSerial, Ct);
         w.Time.Advance(TimeSpan.FromSeconds(61)); // past the revocation cache, within the challenge's lifetime
         var revoked = await w.Verifier.VerifyAsync(Answer(w, revokedChallenge), Ct);
         w.Time.Advance(TimeSpan.FromDays(800));
@@ -409,7 +409,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         await using var node2 = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(endpoint);
         var prefix = $"test:{Guid.NewGuid():N}:";
         var w = await WorldAsync(store: new Badge.Sdk.Redis.RedisChallengeStore(node1.GetDatabase(), prefix));
-        var second = new ChallengeVerifier(new Badge.Sdk.Redis.RedisChallengeStore(node2.GetDatabase(), prefix), _host.Client(WeiboKey), w.Options, w.Time);
+        var second = new ChallengeVerifier(new Badge.Sdk.Redis.RedisChallengeStore(node2.GetDatabase(), prefix), _host.Grants(WeiboKey), _host.Credentials(WeiboKey), w.Options, w.Time);
         var challenge = await CreateAsync(w);
         var answer = Answer(w, challenge);
 

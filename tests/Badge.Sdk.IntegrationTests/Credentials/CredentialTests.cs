@@ -15,10 +15,10 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task IssueCredential_CarriesTheUsccAndChainsToThePublishedRoot()
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using var keyScope = key;
 
-        var issued = await _host.Client(KeyA).IssueCredentialAsync(csr, Ct);
+        var issued = await _host.Credentials(KeyA).IssueCredentialAsync(csr, Ct);
         using var certificate = issued.LoadCertificate();
         var chainCerts = issued.LoadChain();
         using var root = X509CertificateLoader.LoadCertificate(Convert.FromBase64String((await _host.Client().GetAuthorityMetadataAsync(Ct)).RootCertificate!));
@@ -35,16 +35,16 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IClassFixture<Emu
         Assert.Contains("万载县人民政府办公室", certificate.Subject, StringComparison.Ordinal);
         Assert.Equal("institution", Role(certificate));
         Assert.True(certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()));
-        Assert.Equal(CredentialState.Good, (await _host.Client().GetCredentialStatusAsync(issued.SerialNumber, Ct)).Status);
+        Assert.Equal(CredentialState.Good, (await _host.Credentials().GetCredentialStatusAsync(issued.SerialNumber, Ct)).Status);
     }
 
     [Fact]
     public async Task PlatformCertificate_IsMarkedWithThePlatformRole()
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using var keyScope = key;
 
-        var issued = await _host.Client(WeiboKey).IssuePlatformCredentialAsync(csr, Ct);
+        var issued = await _host.Credentials(WeiboKey).IssuePlatformCredentialAsync(csr, Ct);
         using var certificate = issued.LoadCertificate();
 
         Assert.Equal("platform:weibo", Role(certificate));
@@ -54,34 +54,35 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Credential_RoundTripsThroughPkcs12_AndAWrongPasswordIsRefused()
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using var keyScope = key;
-        var issued = await _host.Client(KeyA).IssueCredentialAsync(csr, Ct);
+        var issued = await _host.Credentials(KeyA).IssueCredentialAsync(csr, Ct);
         using var certificate = issued.LoadCertificate();
 
-        var pfx = CredentialStore.Export(certificate, key, issued.LoadChain(), "正确的证书密码123");
-        using var opened = CredentialStore.Open(pfx, "正确的证书密码123", out var chain);
+        var pfx = CredentialFile.Export(certificate, key, issued.LoadChain(), "正确的证书密码123");
+        using var file = CredentialFile.Open(pfx, "正确的证书密码123");
+        var (opened, chain) = (file.Certificate, file.Chain);
         var signature = opened.GetECDsaPrivateKey()!.SignData("challenge"u8, HashAlgorithmName.SHA256);
 
         Assert.Equal(certificate.Thumbprint, opened.Thumbprint);
         Assert.Equal(2, chain.Count);
         Assert.True(certificate.GetECDsaPublicKey()!.VerifyData("challenge"u8, signature, HashAlgorithmName.SHA256));
-        var ex = Assert.Throws<CredentialPasswordException>(() => CredentialStore.Open(pfx, "wrong password", out _));
+        var ex = Assert.Throws<CredentialPasswordException>(() => CredentialFile.Open(pfx, "wrong password"));
         Assert.Contains("password", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => CredentialStore.Export(certificate, key, [], "short"));
+        Assert.Throws<ArgumentException>(() => CredentialFile.Export(certificate, key, [], "short"));
     }
 
     [Fact]
     public async Task Revocation_IsPublished_AndOnlyTheOwnerMayRevoke()
     {
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using var keyScope = key;
-        var issued = await _host.Client(KeyA).IssueCredentialAsync(csr, Ct);
+        var issued = await _host.Credentials(KeyA).IssueCredentialAsync(csr, Ct);
 
-        var other = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyB).RevokeCredentialAsync(issued.SerialNumber, Ct));
-        var revoked = await _host.Client(KeyA).RevokeCredentialAsync(issued.SerialNumber, Ct);
-        var status = await _host.Client().GetCredentialStatusAsync(issued.SerialNumber, Ct);
-        var unknown = await _host.Client().GetCredentialStatusAsync("00AA", Ct);
+        var other = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Credentials(KeyB).RevokeCredentialAsync(issued.SerialNumber, Ct));
+        var revoked = await _host.Credentials(KeyA).RevokeCredentialAsync(issued.SerialNumber, Ct);
+        var status = await _host.Credentials().GetCredentialStatusAsync(issued.SerialNumber, Ct);
+        var unknown = await _host.Credentials().GetCredentialStatusAsync("00AA", Ct);
 
         Assert.Equal(403, other.Status);
         Assert.Equal(CredentialState.Revoked, revoked.Status);
@@ -95,13 +96,13 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IClassFixture<Emu
     {
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         var wrongCurve = new CertificateRequest("CN=x", p384, HashAlgorithmName.SHA256).CreateSigningRequest();
-        var (key, csr) = CredentialStore.CreateKey();
+        var (key, csr) = CredentialFile.CreateKey();
         using var keyScope = key;
         csr[^5] ^= 0xFF;
 
-        var curve = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).IssueCredentialAsync(wrongCurve, Ct));
-        var tampered = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).IssueCredentialAsync(csr, Ct));
-        var platformKey = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(WeiboKey).IssueCredentialAsync(wrongCurve, Ct));
+        var curve = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Credentials(KeyA).IssueCredentialAsync(wrongCurve, Ct));
+        var tampered = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Credentials(KeyA).IssueCredentialAsync(csr, Ct));
+        var platformKey = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Credentials(WeiboKey).IssueCredentialAsync(wrongCurve, Ct));
 
         Assert.Equal(("invalid_csr", "csr"), (curve.Code, curve.Field));
         Assert.Equal("invalid_csr", tampered.Code);

@@ -2,6 +2,7 @@ using System.Net;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
+using Badge.Sdk.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Badge.Sdk.TestData.EmulatorHost;
@@ -210,8 +211,8 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     public async Task Grants_AppointGrantCheckRevoke_AreAudited_WithTheVerifiedSigner()
     {
         var account = "acct-" + Guid.NewGuid().ToString("N")[..8];
-        var institution = _host.Client(KeyA);
-        var weibo = _host.Client(WeiboKey);
+        var institution = _host.Grants(KeyA);
+        var weibo = _host.Grants(WeiboKey);
         var (primary, primaryChain) = await _host.PrimaryAdministratorAsync(KeyA);
         var deputyId = "deputy-" + Guid.NewGuid().ToString("N")[..6];
 
@@ -227,10 +228,10 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
             Platform = "weibo", AccountId = account, OperatorId = "op-7",
             Signature = AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-7", deputy, deputyChain, DateTimeOffset.UtcNow),
         }, Ct);
-        var held = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-7", Ct);
-        var otherOperator = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-8", Ct);
+        var held = await weibo.CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-7", Ct);
+        var otherOperator = await weibo.CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-8", Ct);
         var revoked = await institution.RevokeOperatorGrantAsync(InstitutionA, grant.Id, AdministratorSignature.SignGrantRevocation(InstitutionA, grant.Id, primary, primaryChain, DateTimeOffset.UtcNow), Ct);
-        var afterRevoke = await weibo.CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-7", Ct);
+        var afterRevoke = await weibo.CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-7", Ct);
         var audit = await institution.GetAuditTrailAsync(InstitutionA, Ct);
 
         Assert.Equal(("admin-a", deputyId), (appointment.AppointedBy, appointment.AdministratorId));
@@ -248,7 +249,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     [Fact]
     public async Task Grant_Unsigned_IsRefused()
     {
-        var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyA).GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
+        var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Grants(KeyA).GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
         {
             Platform = "weibo", AccountId = "a", OperatorId = "op",
         }, Ct));
@@ -261,7 +262,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     public async Task CheckGrant_PlatformKeyOfAnotherPlatform_IsForbidden()
     {
         var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() =>
-            _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "kuaishou", "a", "op", Ct));
+            _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Kuaishou, "a", "op", Ct));
 
         Assert.Equal(403, ex.Status);
     }
@@ -270,7 +271,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
     public async Task Census_SubmitAndList()
     {
         var account = "ks-" + Guid.NewGuid().ToString("N")[..8];
-        var client = _host.Client(KeyA);
+        var client = _host.Census(KeyA);
 
         var stored = await client.SubmitCensusRecordsAsync(new CensusSubmission
         {
@@ -282,18 +283,18 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
             ],
         }, Ct);
         var listed = await client.ListCensusRecordsAsync(InstitutionA, Ct);
-        var asKuaishou = await _host.Client("demo-platform-kuaishou").ListCensusRecordsAsync(InstitutionA, Ct);
+        var asKuaishou = await _host.Census("demo-platform-kuaishou").ListCensusRecordsAsync(InstitutionA, Ct);
 
         Assert.Equal(2, stored.Count);
         Assert.Contains(listed, r => r.AccountId == account && r.Verified);
-        Assert.Contains(listed, r => r.Domain == "www.xn--chq171bv3e1m4am5q.xn--zfr164b");
-        Assert.All(asKuaishou, r => Assert.Equal("kuaishou", r.Platform));
+        Assert.Contains(listed, r => r.Domain?.Ascii == "www.xn--chq171bv3e1m4am5q.xn--zfr164b");
+        Assert.All(asKuaishou, r => Assert.Equal(PlatformId.Kuaishou, r.Platform));
     }
 
     [Fact]
     public async Task Census_OneBadEntry_StoresNothing()
     {
-        var client = _host.Client(KeyB);
+        var client = _host.Census(KeyB);
         var before = (await client.ListCensusRecordsAsync(InstitutionB, Ct)).Count;
 
         var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => client.SubmitCensusRecordsAsync(new CensusSubmission
@@ -369,6 +370,52 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal((HttpStatusCode)422, replay.StatusCode);
         Assert.Contains("idempotency_key_reused", await replay.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClientsByConcern_ShareTheRegisteredHttpClient_AndItsHandlers()
+    {
+        var seen = new List<string>();
+        var services = _host.Provider(KeyA, http: builder => builder.AddHttpMessageHandler(() => new RecordingHandler(seen)));
+
+        await services.GetRequiredService<IBadgeAuthorityClient>().GetAuthorityMetadataAsync(Ct);
+        var audit = await services.GetRequiredService<IOperatorGrantClient>().GetAuditTrailAsync(InstitutionA, Ct);
+        var census = await services.GetRequiredService<ICensusClient>().ListCensusRecordsAsync(InstitutionA, Ct);
+        var status = await services.GetRequiredService<ICredentialAuthorityClient>().GetCredentialStatusAsync("00AA", Ct);
+
+        Assert.NotNull(audit);
+        Assert.NotNull(census);
+        Assert.Equal(CredentialState.Unknown, status.Status);
+        Assert.Equal(
+            ["/.well-known/badge-authority", $"/api/v1/institutions/{InstitutionA}/audit", $"/api/v1/institutions/{InstitutionA}/census-records", "/api/v1/credentials/00AA/status"],
+            seen);
+    }
+
+    [Fact]
+    public async Task TypedArguments_TheDefaultPlatform_IsRefusedBeforeAnyRequest()
+    {
+        var seen = new List<string>();
+        var services = _host.Provider(WeiboKey, http: builder => builder.AddHttpMessageHandler(() => new RecordingHandler(seen)));
+
+        var grant = await Assert.ThrowsAsync<ArgumentException>(() => services.GetRequiredService<IOperatorGrantClient>().CheckOperatorGrantAsync(InstitutionA, default, "a", "op", Ct));
+        var census = await Assert.ThrowsAsync<ArgumentException>(() => services.GetRequiredService<ICensusClient>().ListCensusAttachmentsAsync(default, Ct));
+
+        Assert.Equal("platform", grant.ParamName);
+        Assert.Equal("platform", census.ParamName);
+        Assert.Empty(seen);
+    }
+
+    private sealed class RecordingHandler(List<string> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (seen)
+            {
+                seen.Add(request.RequestUri!.AbsolutePath);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     // Lets the first attempt reach the authority, then loses its response, as a dropped connection would.

@@ -5,6 +5,7 @@ using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
 using Badge.Sdk.Redis;
 using Badge.Sdk.IntegrationTests.Challenges;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Badge.Sdk.Certificates;
 
@@ -239,7 +240,7 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         var blocked = await world.Runner.StartAsync(request, Ct);
         Assert.Equal("census-record", blocked.BlockedBy);
 
-        await _emulator.Client(EmulatorHost.KeyA).SubmitCensusRecordsAsync(new CensusSubmission
+        await _emulator.Census(EmulatorHost.KeyA).SubmitCensusRecordsAsync(new CensusSubmission
         {
             Uscc = Uscc.ToString(),
             Entries = [new CensusEntry { Platform = "kuaishou", AccountId = account, Name = "万载发布", Verified = true }],
@@ -256,8 +257,8 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         Assert.Null(done.ChallengeId);
         var badge = await _emulator.Client().GetBadgeAsync(mine.BadgeId, Ct);
         Assert.Equal((Organizer, "万载发布"), (badge.OrganizerName.Value, badge.OnlineName.Value));
-        Assert.DoesNotContain(await _emulator.Client("demo-platform-kuaishou").ListCensusAttachmentsAsync("kuaishou", Ct), r => r.AccountId == account);
-        await Assert.ThrowsAsync<BadgeAuthorityException>(() => _emulator.Client("demo-platform-weibo").ListCensusAttachmentsAsync("kuaishou", Ct));
+        Assert.DoesNotContain(await _emulator.Census("demo-platform-kuaishou").ListCensusAttachmentsAsync(PlatformId.Kuaishou, Ct), r => r.AccountId == account);
+        await Assert.ThrowsAsync<BadgeAuthorityException>(() => _emulator.Census("demo-platform-weibo").ListCensusAttachmentsAsync(PlatformId.Kuaishou, Ct));
     }
 
     [Fact]
@@ -287,12 +288,14 @@ public sealed class CertificationRunnerTests(EmulatorFixture fixture) : IClassFi
         var options = new ChallengeOptions();
         options.Roots.AddRange(roots);
         challenges ??= new InMemoryChallengeStore();
-        var authority = _emulator.Client(key);
+        var services = _emulator.Provider(key);
+        var authority = services.GetRequiredService<IBadgeAuthorityClient>();
+        var grants = services.GetRequiredService<IOperatorGrantClient>();
         IPlatformAdapter[] adapters = [new WeChatOfficialAccountAdapter(), new WeChatMiniProgramAdapter(), new WeiboAdapter(), new KuaishouAdapter(), new Badge.Platform.Adapters.DouyinAdapter()];
         var subjects = new InMemoryVerifiedAccountSubjects();
         return new World(
-            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, challenges, TimeProvider.System, subjects),
-            challenges, new ChallengeIssuer(challenges, options, TimeProvider.System), new ChallengeVerifier(challenges, authority, options, TimeProvider.System),
+            new CertificationRunner(adapters, store ?? new InMemoryCertificationStore(), authority, grants, services.GetRequiredService<ICensusClient>(), challenges, TimeProvider.System, subjects),
+            challenges, new ChallengeIssuer(challenges, options, TimeProvider.System), new ChallengeVerifier(challenges, grants, services.GetRequiredService<ICredentialAuthorityClient>(), options, TimeProvider.System),
             platformCertificate, platformChain, institution, institutionChain, roots, subjects);
     }
 

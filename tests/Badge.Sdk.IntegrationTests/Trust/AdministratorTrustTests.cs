@@ -1,6 +1,7 @@
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Issuance;
+using Badge.Sdk.Platforms;
 using static Badge.Sdk.TestData.EmulatorHost;
 
 namespace Badge.Sdk.IntegrationTests.Trust;
@@ -32,8 +33,8 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
             Assert.Equal((AuthorityErrorCodes.SignatureInvalid, "signature"), (selfAsserted.Body.Code(), selfAsserted.Body.Field()));
         }
 
-        Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-1", Ct)).Granted);
-        Assert.DoesNotContain(await _host.Client(KeyA).GetAuditTrailAsync(InstitutionA, Ct), a => a.Target == "mallory" || a.Target.Contains(account, StringComparison.Ordinal));
+        Assert.False((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-1", Ct)).Granted);
+        Assert.DoesNotContain(await _host.Grants(KeyA).GetAuditTrailAsync(InstitutionA, Ct), a => a.Target == "mallory" || a.Target.Contains(account, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -56,14 +57,14 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byInstitution.Status, byInstitution.Body.Code(), byInstitution.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byForgery.Status, byForgery.Body.Code(), byForgery.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "uscc"), (byB.Status, byB.Body.Code(), byB.Body.Reason()));
-        Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-1", Ct)).Granted);
+        Assert.False((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-1", Ct)).Granted);
     }
 
     [Fact]
     public async Task TheInstitutionKey_CannotMintAnAdministratorCredential()
     {
-        var (_, csr) = CredentialStore.CreateKey();
-        var client = _host.Client(KeyA);
+        var (_, csr) = CredentialFile.CreateKey();
+        var client = _host.Credentials(KeyA);
 
         var guessedCode = await Assert.ThrowsAsync<BadgeAuthorityException>(() => client.IssueAdministratorCredentialAsync(csr, "admin-a", "guess", Ct));
         var stranger = await Assert.ThrowsAsync<BadgeAuthorityException>(() => client.IssueAdministratorCredentialAsync(csr, "mallory", "demo-enroll-admin-a", Ct));
@@ -77,7 +78,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
     {
         var (primary, primaryChain) = await _host.PrimaryAdministratorAsync(KeyA);
         var deputyId = "deputy-" + Guid.NewGuid().ToString("N")[..6];
-        var appointment = await _host.Client(KeyA).AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest
+        var appointment = await _host.Grants(KeyA).AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest
         {
             AdministratorId = deputyId,
             Signature = AdministratorSignature.SignAppointment(InstitutionA, deputyId, primary, primaryChain, DateTimeOffset.UtcNow),
@@ -98,7 +99,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         Assert.Equal(201, granted.Status);
         Assert.Equal(deputyId, granted.Body.GetProperty("grantedBy").GetString());
         Assert.Equal((403, AuthorityErrorCodes.NotAnAdministrator), (appointing.Status, appointing.Body.Code()));
-        var audit = await _host.Client(KeyA).GetAuditTrailAsync(InstitutionA, Ct);
+        var audit = await _host.Grants(KeyA).GetAuditTrailAsync(InstitutionA, Ct);
         Assert.Contains(audit, a => a.Action == "grant.created" && a.Target == $"weibo/{account}/op-1" && a.Actor == deputyId);
         Assert.DoesNotContain(audit, a => a.Target == "deputy-of-deputy");
     }
@@ -121,8 +122,8 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "operatorId"), (retargeted.Status, retargeted.Body.Code(), retargeted.Body.Field()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureReplayed, ChallengeReasonCodes.Expired), (stale.Status, stale.Body.Code(), stale.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "action"), (revocationAsGrant.Status, revocationAsGrant.Body.Code(), revocationAsGrant.Body.Reason()));
-        Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-mallory", Ct)).Granted);
-        Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-2", Ct)).Granted);
+        Assert.False((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-mallory", Ct)).Granted);
+        Assert.False((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-2", Ct)).Granted);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
     {
         var (primary, primaryChain) = await _host.PrimaryAdministratorAsync(KeyA);
         var deputyId = "deputy-" + Guid.NewGuid().ToString("N")[..6];
-        var appointment = await _host.Client(KeyA).AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest
+        var appointment = await _host.Grants(KeyA).AppointAdministratorAsync(InstitutionA, new AdministratorAppointmentRequest
         {
             AdministratorId = deputyId,
             Signature = AdministratorSignature.SignAppointment(InstitutionA, deputyId, primary, primaryChain, DateTimeOffset.UtcNow),
@@ -139,7 +140,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         using var _ = deputy;
         var account = NewAccount();
         var grant = await _host.GrantAsync(KeyA, InstitutionA, "weibo", account, "op-1");
-        await _host.Client(KeyA).RevokeCredentialAsync(deputy.SerialNumber, Ct);
+        await _host.Credentials(KeyA).RevokeCredentialAsync(deputy.SerialNumber, Ct);
 
         var byRevoked = await GrantAsync(NewAccount(), null, deputy, deputyChain);
         var unsignedRevocation = await TrustKit.PostAsync(_host.Address, KeyA, $"{GrantsPath}/{grant.Id}/revoke", new { actingAdministrator = "admin-a" });
@@ -151,7 +152,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         Assert.Equal((403, AuthorityErrorCodes.CredentialRevoked), (byRevoked.Status, byRevoked.Body.Code()));
         Assert.InRange(unsignedRevocation.Status, 400, 401);
         Assert.Equal((403, AuthorityErrorCodes.SignatureMismatch, "grantId"), (revocationOfAnotherGrant.Status, revocationOfAnotherGrant.Body.Code(), revocationOfAnotherGrant.Body.Field()));
-        Assert.True((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-1", Ct)).Granted);
+        Assert.True((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-1", Ct)).Granted);
     }
 
     private static string NewAccount() => "wb-" + Guid.NewGuid().ToString("N")[..10];

@@ -22,7 +22,7 @@ public sealed class CensusTrustTests(EmulatorFixture fixture) : IClassFixture<Em
         var account = "ks-" + Guid.NewGuid().ToString("N")[..10];
         var subjects = new InMemoryVerifiedAccountSubjects();
         subjects.Set(PlatformId.Kuaishou, account, InstitutionA);
-        var runner = new CertificationRunner([new KuaishouAdapter()], new InMemoryCertificationStore(), _host.Client(KuaishouKey), new InMemoryChallengeStore(), TimeProvider.System, subjects);
+        var runner = new CertificationRunner([new KuaishouAdapter()], new InMemoryCertificationStore(), _host.Client(KuaishouKey), _host.Grants(KuaishouKey), _host.Census(KuaishouKey), new InMemoryChallengeStore(), TimeProvider.System, subjects);
 
         // B files A's account, and waits for the platform to attach a badge for B.
         await FileAsync(KeyB, InstitutionB, account);
@@ -52,12 +52,12 @@ public sealed class CensusTrustTests(EmulatorFixture fixture) : IClassFixture<Em
     {
         var account = "ks-" + Guid.NewGuid().ToString("N")[..10];
         await FileAsync(KeyA, InstitutionA, account);
-        var runner = new CertificationRunner([new KuaishouAdapter()], new InMemoryCertificationStore(), _host.Client(KuaishouKey), new InMemoryChallengeStore(), TimeProvider.System);
+        var runner = new CertificationRunner([new KuaishouAdapter()], new InMemoryCertificationStore(), _host.Client(KuaishouKey), _host.Grants(KuaishouKey), _host.Census(KuaishouKey), new InMemoryChallengeStore(), TimeProvider.System);
 
         var attached = await runner.AttachFromCensusAsync(PlatformId.Kuaishou, Ct);
 
         Assert.DoesNotContain(attached, a => a.Record.AccountId == account);
-        Assert.Contains(await _host.Client(KuaishouKey).ListCensusAttachmentsAsync("kuaishou", Ct), r => r.AccountId == account);
+        Assert.Contains(await _host.Census(KuaishouKey).ListCensusAttachmentsAsync(PlatformId.Kuaishou, Ct), r => r.AccountId == account);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class CensusTrustTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     private async Task<CensusRecord> FileAsync(string key, UnifiedSocialCreditCode uscc, string account, bool verified = true) =>
-        Assert.Single(await _host.Client(key).SubmitCensusRecordsAsync(new CensusSubmission
+        Assert.Single(await _host.Census(key).SubmitCensusRecordsAsync(new CensusSubmission
         {
             Uscc = uscc.ToString(),
             Entries = [new CensusEntry { Platform = "kuaishou", AccountId = account, Name = "万载发布", Verified = verified }],

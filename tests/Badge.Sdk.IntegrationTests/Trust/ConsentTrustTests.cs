@@ -31,7 +31,7 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
 
         Assert.Equal((422, AuthorityErrorCodes.ConsentRequired, "consent"), (forB.Status, forB.Body.Code(), forB.Body.Field()));
         Assert.Equal((422, AuthorityErrorCodes.ConsentRequired, "consent"), (forA.Status, forA.Body.Code(), forA.Body.Field()));
-        Assert.False((await _host.Client(WeiboKey).CheckOperatorGrantAsync(InstitutionA, "weibo", account, "op-1", Ct)).Granted);
+        Assert.False((await _host.Grants(WeiboKey).CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-1", Ct)).Granted);
         await AssertNoBadgeAsync(InstitutionA, account);
         await AssertNoBadgeAsync(InstitutionB, account);
     }
@@ -46,7 +46,7 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
         var issued = await IssueAsync(WeiboKey, InstitutionA, account, consent);
         Assert.Equal(201, issued.Status);
         var badgeId = issued.Body.GetProperty("id").GetString()!;
-        Assert.Contains(await _host.Client(KeyA).GetAuditTrailAsync(InstitutionA, Ct),
+        Assert.Contains(await _host.Grants(KeyA).GetAuditTrailAsync(InstitutionA, Ct),
             a => a.Action == "badge.issued-on-consent" && a.Target == $"weibo/{account}/{badgeId}" && a.Actor.StartsWith("op-1 ", StringComparison.Ordinal));
         await _host.Client(KeyA).RevokeBadgeAsync(badgeId, "test: the account is free again", Ct);
 
@@ -127,7 +127,7 @@ public sealed class ConsentTrustTests(EmulatorFixture fixture) : IClassFixture<E
         await _host.GrantAsync(KeyA, InstitutionA, "weibo", account, "op-1");
         var (credential, chain) = await _host.CredentialAsync(KeyA, platform: false);
         var revokedConsent = await ConsentAsync(KeyA, "demo-platform-weibo", PlatformId.Weibo, InstitutionA, account, signer: (credential, chain));
-        await _host.Client(KeyA).RevokeCredentialAsync(credential.SerialNumber, Ct);
+        await _host.Credentials(KeyA).RevokeCredentialAsync(credential.SerialNumber, Ct);
         var denied = await ConsentAsync(KeyA, "demo-platform-weibo", PlatformId.Weibo, InstitutionA, account, approve: false);
         var ungranted = await ConsentAsync(KeyA, "demo-platform-weibo", PlatformId.Weibo, InstitutionA, account, operatorId: "op-stranger");
 

@@ -118,7 +118,7 @@ public sealed class InputTrustTests(EmulatorFixture fixture) : IClassFixture<Emu
             ],
         };
 
-        var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Client(KeyB).SubmitCensusRecordsAsync(submission, Ct));
+        var ex = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.Census(KeyB).SubmitCensusRecordsAsync(submission, Ct));
 
         Assert.Equal(400, ex.Status);
         Assert.Equal("entries[1].domain", ex.Field);
