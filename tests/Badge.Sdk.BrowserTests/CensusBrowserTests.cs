@@ -95,7 +95,7 @@ public sealed class CensusBrowserTests : IAsyncLifetime
     {
         var account = "ks-" + Guid.NewGuid().ToString("N")[..10];
         var other = "ks-" + Guid.NewGuid().ToString("N")[..10];
-        await _services.GetRequiredService<IBadgeAuthorityClient>().SubmitCensusRecordsAsync(new CensusSubmission
+        await _services.GetRequiredService<ICensusClient>().SubmitCensusRecordsAsync(new CensusSubmission
         {
             Uscc = Uscc,
             Entries =

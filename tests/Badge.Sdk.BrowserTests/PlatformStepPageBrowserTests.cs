@@ -102,14 +102,15 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
             o.ApiKey = "demo-institution-a";
         });
         await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IBadgeAuthorityClient>();
+        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
+        var client = provider.GetRequiredService<IOperatorGrantClient>();
         var uscc = UnifiedSocialCreditCode.Parse(Uscc);
 
         // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
-        var (key, csr) = Badge.Sdk.Credentials.CredentialStore.CreateKey();
+        var (key, csr) = Badge.Sdk.Credentials.CredentialFile.CreateKey();
         using (key)
         {
-            var issued = await client.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
+            var issued = await credentials.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
             using var certificate = issued.LoadCertificate();
             using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
             var chain = issued.LoadChain();

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using static Badge.Authority.Pages.PortalHtml;
+using Badge.Sdk.Certificates;
 
 namespace Badge.Authority.Pages;
 

@@ -59,7 +59,7 @@ public sealed class AuthoritySigner : IDisposable
     /// <summary>
     /// Signs a certificate document: a compact JWS (RFC 7515), ES256 over the certificate's JSON as the API serves it,
     /// with the <see cref="BadgeCertificateSignature.MediaType"/> type. Only the authority signs; the SDK verifies
-    /// (<see cref="BadgeCertificateSignature.TryVerify"/>).
+    /// (<see cref="BadgeCertificateSignature.Verify"/>).
     /// </summary>
     /// <param name="certificate">The facts.</param>
     /// <param name="signingKey">A P-256 private key.</param>

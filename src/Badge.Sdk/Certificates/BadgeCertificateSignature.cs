@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Json;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Certificates;
 

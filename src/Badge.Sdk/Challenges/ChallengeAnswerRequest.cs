@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Json;
+using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Challenges;
 

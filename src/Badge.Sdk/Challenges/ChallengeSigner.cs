@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Identity;
+using Badge.Sdk.Challenges;
 
 namespace Badge.Sdk.Challenges;
 
@@ -49,7 +51,7 @@ public static class ChallengeSigner
         var payload = Check(requestJws, credential, roots, now, algorithms ?? Default);
         if (!PlatformId.TryParse(payload.Platform, out var platform))
         {
-            throw new ChallengeSignException(ChallengeReasons.Malformed, "This QR code does not name a valid platform.");
+            throw new ChallengeSignException(ChallengeReasonCodes.Malformed, "This QR code does not name a valid platform.");
         }
 
         var account = payload.AccountId!;

@@ -3,6 +3,7 @@ using Badge.Sdk.Credentials;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Platforms;
 using static Badge.Sdk.TestData.EmulatorHost;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.IntegrationTests.Trust;
 

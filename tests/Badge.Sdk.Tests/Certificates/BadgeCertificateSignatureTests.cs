@@ -16,7 +16,7 @@ public sealed class BadgeCertificateSignatureTests : IDisposable
     public BadgeCertificateSignatureTests() =>
         _authority = new CertificateRequest("CN=Badge Authority", _key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
 
-    private string Signed() => BadgeCertificateSignature.Sign(SampleCertificates.Website(), _key, KeyId);
+    private string Signed() => AuthorityDocumentSigner.Sign(SampleCertificates.Website(), _key, KeyId);
 
     [Fact]
     public void Verify_AGenuineDocument_GivesItsFacts()
@@ -61,7 +61,7 @@ public sealed class BadgeCertificateSignatureTests : IDisposable
     public void Verify_SignedByAnotherKeyUnderAnotherKid_IsWrongKey_AndWithoutAKidABadSignature()
     {
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var forged = BadgeCertificateSignature.Sign(SampleCertificates.Website(), other, "evil");
+        var forged = AuthorityDocumentSigner.Sign(SampleCertificates.Website(), other, "evil");
 
         Assert.Equal(BadgeCertificateSignatureCodes.WrongKey, BadgeCertificateSignature.Verify(forged, _authority, KeyId).Reason);
         Assert.Equal(BadgeCertificateSignatureCodes.BadSignature, BadgeCertificateSignature.Verify(forged, _authority).Reason);
@@ -72,7 +72,7 @@ public sealed class BadgeCertificateSignatureTests : IDisposable
     {
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-        var result = BadgeCertificateSignature.Verify(BadgeCertificateSignature.Sign(SampleCertificates.Website(), other, KeyId), _authority, KeyId);
+        var result = BadgeCertificateSignature.Verify(AuthorityDocumentSigner.Sign(SampleCertificates.Website(), other, KeyId), _authority, KeyId);
 
         Assert.Equal(BadgeCertificateSignatureCodes.BadSignature, result.Reason);
     }

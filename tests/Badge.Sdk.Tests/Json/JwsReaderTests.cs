@@ -1,3 +1,4 @@
+using Badge.Sdk.Tests.Certificates;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -161,7 +162,7 @@ public sealed class JwsReaderTests : IDisposable
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var certificate = new CertificateRequest("CN=Authority", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var jws = BadgeCertificateSignature.Sign(SampleCertificate(), key, "kid-1");
+        var jws = AuthorityDocumentSigner.Sign(SampleCertificate(), key, "kid-1");
 
         Assert.Equal(JwsProblem.None, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-1", out _));
         Assert.Equal(JwsProblem.WrongKey, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-2", out _));
