@@ -44,6 +44,8 @@ public static class BadgeAuthorityServiceCollectionExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
 
+        // Outside the pipeline: one span, log line and measurement per call, however many attempts it takes.
+        builder.AddHttpMessageHandler(sp => new AuthorityTelemetryHandler(AuthorityLogger(sp)));
         builder.AddResilienceHandler("badge-authority", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value;
@@ -80,9 +82,14 @@ public static class BadgeAuthorityServiceCollectionExtensions
         });
 
         // Inside the pipeline, so the attempt timeout covers reading the body and a body cut short is retried.
+        builder.AddHttpMessageHandler(sp => new AuthorityTelemetryHandler.Attempts(AuthorityLogger(sp)));
         builder.AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value.MaxResponseBytes));
         return builder;
     }
+
+    private static Microsoft.Extensions.Logging.ILogger AuthorityLogger(IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Logging.ILogger<BadgeAuthorityClient>>()
+        ?? (Microsoft.Extensions.Logging.ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }
 
 internal sealed class BadgeAuthorityClientOptionsValidator : IValidateOptions<BadgeAuthorityClientOptions>

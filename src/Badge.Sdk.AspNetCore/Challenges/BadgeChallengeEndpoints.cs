@@ -66,7 +66,8 @@ public static partial class BadgeChallengeEndpoints
         services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
         services.TryAddSingleton(sp => new ChallengeIssuer(sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChallengeVerifier(
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IBadgeAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IBadgeAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ChallengeVerifier>>()));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChallengeEndpointJsonContext.Default));
         services.AddRateLimiter(limiter =>
         {

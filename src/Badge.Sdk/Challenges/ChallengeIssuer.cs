@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Json;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Telemetry;
 
 namespace Badge.Sdk.Challenges;
 
@@ -52,6 +53,8 @@ public sealed class ChallengeIssuer
 
         ArgumentNullException.ThrowIfNull(platformCertificate);
         ArgumentNullException.ThrowIfNull(platformChain);
+        using var activity = BadgeTelemetry.Source.StartActivity(BadgeTelemetry.ChallengeCreateSpan);
+        activity?.SetTag(BadgeTelemetry.Platform, platform.Value);
         var now = _time.GetUtcNow();
         var id = Random(16);
         var nonce = Random(16);
@@ -92,6 +95,7 @@ public sealed class ChallengeIssuer
             Version = 1,
         };
         await _store.AddAsync(challenge, cancellationToken).ConfigureAwait(false);
+        BadgeTelemetry.ChallengesCreated.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.Platform, platform.Value));
         return challenge;
     }
 
