@@ -111,6 +111,7 @@ public sealed class ChallengeTelemetryTests(EmulatorFixture fixture) : IClassFix
 
         // An authenticated, idempotent call (API key and Idempotency-Key headers), a refused one, and a whole challenge round.
         var issued = await issuer.IssueBadgeAsync(Website(UniqueDomain("secret")), Ct);
+        await issuer.GetBadgeAsync(issued.Id, Ct);
         await Assert.ThrowsAsync<BadgeAuthorityException>(() => issuer.RevokeBadgeAsync("no-such-" + Guid.NewGuid().ToString("N")[..6], "closed", Ct));
         var challenge = await CreateAsync(w);
         var answer = Answer(w, challenge, approve: true);

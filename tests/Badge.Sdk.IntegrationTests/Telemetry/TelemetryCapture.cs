@@ -10,8 +10,8 @@ namespace Badge.Sdk.IntegrationTests.Telemetry;
 /// </summary>
 internal sealed class TelemetryCapture : IDisposable
 {
-    private static readonly ActivitySource TestSource = new("Badge.Sdk.IntegrationTests.Telemetry");
-    private static readonly string[] Sources = ["Badge.Sdk", "Badge.Sdk.AspNetCore", "System.Net.Http", TestSource.Name];
+    private const string TestSourceName = "Badge.Sdk.IntegrationTests.Telemetry";
+    private static readonly ActivitySource TestSource = new(TestSourceName);
 
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<Activity> _stopped = new();
@@ -21,7 +21,8 @@ internal sealed class TelemetryCapture : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => Sources.Contains(source.Name),
+            // Constants only: this runs while the type's statics may still be initialising (TestSource's creation).
+            ShouldListenTo = source => source.Name is "Badge.Sdk" or "Badge.Sdk.AspNetCore" or "System.Net.Http" or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
