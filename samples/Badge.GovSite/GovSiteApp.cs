@@ -10,6 +10,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using Badge.Sdk.Certificates;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Badge.GovSite;
 
@@ -51,7 +54,9 @@ public sealed class GovSiteApp : IAsyncDisposable
     /// Command-line arguments: <c>--urls</c>, <c>--Badge:Authority</c>, <c>--Badge:ApiKey</c>, <c>--Badge:BadgeId</c>,
     /// <c>--Badge:DataDirectory</c>, <c>--Badge:Footer:{option}</c> (every <c>BadgeFooterOptions</c> property, e.g.
     /// <c>--Badge:Footer:RefreshInterval=00:00:02</c>) and <c>--Badge:Client:{option}</c> (every
-    /// <c>BadgeAuthorityClientOptions</c> property but the address, e.g. <c>--Badge:Client:AttemptTimeout=00:00:03</c>).
+    /// <c>BadgeAuthorityClientOptions</c> property but the address, e.g. <c>--Badge:Client:AttemptTimeout=00:00:03</c>),
+    /// <c>--Badge:Telemetry:Console=true</c> (print traces and metrics with the OpenTelemetry console exporter;
+    /// <c>--Badge:Telemetry:MetricsIntervalSeconds</c>, default 10).
     /// </param>
     /// <returns>The started site.</returns>
     public static async Task<GovSiteApp> StartAsync(string[] args)
@@ -124,6 +129,7 @@ public sealed class GovSiteApp : IAsyncDisposable
             o.BadgeId ??= badgeId;
         });
         builder.Services.AddRazorPages();
+        AddConsoleTelemetry(builder);
 
         var app = builder.Build();
         // …and this one.
@@ -175,6 +181,29 @@ public sealed class GovSiteApp : IAsyncDisposable
             { State: BadgeFooterState.Revoked } => $"NO BADGE on the pages: badge {BadgeId} is revoked at the authority.",
             _ => $"badge {BadgeId} has not been read from the authority yet; pages go out without it until it is",
         };
+    }
+
+    // Badge:Telemetry:Console=true: the SDK's spans and metrics (with ASP.NET Core's and HttpClient's spans around and
+    // under them) printed by the OpenTelemetry SDK's console exporter. The libraries only emit them; exporting is the
+    // host's choice, as here. Metrics are printed every Badge:Telemetry:MetricsIntervalSeconds (default 10).
+    private static void AddConsoleTelemetry(WebApplicationBuilder builder)
+    {
+        if (!bool.TryParse(builder.Configuration["Badge:Telemetry:Console"], out var console) || !console)
+        {
+            return;
+        }
+
+        var interval = int.TryParse(builder.Configuration["Badge:Telemetry:MetricsIntervalSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : 10;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("Badge.GovSite"))
+            .WithTracing(tracing => tracing
+                .AddSource("Badge.Sdk", "Badge.Sdk.AspNetCore", "Microsoft.AspNetCore", "System.Net.Http")
+                .AddConsoleExporter())
+            .WithMetrics(metrics => metrics
+                .AddMeter("Badge.Sdk", "Badge.Sdk.AspNetCore")
+                .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval * 1000));
     }
 
     /// <inheritdoc />

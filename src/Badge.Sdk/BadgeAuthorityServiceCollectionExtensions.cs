@@ -46,6 +46,8 @@ public static class BadgeAuthorityServiceCollectionExtensions
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
 
+        // Outside the pipeline: one span, log line and measurement per call, however many attempts it takes.
+        builder.AddHttpMessageHandler(sp => new AuthorityTelemetryHandler(AuthorityLogger(sp)));
         builder.AddResilienceHandler("badge-authority", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value;
@@ -82,6 +84,7 @@ public static class BadgeAuthorityServiceCollectionExtensions
         });
 
         // Inside the pipeline, so the attempt timeout covers reading the body and a body cut short is retried.
+        builder.AddHttpMessageHandler(sp => new AuthorityTelemetryHandler.Attempts(AuthorityLogger(sp)));
         builder.AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>().Value.MaxResponseBytes));
 
         // The clients by concern share the named HttpClient (and so its pipeline and handlers) with IBadgeAuthorityClient.
@@ -96,6 +99,10 @@ public static class BadgeAuthorityServiceCollectionExtensions
         services.GetRequiredService<IHttpClientFactory>().CreateClient(name),
         services.GetRequiredService<IOptions<BadgeAuthorityClientOptions>>(),
         services.GetRequiredService<CertificateCache>());
+
+    private static Microsoft.Extensions.Logging.ILogger AuthorityLogger(IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Logging.ILogger<BadgeAuthorityClient>>()
+        ?? (Microsoft.Extensions.Logging.ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }
 
 internal sealed class BadgeAuthorityClientOptionsValidator : IValidateOptions<BadgeAuthorityClientOptions>

@@ -30,7 +30,8 @@ public static class BadgePlatformServiceCollectionExtensions
         services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
         services.TryAddSingleton(sp => new CertificationRunner(
             sp.GetServices<IPlatformAdapter>(), sp.GetRequiredService<ICertificationStore>(), sp.GetRequiredService<IBadgeAuthorityClient>(),
-            sp.GetRequiredService<IOperatorGrantClient>(), sp.GetRequiredService<ICensusClient>(), sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IVerifiedAccountSubjects>()));
+            sp.GetRequiredService<IOperatorGrantClient>(), sp.GetRequiredService<ICensusClient>(), sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IVerifiedAccountSubjects>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<CertificationRunner>>()));
         return services;
     }
 

@@ -67,7 +67,8 @@ public static partial class BadgeChallengeEndpoints
         services.TryAddSingleton(sp => new ChallengeIssuer(sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChallengeVerifier(
             sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IOperatorGrantClient>(),
-            sp.GetRequiredService<Badge.Sdk.Issuance.ICredentialAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Badge.Sdk.Issuance.ICredentialAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ChallengeVerifier>>()));
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChallengeEndpointJsonContext.Default));
         services.AddRateLimiter(limiter =>
         {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using Badge.Sdk.AspNetCore.Telemetry;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Rendering;
 using Microsoft.Extensions.Hosting;
@@ -26,11 +28,13 @@ internal sealed class BadgeFooterRefresher : BackgroundService
     private readonly BadgeFooterOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<BadgeFooterRefresher> _logger;
+    private readonly BadgeFooterMetrics _metrics;
     private readonly Dictionary<string, BadgeState> _badges = new(StringComparer.Ordinal);
     private int _authorityDown;
 
-    public BadgeFooterRefresher(BadgeFooterCatalog catalog, IBadgeAuthorityClient authority, IOptions<BadgeFooterOptions> options, TimeProvider time, ILogger<BadgeFooterRefresher> logger)
+    public BadgeFooterRefresher(BadgeFooterCatalog catalog, IBadgeAuthorityClient authority, IOptions<BadgeFooterOptions> options, TimeProvider time, ILogger<BadgeFooterRefresher> logger, BadgeFooterMetrics metrics)
     {
+        _metrics = metrics;
         _catalog = catalog;
         _authority = authority;
         _options = options.Value;
@@ -156,6 +160,8 @@ internal sealed class BadgeFooterRefresher : BackgroundService
     private async Task<DateTimeOffset> RefreshOneAsync(BadgeState state, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        using var activity = BadgeAspNetCoreTelemetry.Source.StartActivity(BadgeAspNetCoreTelemetry.FooterRefreshSpan);
+        activity?.SetTag(BadgeAspNetCoreTelemetry.BadgeId, state.Id);
         using var deadline = new CancellationTokenSource(_options.RefreshTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         TimeSpan next;
@@ -176,7 +182,27 @@ internal sealed class BadgeFooterRefresher : BackgroundService
             next = Failed(state, ex);
         }
 
+        Observe(activity, state);
         return _time.GetUtcNow() + next;
+    }
+
+    // The refresh's span and count: its outcome, the footer state it left and, when it failed, the error code.
+    private void Observe(Activity? activity, BadgeState state)
+    {
+        var status = _catalog.GetStatus(state.Id);
+        var outcome = state.Outcome == Outcome.Success ? "success" : "failure";
+        var footerState = status.State.ToString();
+        _metrics.Refreshed(outcome, footerState);
+        if (activity is not null)
+        {
+            activity.SetTag(BadgeAspNetCoreTelemetry.Outcome, outcome);
+            activity.SetTag(BadgeAspNetCoreTelemetry.FooterState, footerState);
+            if (state.Outcome != Outcome.Success)
+            {
+                activity.SetTag(BadgeAspNetCoreTelemetry.ErrorType, status.ProblemCode ?? "refresh_failed");
+                activity.SetStatus(ActivityStatusCode.Error, status.ProblemCode);
+            }
+        }
     }
 
     private async Task<TimeSpan> RefreshCoreAsync(BadgeState state, CancellationToken cancellationToken)

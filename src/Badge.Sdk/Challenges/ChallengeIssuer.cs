@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Json;
 using Badge.Sdk.Platforms;
+using Badge.Sdk.Telemetry;
 
 namespace Badge.Sdk.Challenges;
 
@@ -49,6 +50,8 @@ public sealed class ChallengeIssuer
 
         ArgumentNullException.ThrowIfNull(platformCertificate, nameof(request));
         ArgumentNullException.ThrowIfNull(platformChain, nameof(request));
+        using var activity = BadgeTelemetry.Source.StartActivity(BadgeTelemetry.ChallengeCreateSpan);
+        activity?.SetTag(BadgeTelemetry.Platform, platform.Value);
         var now = _time.GetUtcNow();
         var id = Random(16);
         var nonce = Random(16);
@@ -94,6 +97,7 @@ public sealed class ChallengeIssuer
             throw new InvalidOperationException($"The challenge store already holds a challenge with the new random id '{id}'.");
         }
 
+        BadgeTelemetry.ChallengesCreated.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.Platform, platform.Value));
         return challenge;
     }
 

@@ -8,6 +8,9 @@ using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Json;
+using Badge.Sdk.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Badge.Sdk.Challenges;
 
@@ -32,6 +35,7 @@ public sealed class ChallengeVerifier
     private readonly ICredentialAuthorityClient _credentialClient;
     private readonly ChallengeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger = NullLogger.Instance;
     /// <summary>The longest operator id an answer may carry; a longer one is <see cref="ChallengeReasonCodes.Malformed"/>.</summary>
     public const int MaxOperatorIdLength = 128;
 
@@ -68,6 +72,18 @@ public sealed class ChallengeVerifier
         }
     }
 
+    /// <summary>Creates the verifier, logging its refusals (see docs/telemetry.md).</summary>
+    /// <param name="store">The challenges.</param>
+    /// <param name="authority">The authority client, with the platform's key (it reads grants and revocation).</param>
+    /// <param name="options">Roots, algorithms, caching.</param>
+    /// <param name="time">The platform's clock.</param>
+    /// <param name="logger">Where refusals are logged; <see langword="null"/> logs nothing.</param>
+    public ChallengeVerifier(IChallengeStore store, IBadgeAuthorityClient authority, ChallengeOptions options, TimeProvider time, ILogger<ChallengeVerifier>? logger)
+        : this(store, authority, options, time)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
     /// <summary>Verifies an answer and consumes its challenge when valid.</summary>
     /// <param name="answerJws">The compact JWS the credential app posted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -95,7 +111,44 @@ public sealed class ChallengeVerifier
         return VerifyCoreAsync(answerJws, challengeId, cancellationToken);
     }
 
+    // The span, measurement and log line of one verification around the checks themselves. The challenge id is
+    // left out of all three: it is what the QR carries.
     private async Task<ChallengeVerificationResult> VerifyCoreAsync(string answerJws, string? expectedChallengeId, CancellationToken cancellationToken)
+    {
+        using var activity = BadgeTelemetry.Source.StartActivity(BadgeTelemetry.ChallengeVerifySpan);
+        ChallengeVerificationResult result;
+        try
+        {
+            result = await VerifyChecksAsync(answerJws, expectedChallengeId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            BadgeTelemetry.SetError(activity, ex.Code ?? nameof(BadgeAuthorityException));
+            BadgeLog.ChallengeCheckFailed(_logger, ex.Code ?? "no code");
+            throw;
+        }
+
+        var decision = result.IsValid ? "accepted" : "refused";
+        var reason = result.Reason ?? "valid";
+        var platform = result.Challenge?.Platform.Value ?? "unknown";
+        activity?.SetTag(BadgeTelemetry.Platform, platform);
+        activity?.SetTag(BadgeTelemetry.ChallengeDecision, decision);
+        activity?.SetTag(BadgeTelemetry.ChallengeReason, reason);
+        BadgeTelemetry.ChallengeVerifications.Add(
+            1, new KeyValuePair<string, object?>(BadgeTelemetry.ChallengeDecision, decision), new KeyValuePair<string, object?>(BadgeTelemetry.ChallengeReason, reason));
+        if (result.IsValid)
+        {
+            BadgeLog.ChallengeAccepted(_logger, platform);
+        }
+        else
+        {
+            BadgeLog.ChallengeRefused(_logger, platform, reason);
+        }
+
+        return result;
+    }
+
+    private async Task<ChallengeVerificationResult> VerifyChecksAsync(string answerJws, string? expectedChallengeId, CancellationToken cancellationToken)
     {
         if (!TryReadAnswer(answerJws, out var header, out var headerLength, out var answer, out var input, out var signature) || header.Typ != ChallengeJws.AnswerType)
         {

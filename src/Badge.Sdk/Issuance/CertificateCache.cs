@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Badge.Sdk.Json;
+using Badge.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Badge.Sdk.Certificates;
@@ -33,6 +35,8 @@ internal sealed class CertificateCache
     {
         if (_entries.TryGetValue(badgeId, out var entry) && entry.Current is { } snapshot && _time.GetUtcNow() < snapshot.FreshUntil)
         {
+            BadgeTelemetry.CertificateLookups.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.CacheResult, "hit"));
+            Lookup(badgeId, "hit")?.Dispose();
             return new ValueTask<BadgeCertificate>(snapshot.Certificate);
         }
 
@@ -43,10 +47,13 @@ internal sealed class CertificateCache
     {
         var entry = _entries.GetOrAdd(badgeId, static _ => new Entry());
         Task<BadgeCertificate> flight;
+        using var activity = Lookup(badgeId, "miss");
         lock (entry)
         {
             if (entry.Current is { } snapshot && _time.GetUtcNow() < snapshot.FreshUntil)
             {
+                activity?.SetTag(BadgeTelemetry.CacheResult, "hit");
+                BadgeTelemetry.CertificateLookups.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.CacheResult, "hit"));
                 return snapshot.Certificate;
             }
 
@@ -55,7 +62,25 @@ internal sealed class CertificateCache
             flight = entry.Flight;
         }
 
-        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        BadgeTelemetry.CertificateLookups.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.CacheResult, "miss"));
+        try
+        {
+            return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadgeAuthorityException ex)
+        {
+            BadgeTelemetry.SetError(activity, ex.Code ?? nameof(BadgeAuthorityException));
+            throw;
+        }
+    }
+
+    // A lookup's span (a hit is a span without children; a miss holds the authority call of the flight it started).
+    private static Activity? Lookup(string badgeId, string result)
+    {
+        var activity = BadgeTelemetry.Source.StartActivity(BadgeTelemetry.CertificateLookupSpan);
+        activity?.SetTag(BadgeTelemetry.BadgeId, badgeId);
+        activity?.SetTag(BadgeTelemetry.CacheResult, result);
+        return activity;
     }
 
     private async Task<BadgeCertificate> FetchAsync(string badgeId, Entry entry, BadgeAuthorityClient client)
@@ -69,10 +94,12 @@ internal sealed class CertificateCache
             if (previous is not null && _time.GetUtcNow() < previous.FreshUntil)
             {
                 entry.Current = previous;
+                Activity.Current?.SetTag(BadgeTelemetry.CertificateSource, "distributed");
                 return previous.Certificate;
             }
 
             var (certificate, etag) = await client.FetchCertificateAsync(badgeId, previous?.ETag, deadline.Token).ConfigureAwait(false);
+            Activity.Current?.SetTag(BadgeTelemetry.CertificateSource, certificate is null ? "authority-not-modified" : "authority");
             var fresh = new CachedCertificate(certificate ?? previous!.Certificate, etag, _time.GetUtcNow() + _duration);
             entry.Current = fresh;
             await WriteDistributedAsync(badgeId, fresh, deadline.Token).ConfigureAwait(false);

@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Badge.Sdk.Certificates;
+using Badge.Sdk.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Badge.Sdk.Platforms;
 
@@ -100,6 +104,7 @@ public sealed class CertificationRunner
     private readonly IChallengeStore _challenges;
     private readonly TimeProvider _time;
     private readonly IVerifiedAccountSubjects? _verifiedSubjects;
+    private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates the runner.</summary>
     /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
@@ -142,6 +147,22 @@ public sealed class CertificationRunner
         _census = census ?? throw new ArgumentNullException(nameof(census));
         _challenges = challenges ?? throw new ArgumentNullException(nameof(challenges));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Creates the runner, logging every recorded step (see docs/telemetry.md).</summary>
+    /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
+    /// <param name="store">Where certifications are kept.</param>
+    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="verifiedSubjects">Who the platform verified each account for; without it nothing is attached from the census.</param>
+    /// <param name="logger">Where steps are logged; <see langword="null"/> logs nothing.</param>
+    public CertificationRunner(
+        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time,
+        IVerifiedAccountSubjects? verifiedSubjects, ILogger<CertificationRunner>? logger)
+        : this(adapters, store, authority, challenges, time, verifiedSubjects)
+    {
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>The registered adapters.</summary>
@@ -193,6 +214,7 @@ public sealed class CertificationRunner
     /// <exception cref="CertificationException">The platform or variant is unknown, or the account has an unfinished certification.</exception>
     public async Task<Certification> StartAsync(CertificationRequest request, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("start", null, null);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.AccountId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.OperatorId);
@@ -224,7 +246,7 @@ public sealed class CertificationRunner
         var started = await CheckPrerequisitesAsync(fresh, flow, request.Confirmed, cancellationToken).ConfigureAwait(false);
         if (await _store.TryAddAsync(started, cancellationToken).ConfigureAwait(false))
         {
-            return started;
+            return Recorded(started);
         }
 
         // One certification per account at a time; a completed one may be started again (re-certification).
@@ -244,6 +266,7 @@ public sealed class CertificationRunner
     /// <returns>The certification, blocked or in progress.</returns>
     public async Task<Certification> RetryPrerequisitesAsync(string id, IReadOnlyCollection<string>? confirmed = null, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("retry", id, null);
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State != CertificationState.Blocked)
         {
@@ -263,6 +286,7 @@ public sealed class CertificationRunner
     /// <exception cref="CertificationException">Not in progress, unknown, repeated or out-of-order step, wrong actor, or a need missing.</exception>
     public async Task<Certification> CompleteStepAsync(string id, string stepId, StepCompletion completion, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("step", id, stepId);
         ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
         ArgumentNullException.ThrowIfNull(completion);
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
@@ -328,6 +352,7 @@ public sealed class CertificationRunner
     /// <returns>The certification.</returns>
     public async Task<Certification> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("review", id, null);
         ArgumentNullException.ThrowIfNull(outcome);
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State is not (CertificationState.AwaitingReview or CertificationState.Attaching))
@@ -414,6 +439,7 @@ public sealed class CertificationRunner
     /// <returns>The certification, in progress at that step.</returns>
     public async Task<Certification> ResumeFromAsync(string id, string stepId, string? actorId = null, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("resume", id, stepId);
         ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
         var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (current.State != CertificationState.Rejected)
@@ -454,6 +480,8 @@ public sealed class CertificationRunner
     /// <returns>What was attached.</returns>
     public async Task<IReadOnlyList<CensusAttachment>> AttachFromCensusAsync(PlatformId platform, CancellationToken cancellationToken = default)
     {
+        using var activity = StartActivity("census", null, null);
+        activity?.SetTag(BadgeTelemetry.Platform, platform.Value);
         var adapter = Adapter(platform);
         if (!adapter.Variants.Select(adapter.GetFlow).Any(f => f.Attachment == BadgeAttachment.FromCensusRecord))
         {
@@ -635,6 +663,38 @@ public sealed class CertificationRunner
 
     private async Task<Certification> SaveAsync(Certification current, Certification next, CancellationToken cancellationToken) =>
         await _store.TryReplaceAsync(next, current.Version, cancellationToken).ConfigureAwait(false)
-            ? next
+            ? Recorded(next)
             : throw new CertificationException(CertificationReasonCodes.ConcurrentChange, null, $"The certification {current.Id} changed meanwhile; read it again.");
+
+    // A runner operation's span: badge.certification.{operation}, with the certification, the step and, once it is
+    // saved, the state it left.
+    private static Activity? StartActivity(string operation, string? id, string? stepId)
+    {
+        var activity = BadgeTelemetry.Source.StartActivity(BadgeTelemetry.CertificationSpanPrefix + operation);
+        if (activity is not null)
+        {
+            activity.SetTag(BadgeTelemetry.Operation, operation);
+            activity.SetTag(BadgeTelemetry.CertificationId, id);
+            activity.SetTag(BadgeTelemetry.CertificationStep, stepId);
+        }
+
+        return activity;
+    }
+
+    // Every saved change passes here: the span, the counter and the log line say what state it left.
+    private Certification Recorded(Certification saved)
+    {
+        var state = saved.State.ToString();
+        var activity = Activity.Current;
+        if (activity?.Source == BadgeTelemetry.Source && activity.OperationName.StartsWith(BadgeTelemetry.CertificationSpanPrefix, StringComparison.Ordinal))
+        {
+            activity.SetTag(BadgeTelemetry.CertificationId, saved.Id);
+            activity.SetTag(BadgeTelemetry.Platform, saved.Platform.Value);
+            activity.SetTag(BadgeTelemetry.CertificationState, state);
+        }
+
+        BadgeTelemetry.CertificationTransitions.Add(1, new KeyValuePair<string, object?>(BadgeTelemetry.CertificationState, state));
+        BadgeLog.CertificationRecorded(_logger, saved.Id, saved.Platform.Value, state, saved.CompletedSteps.Count);
+        return saved;
+    }
 }
