@@ -74,12 +74,13 @@ public sealed class ChallengeVerifier
 
     /// <summary>Creates the verifier, logging its refusals (see docs/telemetry.md).</summary>
     /// <param name="store">The challenges.</param>
-    /// <param name="authority">The authority client, with the platform's key (it reads grants and revocation).</param>
+    /// <param name="grants">The authority's grants client, with the platform's key (the operator's grant).</param>
+    /// <param name="credentials">The authority's credentials client, with the platform's key (revocation).</param>
     /// <param name="options">Roots, algorithms, caching.</param>
     /// <param name="time">The platform's clock.</param>
     /// <param name="logger">Where refusals are logged; <see langword="null"/> logs nothing.</param>
-    public ChallengeVerifier(IChallengeStore store, IBadgeAuthorityClient authority, ChallengeOptions options, TimeProvider time, ILogger<ChallengeVerifier>? logger)
-        : this(store, authority, options, time)
+    public ChallengeVerifier(IChallengeStore store, IOperatorGrantClient grants, ICredentialAuthorityClient credentials, ChallengeOptions options, TimeProvider time, ILogger<ChallengeVerifier>? logger)
+        : this(store, grants, credentials, options, time)
     {
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

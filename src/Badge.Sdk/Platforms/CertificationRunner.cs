@@ -152,15 +152,17 @@ public sealed class CertificationRunner
     /// <summary>Creates the runner, logging every recorded step (see docs/telemetry.md).</summary>
     /// <param name="adapters">The platforms' adapters (one per platform; a later one replaces an earlier).</param>
     /// <param name="store">Where certifications are kept.</param>
-    /// <param name="authority">The authority client with the platform's key (grants, census, issuance).</param>
+    /// <param name="authority">The authority's badge client with the platform's key (issuance).</param>
+    /// <param name="grants">The authority's grants client with the platform's key (the operator grant prerequisite).</param>
+    /// <param name="census">The authority's census client with the platform's key (census prerequisite and attachments).</param>
     /// <param name="challenges">The QR challenges (the identity step's evidence).</param>
     /// <param name="time">The clock.</param>
     /// <param name="verifiedSubjects">Who the platform verified each account for; without it nothing is attached from the census.</param>
     /// <param name="logger">Where steps are logged; <see langword="null"/> logs nothing.</param>
     public CertificationRunner(
-        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IChallengeStore challenges, TimeProvider time,
-        IVerifiedAccountSubjects? verifiedSubjects, ILogger<CertificationRunner>? logger)
-        : this(adapters, store, authority, challenges, time, verifiedSubjects)
+        IEnumerable<IPlatformAdapter> adapters, ICertificationStore store, IBadgeAuthorityClient authority, IOperatorGrantClient grants, ICensusClient census,
+        IChallengeStore challenges, TimeProvider time, IVerifiedAccountSubjects? verifiedSubjects, ILogger<CertificationRunner>? logger)
+        : this(adapters, store, authority, grants, census, challenges, time, verifiedSubjects)
     {
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

@@ -37,16 +37,20 @@ public sealed class ChallengeTelemetryTests(EmulatorFixture fixture) : IClassFix
         options.Roots.AddRange(roots);
         var store = new InMemoryChallengeStore();
         var logs = new CapturedLogs();
-        var authority = _host.Client(WeiboKey, services: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
-        var verifier = new ChallengeVerifier(store, authority, options, time, logs.Factory().CreateLogger<ChallengeVerifier>());
+        var authority = _host.Provider(WeiboKey, services: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
+        var verifier = new ChallengeVerifier(
+            store, authority.GetRequiredService<IOperatorGrantClient>(), authority.GetRequiredService<ICredentialAuthorityClient>(), options, time, logs.Factory().CreateLogger<ChallengeVerifier>());
         return new World(institution, institutionChain, platform, platformChain, roots, time, new ChallengeIssuer(store, options, time), verifier, account, logs);
     }
 
     private static Task<Challenge> CreateAsync(World w) =>
-        w.Issuer.CreateAsync(PlatformId.Weibo, w.Account, InstitutionA, Name, w.Platform, w.PlatformChain, Ct);
+        w.Issuer.CreateAsync(new CreateChallengeRequest { Platform = PlatformId.Weibo, AccountId = w.Account, Uscc = InstitutionA, InstitutionName = Name, PlatformCertificate = w.Platform, PlatformChain = w.PlatformChain }, Ct);
 
     private static string Answer(World w, Challenge c, bool approve) =>
-        ChallengeSigner.Answer(c.RequestJws, w.Institution, w.InstitutionChain, w.Roots, "op-1", approve, w.Time.GetUtcNow());
+        approve ? ChallengeSigner.Approve(Request(w, c)) : ChallengeSigner.Deny(Request(w, c));
+
+    private static ChallengeAnswerRequest Request(World w, Challenge c) =>
+        new() { RequestJws = c.RequestJws, Credential = w.Institution, Chain = w.InstitutionChain, Roots = w.Roots, OperatorId = "op-1", Now = w.Time.GetUtcNow() };
 
     [Fact]
     public async Task AcceptedAnswer_IsAVerifySpan_WithTheDecision_AndTheAuthorityChecksUnderIt()
