@@ -49,21 +49,14 @@ public sealed class ChallengeVerifier
     /// <param name="authority">The authority client, with the platform's key (it reads grants and revocation).</param>
     /// <param name="options">Roots, algorithms, caching.</param>
     /// <param name="time">The platform's clock.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (for example no <see cref="ChallengeOptions.Roots"/>).</exception>
     public ChallengeVerifier(IChallengeStore store, IBadgeAuthorityClient authority, ChallengeOptions options, TimeProvider time)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _authority = authority ?? throw new ArgumentNullException(nameof(authority));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        if (options.Roots.Count == 0)
-        {
-            throw new ArgumentException("ChallengeOptions.Roots must hold the authority's root certificate.", nameof(options));
-        }
-
-        if (options.AuthorityTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("ChallengeOptions.AuthorityTimeout must be positive.", nameof(options));
-        }
+        ValidatedOptions.ThrowIfInvalid(ChallengeOptionsValidator.Instance, options);
     }
 
     /// <summary>Verifies an answer and consumes its challenge when valid.</summary>
