@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Authority;
 using Badge.Sdk;
+using Badge.Sdk.AspNetCore;
 using Badge.Sdk.AspNetCore.Challenges;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;

@@ -1,6 +1,7 @@
 using Badge.Sdk.AspNetCore.Footer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,27 +12,50 @@ namespace Badge.Sdk.AspNetCore;
 public static class BadgeFooterExtensions
 {
     /// <summary>
-    /// Registers the badge footer: its options, the background refresher that keeps badges fresh, the default
-    /// host-to-badge resolver, and <see cref="IBadgeFooterMonitor"/> (what pages show and why). Needs an <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> (register one with
-    /// <c>AddBadgeAuthorityClient</c>). Calling it twice is harmless.
+    /// Registers the badge footer: its options (validated when the host starts), the background refresher that keeps
+    /// badges fresh, the default host-to-badge resolver, and <see cref="IBadgeFooterMonitor"/> (what pages show and
+    /// why). Needs an <see cref="Badge.Sdk.Issuance.IBadgeAuthorityClient"/> (register one with
+    /// <c>AddBadgeAuthorityClient</c>). Safe to call more than once: each call's options apply, the services are
+    /// registered once.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options: at least <see cref="BadgeFooterOptions.BadgeId"/> or <see cref="BadgeFooterOptions.Hosts"/>.</param>
     /// <returns>The services.</returns>
-    public static IServiceCollection AddBadgeFooter(this IServiceCollection services, Action<BadgeFooterOptions>? configure = null)
+    public static IServiceCollection AddBadgeFooter(this IServiceCollection services, Action<BadgeFooterOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<BadgeFooterOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<BadgeFooterOptions>().Configure(configure);
+        return services.AddBadgeFooter();
+    }
 
-        options.Validate(o => o.LookAheadBytes >= 256, "BadgeFooterOptions.LookAheadBytes must be at least 256.")
-            .Validate(o => o.RefreshInterval > TimeSpan.Zero && o.RetryInterval > TimeSpan.Zero, "BadgeFooterOptions.RefreshInterval and RetryInterval must be positive.")
-            .Validate(o => o.RefreshTimeout > TimeSpan.Zero, "BadgeFooterOptions.RefreshTimeout must be positive.")
-            .Validate(o => o.AssetPath.StartsWith('/') && !o.AssetPath.StartsWith("//", StringComparison.Ordinal), "BadgeFooterOptions.AssetPath must be a path on the site's own origin, such as /_badge.")
-            .ValidateOnStart();
+    /// <summary>
+    /// Registers the badge footer as <see cref="AddBadgeFooter(IServiceCollection, Action{BadgeFooterOptions})"/> does,
+    /// with the options bound from a configuration section (such as <c>Badge:Footer</c>, holding <c>BadgeId</c>,
+    /// <c>Hosts:&lt;host name&gt;</c>, <c>Placement</c>, <c>RefreshInterval</c>, …).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section the options are bound from.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddBadgeFooter(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BadgeFooterOptions>().Bind(configuration);
+        return services.AddBadgeFooter();
+    }
+
+    /// <summary>
+    /// Registers the badge footer with options set elsewhere (<c>services.Configure&lt;BadgeFooterOptions&gt;(…)</c>)
+    /// or a custom <see cref="IBadgeFooterResolver"/>; see <see cref="AddBadgeFooter(IServiceCollection, Action{BadgeFooterOptions})"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddBadgeFooter(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<BadgeFooterOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BadgeFooterOptions>, BadgeFooterOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BadgeFooterCatalog>();
         services.TryAddSingleton<IBadgeFooterMonitor>(sp => sp.GetRequiredService<BadgeFooterCatalog>());

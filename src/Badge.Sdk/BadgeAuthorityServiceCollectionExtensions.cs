@@ -1,5 +1,6 @@
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Issuance;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -20,7 +21,7 @@ public static class BadgeAuthorityServiceCollectionExtensions
     /// reads and for mutating calls (which always carry an <c>Idempotency-Key</c>), a circuit breaker, and response
     /// bodies read with a size cap while they stream. The pipeline's retry, timeout and breaker events are logged at
     /// Debug (the caller gets the failure as a <see cref="BadgeAuthorityException"/>). Options are validated when the
-    /// host starts.
+    /// host starts. Safe to call more than once: the client is registered once, and each call's options apply.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options; <see cref="BadgeAuthorityClientOptions.BaseAddress"/> is required.</param>
@@ -29,9 +30,45 @@ public static class BadgeAuthorityServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<BadgeAuthorityClientOptions>().Configure(configure);
+        return services.AddBadgeAuthorityClient();
+    }
 
-        services.AddOptions<BadgeAuthorityClientOptions>().Configure(configure).ValidateOnStart();
+    /// <summary>
+    /// Registers <see cref="IBadgeAuthorityClient"/> as <see cref="AddBadgeAuthorityClient(IServiceCollection, Action{BadgeAuthorityClientOptions})"/>
+    /// does, with the options bound from a configuration section (such as <c>Badge:Client</c>, holding
+    /// <c>BaseAddress</c>, <c>ApiKey</c>, <c>AttemptTimeout</c>, …).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The section the options are bound from.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddBadgeAuthorityClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<BadgeAuthorityClientOptions>().Bind(configuration);
+        return services.AddBadgeAuthorityClient();
+    }
+
+    /// <summary>
+    /// Registers <see cref="IBadgeAuthorityClient"/> with options set elsewhere (for example
+    /// <c>services.Configure&lt;BadgeAuthorityClientOptions&gt;(…)</c>); see
+    /// <see cref="AddBadgeAuthorityClient(IServiceCollection, Action{BadgeAuthorityClientOptions})"/>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The HTTP client builder.</returns>
+    public static IHttpClientBuilder AddBadgeAuthorityClient(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<BadgeAuthorityClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BadgeAuthorityClientOptions>, BadgeAuthorityClientOptionsValidator>());
+        if (services.Any(d => d.ServiceType == typeof(BadgeAuthorityClientMarker)))
+        {
+            // Registered before: a builder for the same client, without a second pipeline or handler.
+            return services.AddHttpClient(HttpClientName);
+        }
+
+        services.AddSingleton<BadgeAuthorityClientMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CertificateCache(
             sp.GetRequiredService<TimeProvider>(),
@@ -103,42 +140,9 @@ public static class BadgeAuthorityServiceCollectionExtensions
     private static Microsoft.Extensions.Logging.ILogger AuthorityLogger(IServiceProvider services) =>
         services.GetService<Microsoft.Extensions.Logging.ILogger<BadgeAuthorityClient>>()
         ?? (Microsoft.Extensions.Logging.ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-}
 
-internal sealed class BadgeAuthorityClientOptionsValidator : IValidateOptions<BadgeAuthorityClientOptions>
-{
-    public ValidateOptionsResult Validate(string? name, BadgeAuthorityClientOptions options)
-    {
-        var failures = new List<string>();
-        if (options.BaseAddress is null)
-        {
-            failures.Add("BadgeAuthorityClientOptions.BaseAddress is required: the authority's address, e.g. http://127.0.0.1:5280/.");
-        }
-        else if (!options.BaseAddress.IsAbsoluteUri || (options.BaseAddress.Scheme != Uri.UriSchemeHttp && options.BaseAddress.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"BadgeAuthorityClientOptions.BaseAddress '{options.BaseAddress}' must be an absolute http or https address.");
-        }
+    // The name AddHttpClient<IBadgeAuthorityClient, BadgeAuthorityClient> gives the typed client.
+    private const string HttpClientName = nameof(IBadgeAuthorityClient);
 
-        if (options.CertificateCacheDuration <= TimeSpan.Zero)
-        {
-            failures.Add("BadgeAuthorityClientOptions.CertificateCacheDuration must be positive.");
-        }
-
-        if (options.AttemptTimeout <= TimeSpan.Zero || options.TotalTimeout < options.AttemptTimeout)
-        {
-            failures.Add("BadgeAuthorityClientOptions.AttemptTimeout must be positive and no longer than TotalTimeout.");
-        }
-
-        if (options.MaxResponseBytes < 1024)
-        {
-            failures.Add($"BadgeAuthorityClientOptions.MaxResponseBytes must be at least 1024 (it is {options.MaxResponseBytes}).");
-        }
-
-        if (options.MaxImageBytes < 1024)
-        {
-            failures.Add($"BadgeAuthorityClientOptions.MaxImageBytes must be at least 1024 (it is {options.MaxImageBytes}).");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
+    private sealed class BadgeAuthorityClientMarker;
 }

@@ -144,8 +144,8 @@ internal static partial class BadgeCommand
                     return UsageOrInputError;
                 }
 
-                await using var bulkServices = Services(parse);
-                var bulkVerifier = Verifier(bulkServices, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                await using var bulkServices = VerifierServices(parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                var bulkVerifier = bulkServices.GetRequiredService<SiteBadgeVerifier>();
                 return await BulkAsync(bulkVerifier, csv, parse.GetValue(output) ?? "badge-report", parse.GetValue(concurrency), cancellationToken);
             }
 
@@ -163,8 +163,8 @@ internal static partial class BadgeCommand
                 return UsageOrInputError;
             }
 
-            await using var services = Services(parse);
-            var verifier = Verifier(services, parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            await using var services = VerifierServices(parse, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            var verifier = services.GetRequiredService<SiteBadgeVerifier>();
 
             var result = await verifier.VerifyAsync(site, expectedOrganizer, expectedUscc, cancellationToken);
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(Summary(result), Json) : Describe(result));
@@ -619,44 +619,35 @@ internal static partial class BadgeCommand
         _ => $"The authority refused ({ex.Code ?? ex.Status?.ToString(CultureInfo.InvariantCulture)}{(ex.Field is null ? string.Empty : ", field " + ex.Field)}): {ex.Message}",
     };
 
-    private static ServiceProvider Services(ParseResult parse)
+    private static ServiceProvider Services(ParseResult parse) => AddServices(new ServiceCollection(), parse).BuildServiceProvider();
+
+    private static ServiceCollection AddServices(ServiceCollection services, ParseResult parse)
     {
         var authority = Authority(parse);
-        var services = new ServiceCollection();
         services.AddBadgeAuthorityClient(o =>
         {
             o.BaseAddress = authority;
             o.ApiKey = ApiKey(parse);
         });
-        return services.BuildServiceProvider();
+        return services;
     }
 
-    private static SiteBadgeVerifier Verifier(ServiceProvider services, ParseResult parse, TimeSpan timeout)
+    // The authority client and the site verifier; the verifier trusts the same authority.
+    private static ServiceProvider VerifierServices(ParseResult parse, TimeSpan timeout)
     {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            // Each site is visited once: idle connections (and their per-host pools) go soon, so memory stays flat
-            // however many sites a bulk run checks.
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(1),
-        };
+        var services = AddServices(new ServiceCollection(), parse);
+        var verifier = services.AddSiteBadgeVerifier(o => o.Timeout = timeout);
         if (parse.GetValue(ConnectToOption) is { } connectTo && IPEndPoint.TryParse(connectTo, out var endpoint))
         {
-            handler.ConnectCallback = async (_, ct) =>
+            verifier.ConfigurePrimaryHttpMessageHandler((handler, _) => ((SocketsHttpHandler)handler).ConnectCallback = async (_, ct) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endpoint, ct);
                 return new NetworkStream(socket, ownsSocket: true);
-            };
+            });
         }
 
-        return new SiteBadgeVerifier(new HttpClient(handler), services.GetRequiredService<IBadgeAuthorityClient>(), new SiteBadgeVerifierOptions
-        {
-            Authority = Authority(parse),
-            Timeout = timeout,
-        });
+        return services.BuildServiceProvider();
     }
 }
 

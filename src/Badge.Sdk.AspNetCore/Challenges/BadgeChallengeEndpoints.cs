@@ -1,23 +1,21 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Badge.Sdk.AspNetCore.Challenges;
 
 /// <summary>
-/// The endpoints of the QR challenge on a platform host: create (POST <c>{prefix}</c>), fetch the signed request
+/// The endpoints of the QR challenge on a platform host (registered by <c>AddBadgeChallenges</c>, mapped by
+/// <c>MapBadgeChallenges</c>): create (POST <c>{prefix}</c>), fetch the signed request
 /// (GET <c>{prefix}/{id}/request</c>; the QR's URL), answer (POST <c>{prefix}/{id}/answer</c>) and poll the status
 /// with the poll token the QR never carries (GET <c>{prefix}/{id}/status</c>, header <c>X-Poll-Token</c>).
 /// </summary>
@@ -44,56 +42,9 @@ public static partial class BadgeChallengeEndpoints
     /// <summary>The seconds a client is told to wait (<c>Retry-After</c>) when the authority cannot be reached.</summary>
     public const int RetryAfterSeconds = 5;
 
-    /// <summary>
-    /// Registers the challenge issuer and verifier (over the registered <see cref="IChallengeStore"/>, in memory by
-    /// default, and the authority clients from <c>AddBadgeAuthorityClient</c> with the platform's key) and the rate limiter.
-    /// </summary>
-    /// <param name="services">The services.</param>
-    /// <param name="configureEndpoints">The platform, its certificate and the public address.</param>
-    /// <param name="configureProtocol">Lifetime and the authority roots.</param>
-    /// <returns>The services.</returns>
-    public static IServiceCollection AddBadgeChallenges(this IServiceCollection services, Action<BadgeChallengeEndpointOptions> configureEndpoints, Action<ChallengeOptions> configureProtocol)
+    // Mapped by MapBadgeChallenges (BadgeChallengeExtensions, in the package's root namespace).
+    internal static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, string prefix)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<BadgeChallengeEndpointOptions>().Configure(configureEndpoints)
-            .Validate(o => !o.Platform.IsDefault && o.Certificate?.HasPrivateKey == true && o.PublicBaseAddress?.IsAbsoluteUri == true,
-                "BadgeChallengeEndpointOptions needs Platform, a Certificate with its private key, and an absolute PublicBaseAddress.")
-            .ValidateOnStart();
-        var protocol = new ChallengeOptions();
-        configureProtocol?.Invoke(protocol);
-        services.TryAddSingleton(protocol);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IChallengeStore, InMemoryChallengeStore>();
-        services.TryAddSingleton(sp => new ChallengeIssuer(sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new ChallengeVerifier(
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<Badge.Sdk.Issuance.IOperatorGrantClient>(),
-            sp.GetRequiredService<Badge.Sdk.Issuance.ICredentialAuthorityClient>(), sp.GetRequiredService<ChallengeOptions>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<ChallengeVerifier>>()));
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChallengeEndpointJsonContext.Default));
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimiterPolicy, context =>
-            {
-                var permits = context.RequestServices.GetRequiredService<IOptions<BadgeChallengeEndpointOptions>>().Value.PermitsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-        });
-        return services;
-    }
-
-    /// <summary>
-    /// Maps the challenge endpoints under <paramref name="prefix"/>. Returns the group so the host adds its own
-    /// authorization (only a signed-in account should start a challenge). The host calls <c>UseRateLimiter()</c>.
-    /// </summary>
-    /// <param name="endpoints">The route builder.</param>
-    /// <param name="prefix">The path prefix. Default <c>/challenges</c>.</param>
-    /// <returns>The route group.</returns>
-    public static RouteGroupBuilder MapBadgeChallenges(this IEndpointRouteBuilder endpoints, string prefix = "/challenges")
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/", CreateAsync).RequireRateLimiting(RateLimiterPolicy);
         group.MapGet("/{id}/request", RequestAsync);

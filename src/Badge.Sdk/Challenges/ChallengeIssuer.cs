@@ -25,11 +25,13 @@ public sealed class ChallengeIssuer
     /// <param name="store">Where challenges are kept.</param>
     /// <param name="options">Lifetime and the rest.</param>
     /// <param name="time">The clock.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range.</exception>
     public ChallengeIssuer(IChallengeStore store, ChallengeOptions options, TimeProvider time)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        ValidatedOptions.ThrowIfInvalid(ChallengeOptionsValidator.Instance, options);
     }
 
     /// <summary>Creates, signs and stores a challenge.</summary>

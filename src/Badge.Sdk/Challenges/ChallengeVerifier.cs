@@ -54,6 +54,7 @@ public sealed class ChallengeVerifier
     /// <param name="credentials">The authority's credential client (it reads revocation status).</param>
     /// <param name="options">Roots, algorithms, caching.</param>
     /// <param name="time">The platform's clock.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is out of range (for example no <see cref="ChallengeOptions.Roots"/>).</exception>
     public ChallengeVerifier(IChallengeStore store, IOperatorGrantClient grants, ICredentialAuthorityClient credentials, ChallengeOptions options, TimeProvider time)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -61,15 +62,7 @@ public sealed class ChallengeVerifier
         _credentialClient = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        if (options.Roots.Count == 0)
-        {
-            throw new ArgumentException("ChallengeOptions.Roots must hold the authority's root certificate.", nameof(options));
-        }
-
-        if (options.AuthorityTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("ChallengeOptions.AuthorityTimeout must be positive.", nameof(options));
-        }
+        ValidatedOptions.ThrowIfInvalid(ChallengeOptionsValidator.Instance, options);
     }
 
     /// <summary>Creates the verifier, logging its refusals (see docs/telemetry.md).</summary>

@@ -34,21 +34,13 @@ public sealed partial class SiteBadgeVerifier
     /// <param name="http">Fetches the sites; must not follow redirects (the verifier follows them itself).</param>
     /// <param name="authority">The authority client whose signed certificates are trusted.</param>
     /// <param name="options">The options; <see cref="SiteBadgeVerifierOptions.Authority"/> is required.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is missing or out of range.</exception>
     public SiteBadgeVerifier(HttpClient http, IBadgeAuthorityClient authority, SiteBadgeVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(authority);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Authority is not { IsAbsoluteUri: true })
-        {
-            throw new ArgumentException("SiteBadgeVerifierOptions.Authority must be the authority's absolute address.", nameof(options));
-        }
-
-        if (options.Timeout <= TimeSpan.Zero || options.MaxPageBytes <= 0 || options.MaxRedirects < 0)
-        {
-            throw new ArgumentException("SiteBadgeVerifierOptions.Timeout and MaxPageBytes must be positive, and MaxRedirects zero or more.", nameof(options));
-        }
-
+        ValidatedOptions.ThrowIfInvalid(SiteBadgeVerifierOptionsValidator.Instance, options);
         _http = http;
         _authority = authority;
         _options = options;

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Badge.Sdk.AspNetCore;
 using Badge.Sdk.AspNetCore.Challenges;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Badge.Sdk.AspNetCore;
 using Badge.Sdk.AspNetCore.Challenges;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
