@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.AspNetCore;
 
@@ -16,7 +17,7 @@ public static class BadgeChallengeExtensions
 {
     /// <summary>
     /// Registers the challenge endpoints: the challenge issuer and verifier (<c>AddBadgeChallengeProtocol</c>, over the
-    /// registered <see cref="IChallengeStore"/>, in memory by default, and <see cref="Issuance.IBadgeAuthorityClient"/>
+    /// registered <see cref="IChallengeStore"/>, in memory by default, and the authority clients (<see cref="Issuance.IOperatorGrantClient"/>, <see cref="Issuance.ICredentialAuthorityClient"/>)
     /// with the platform's key), both options classes validated when the host starts, and the rate-limiter policy
     /// <see cref="BadgeChallengeEndpoints.RateLimiterPolicy"/>, which answers 429 (the host's own
     /// <c>RejectionStatusCode</c> is left alone). Safe to call more than once.

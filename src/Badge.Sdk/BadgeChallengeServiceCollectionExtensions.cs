@@ -12,7 +12,7 @@ public static class BadgeChallengeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ChallengeIssuer"/> and <see cref="ChallengeVerifier"/> over the registered
-    /// <see cref="IChallengeStore"/> (in memory unless one is registered) and <see cref="IBadgeAuthorityClient"/>
+    /// <see cref="IChallengeStore"/> (in memory unless one is registered) and <see cref="IOperatorGrantClient"/> and <see cref="ICredentialAuthorityClient"/>
     /// (register it with the platform's key: <c>AddBadgeAuthorityClient</c>), with <see cref="ChallengeOptions"/>
     /// validated when the host starts. ASP.NET Core hosts call <c>AddBadgeChallenges</c>, which calls this. Safe to
     /// call more than once.
@@ -61,8 +61,9 @@ public static class BadgeChallengeServiceCollectionExtensions
         services.TryAddSingleton(sp => new ChallengeIssuer(
             sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<IOptions<ChallengeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChallengeVerifier(
-            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<IBadgeAuthorityClient>(),
-            sp.GetRequiredService<IOptions<ChallengeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IChallengeStore>(), sp.GetRequiredService<IOperatorGrantClient>(), sp.GetRequiredService<ICredentialAuthorityClient>(),
+            sp.GetRequiredService<IOptions<ChallengeOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<ChallengeVerifier>>()));
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace Badge.Sdk.Issuance;
 /// <summary>
 /// The authority's census API (protocol v1): government internet-application census records (互联网政务应用普查信息)
 /// an institution files, and the census route by which platforms attach badges to verified accounts. Registered by
-/// <see cref="BadgeAuthorityServiceCollectionExtensions.AddBadgeAuthorityClient"/> on the same connection and options
+/// <c>AddBadgeAuthorityClient</c> on the same connection and options
 /// as <see cref="IBadgeAuthorityClient"/>. Every failure of the service throws <see cref="BadgeAuthorityException"/>.
 /// </summary>
 public interface ICensusClient

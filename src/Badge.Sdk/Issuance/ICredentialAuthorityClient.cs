@@ -5,7 +5,7 @@ namespace Badge.Sdk.Issuance;
 /// <summary>
 /// The authority's certificate authority API (protocol v1): credential certificates for institutions, their
 /// administrators and platforms, their revocation and status. Registered by
-/// <see cref="BadgeAuthorityServiceCollectionExtensions.AddBadgeAuthorityClient"/> on the same connection and options
+/// <c>AddBadgeAuthorityClient</c> on the same connection and options
 /// as <see cref="IBadgeAuthorityClient"/>. Every failure of the service throws <see cref="BadgeAuthorityException"/>.
 /// </summary>
 public interface ICredentialAuthorityClient

@@ -6,7 +6,7 @@ namespace Badge.Sdk.Issuance;
 /// <summary>
 /// The authority's grants and audit API (protocol v1): administrators appointed by the primary administrator,
 /// operator grants of the institution's credential for one platform account, and the institution's audit trail.
-/// Registered by <see cref="BadgeAuthorityServiceCollectionExtensions.AddBadgeAuthorityClient"/> on the same
+/// Registered by <c>AddBadgeAuthorityClient</c> on the same
 /// connection and options as <see cref="IBadgeAuthorityClient"/>. Every failure of the service throws
 /// <see cref="BadgeAuthorityException"/>.
 /// </summary>
