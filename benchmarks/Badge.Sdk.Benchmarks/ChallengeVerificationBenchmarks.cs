@@ -165,7 +165,7 @@ internal static class ChallengeProfile
         var sw2 = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 5000; i++)
         {
-            if (Badge.Sdk.Json.CompactJws.TryParse(answer, Badge.Sdk.Json.JwsReader.MaxLength, out var jws))
+            if (Badge.Sdk.Credentials.CompactJws.TryParse(answer, Badge.Sdk.Credentials.JwsReader.MaxLength, out var jws))
             {
                 _ = jws.ReadHeader();
                 _ = jws.ReadPayload(Badge.Sdk.Json.BadgeJsonContext.Default.ChallengeAnswerPayload);

@@ -32,7 +32,7 @@ public sealed class BadgeFooterOptions : IValidatableObject
     public string AssetPath { get; set; } = "/_badge";
 
     /// <summary>How often badges are re-read from the authority in the background. Default 5 minutes.</summary>
-    [TimeSpanRange("00:00:01", "7.00:00:00", ErrorMessage = "{0} must be from 1 second to 7 days, such as 00:05:00.")]
+    [TimeSpanRange("00:00:00.001", "7.00:00:00", ErrorMessage = "{0} must be positive (at most 7 days), such as 00:05:00.")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

@@ -185,7 +185,7 @@ public static class AdministratorSignature
         return ChallengeJws.Sign(signed, BadgeJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, ChallengeJws.SigningAlgorithm(Default, credential));
     }
 
-    private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(bytes);
+    private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static AdministratorRequestResult Fail(string reason) => new(reason);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -162,7 +163,7 @@ internal sealed class AuthorityTelemetryHandler(ILogger logger) : DelegatingHand
     // "operator-grants/check"; the path's ids never appear in the template.
     internal readonly record struct Route(string Operation, string Template, string? BadgeId)
     {
-        private static readonly Dictionary<string, string> Operations = new(StringComparer.Ordinal)
+        private static readonly FrozenDictionary<string, string> Operations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["POST api/v1/badges"] = "IssueBadge",
             ["GET api/v1/badges/{id}"] = "GetBadge",
@@ -186,7 +187,7 @@ internal sealed class AuthorityTelemetryHandler(ILogger logger) : DelegatingHand
             ["POST api/v1/census-records"] = "SubmitCensusRecords",
             ["GET api/v1/institutions/{id}/census-records"] = "ListCensusRecords",
             ["GET api/v1/platforms/{id}/census-attachments"] = "ListCensusAttachments",
-        };
+        }.ToFrozenDictionary(StringComparer.Ordinal);
 
         public static Route Of(HttpRequestMessage request)
         {

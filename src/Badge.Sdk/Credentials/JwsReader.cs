@@ -5,9 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Challenges;
-using Badge.Sdk.Credentials;
+using Badge.Sdk.Json;
 
-namespace Badge.Sdk.Json;
+namespace Badge.Sdk.Credentials;
 
 // Why a compact JWS was refused, in the order the reader checks; each caller maps it to its own public codes.
 internal enum JwsProblem
