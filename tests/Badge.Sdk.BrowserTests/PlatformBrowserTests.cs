@@ -19,6 +19,7 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
     private const string Organizer = "万载县人民政府办公室";
     private readonly string _data = Directory.CreateTempSubdirectory("badge-platform-").FullName;
     private PlatformApp _platform = null!;
+    private DemoAdministrator? _administrator;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,6 +28,7 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _administrator?.Dispose();
         await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_data, recursive: true);
@@ -114,41 +116,8 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         }
     }
 
-    private (System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Chain)? _administrator;
 
-    private async Task GrantAsync(string account)
-    {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = _platform.AuthorityAddress;
-            o.ApiKey = "demo-institution-a";
-        });
-        await using var provider = services.BuildServiceProvider();
-        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
-        var client = provider.GetRequiredService<IOperatorGrantClient>();
-        var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
-
-        // The primary administrator signs the grant with their own credential (enrolled once with the seeded code).
-        if (_administrator is null)
-        {
-            var (key, csr) = Badge.Sdk.Credentials.CredentialFile.CreateKey();
-            using (key)
-            {
-                var issued = await credentials.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
-                using var certificate = issued.LoadCertificate();
-                _administrator = (System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key), issued.LoadChain());
-            }
-        }
-
-        await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
-        {
-            Platform = "weibo",
-            AccountId = account,
-            OperatorId = "op-1",
-            Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "weibo", account, "op-1", _administrator.Value.Certificate, _administrator.Value.Chain, DateTimeOffset.UtcNow),
-        }, Ct);
-    }
+    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("weibo", account, Ct);
 
     private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
     {

@@ -18,6 +18,7 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
     private const string Organizer = "万载县人民政府办公室";
     private readonly string _data = Directory.CreateTempSubdirectory("badge-contact-").FullName;
     private PlatformApp _platform = null!;
+    private DemoAdministrator? _administrator;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,6 +27,7 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _administrator?.Dispose();
         await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_data, recursive: true);
@@ -118,35 +120,7 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
         }
     }
 
-    private async Task GrantAsync(string account)
-    {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = _platform.AuthorityAddress;
-            o.ApiKey = "demo-institution-a";
-        });
-        await using var provider = services.BuildServiceProvider();
-        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
-        var client = provider.GetRequiredService<IOperatorGrantClient>();
-        var uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X");
-
-        // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
-        var (key, csr) = Badge.Sdk.Credentials.CredentialFile.CreateKey();
-        using (key)
-        {
-            var issued = await credentials.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
-            using var certificate = issued.LoadCertificate();
-            using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
-            await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
-            {
-                Platform = "wechat-oa",
-                AccountId = account,
-                OperatorId = "op-1",
-                Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "wechat-oa", account, "op-1", administrator, issued.LoadChain(), DateTimeOffset.UtcNow),
-            }, Ct);
-        }
-    }
+    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("wechat-oa", account, Ct);
 
     private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
     {

@@ -16,6 +16,7 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
     private const string Uscc = "11360922MB0001230X";
     private readonly string _data = Directory.CreateTempSubdirectory("badge-steps-").FullName;
     private PlatformApp _platform = null!;
+    private DemoAdministrator? _administrator;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,6 +25,7 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _administrator?.Dispose();
         await _platform.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_data, recursive: true);
@@ -93,34 +95,5 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
-    private async Task GrantAsync(string account)
-    {
-        var services = new ServiceCollection();
-        services.AddBadgeAuthorityClient(o =>
-        {
-            o.BaseAddress = _platform.AuthorityAddress;
-            o.ApiKey = "demo-institution-a";
-        });
-        await using var provider = services.BuildServiceProvider();
-        var credentials = provider.GetRequiredService<ICredentialAuthorityClient>();
-        var client = provider.GetRequiredService<IOperatorGrantClient>();
-        var uscc = UnifiedSocialCreditCode.Parse(Uscc);
-
-        // The primary administrator signs the grant with their own credential (enrolled with the seeded code).
-        var (key, csr) = Badge.Sdk.Credentials.CredentialFile.CreateKey();
-        using (key)
-        {
-            var issued = await credentials.IssueAdministratorCredentialAsync(csr, "admin-a", "demo-enroll-admin-a", Ct);
-            using var certificate = issued.LoadCertificate();
-            using var administrator = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.CopyWithPrivateKey(certificate, key);
-            var chain = issued.LoadChain();
-            await client.GrantOperatorAsync(uscc, new OperatorGrantRequest
-            {
-                Platform = "wechat-oa",
-                AccountId = account,
-                OperatorId = "op-1",
-                Signature = Badge.Sdk.Credentials.AdministratorSignature.SignGrant(uscc, "wechat-oa", account, "op-1", administrator, chain, DateTimeOffset.UtcNow),
-            }, Ct);
-        }
-    }
+    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("wechat-oa", account, Ct);
 }
