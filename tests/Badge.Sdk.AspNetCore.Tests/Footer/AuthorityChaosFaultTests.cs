@@ -64,9 +64,18 @@ public sealed class AuthorityChaosFaultTests(EmulatorFixture fixture) : IClassFi
         var modes = Enum.GetValues<FaultMode>();
         var used = new HashSet<FaultMode>();
         var watch = Stopwatch.StartNew();
+        var round = new Queue<FaultMode>();
         while (watch.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            var mode = modes[random.Next(modes.Length)];
+            // Every mode once per round, in a random order: random, yet each is tried however slow the machine is.
+            if (round.Count == 0)
+            {
+                var order = modes.ToArray();
+                random.Shuffle(order);
+                order.ToList().ForEach(round.Enqueue);
+            }
+
+            var mode = round.Dequeue();
             site.Authority.MissingField = Fields[random.Next(Fields.Length)];
             site.Authority.Mode = mode;
             used.Add(mode);
