@@ -77,9 +77,7 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
         await page.ClickAsync("#contact-form button[type=submit]");
         await page.WaitForFunctionAsync("() => { const i = document.getElementById('contact-qr'); return i.complete && i.naturalWidth > 0; }");
         Assert.True(await page.Locator("#contact-next").IsDisabledAsync(), "下一步 waits for the contact's scan");
-        var contactShot = Chromium.ArtifactPath("platform-contact-qr.png");
-        await page.Locator("#contact-qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = contactShot });
-        var url = QrImage.Read(await File.ReadAllBytesAsync(contactShot, Ct));
+        var url = await ReadQrAsync(page.Locator("#contact-qr"), Chromium.ArtifactPath("platform-contact-qr.png"));
         Assert.Equal(await page.InnerTextAsync("#contact-url"), url);
 
         // The contact's own phone opens what the QR holds and confirms.
@@ -121,6 +119,23 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
     }
 
     private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("wechat-oa", account, Ct);
+
+    // As a phone's camera does: look again when a frame cannot be read (a busy machine can paint the image late).
+    private static async Task<string> ReadQrAsync(ILocator image, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+            try
+            {
+                return QrImage.Read(await File.ReadAllBytesAsync(path, Ct));
+            }
+            catch (InvalidDataException) when (attempt < 5)
+            {
+                await Task.Delay(500, Ct);
+            }
+        }
+    }
 
     private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
     {
