@@ -119,17 +119,9 @@ internal static partial class AuthorityEndpoints
             return Problems.Forbidden($"this key acts for {principal.Subject}, not for {uscc}");
         }
 
-        var category = string.Concat(uscc.RegistrationAuthority, uscc.Category);
-        if (!options.Value.EligibleCategories.Contains(category, StringComparer.Ordinal))
+        if (EligibleInstitution(uscc, store, options.Value) is not { } institution)
         {
-            return Problems.Create(
-                StatusCodes.Status422UnprocessableEntity, "institution_not_eligible", "uscc",
-                $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
-        }
-
-        if (store.GetInstitution(uscc.ToString()) is not { } institution)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered");
+            return IneligibleOrUnknown(uscc, options.Value);
         }
 
         if (InputRules.RegisteredOrganizer(request.OrganizerName, institution, "organizerName", out var organizer) is { } organizerProblem)
@@ -355,6 +347,23 @@ internal static partial class AuthorityEndpoints
         return TypedResults.Ok(ToRecord(store.GetBadge(old.Id)!));
     }
 
+    // Badges go to government organs and public institutions the registry knows: null when the code is not one.
+    private static InstitutionRow? EligibleInstitution(UnifiedSocialCreditCode uscc, IAuthorityStore store, AuthorityOptions options) =>
+        options.EligibleCategories.Contains(string.Concat(uscc.RegistrationAuthority, uscc.Category), StringComparer.Ordinal)
+            ? store.GetInstitution(uscc.ToString())
+            : null;
+
+    // Why EligibleInstitution found none: the code's category, or no registered institution with it.
+    private static IResult IneligibleOrUnknown(UnifiedSocialCreditCode uscc, AuthorityOptions options)
+    {
+        var category = string.Concat(uscc.RegistrationAuthority, uscc.Category);
+        return options.EligibleCategories.Contains(category, StringComparer.Ordinal)
+            ? Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered")
+            : Problems.Create(
+                StatusCodes.Status422UnprocessableEntity, "institution_not_eligible", "uscc",
+                $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
+    }
+
     private static IResult ImportLegacy(ImportLegacyBadgeRequest? request, HttpContext context, IAuthorityStore store, IOptions<AuthorityOptions> options, TimeProvider time)
     {
         if (RequireAuthority(context) is { } denied)
@@ -383,17 +392,9 @@ internal static partial class AuthorityEndpoints
             return usccProblem;
         }
 
-        var category = string.Concat(uscc.RegistrationAuthority, uscc.Category);
-        if (!options.Value.EligibleCategories.Contains(category, StringComparer.Ordinal))
+        if (EligibleInstitution(uscc, store, options.Value) is not { } institution)
         {
-            return Problems.Create(
-                StatusCodes.Status422UnprocessableEntity, "institution_not_eligible", "uscc",
-                $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
-        }
-
-        if (store.GetInstitution(uscc.ToString()) is not { } institution)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered");
+            return IneligibleOrUnknown(uscc, options.Value);
         }
 
         if (InputRules.RegisteredOrganizer(request.OrganizerName, institution, "organizerName", out var organizer) is { } p1)
