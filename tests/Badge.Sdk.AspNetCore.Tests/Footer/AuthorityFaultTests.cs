@@ -101,7 +101,7 @@ public sealed class AuthorityMissingFieldFaultTests(EmulatorFixture fixture) : I
     [MemberData(nameof(Fields))]
     public async Task MissingField_SiteKeepsServingTheLastGoodFooter_AndShowsTheAuthoritysTruthOnRecovery(string field)
     {
-        await using var site = await FaultSite.StartAsync(fixture.Host, RefreshInterval);
+        await using var site = await FaultSite.StartAsync(fixture.Host, RefreshInterval, promptFaults: true);
 
         var run = await FaultRun.RunAsync(site, fixture.Host, () =>
         {

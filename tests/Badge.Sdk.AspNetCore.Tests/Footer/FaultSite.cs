@@ -54,7 +54,14 @@ internal sealed class FaultSite : IAsyncDisposable
     // The refresher's loop: it must never end while the site runs.
     public Task? RefresherLoop => App.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s is BadgeFooterRefresher).ExecuteTask;
 
-    public static async Task<FaultSite> StartAsync(EmulatorHost emulator, TimeSpan refreshInterval)
+    /// <param name="emulator">The real authority behind the faulty proxy.</param>
+    /// <param name="refreshInterval">How often the footer refreshes; the fault windows are measured in it.</param>
+    /// <param name="promptFaults">
+    /// True for faults that answer at once (a malformed body): the client's and the refresh's deadlines are then long,
+    /// so a loaded machine cannot turn a slow but well-formed answer into a transport error that hides the fault.
+    /// False (stalls, trickles, resets) keeps the deadlines inside one refresh interval, which those faults need.
+    /// </param>
+    public static async Task<FaultSite> StartAsync(EmulatorHost emulator, TimeSpan refreshInterval, bool promptFaults = false)
     {
         var issued = await emulator.Client(EmulatorHost.KeyA).IssueBadgeAsync(IssueBadgeRequest.ForWebsite(
             EmulatorHost.InstitutionA, OrganizerName.Parse("万载县人民政府办公室"), OnlineName.Parse("万载县人民政府网"),
@@ -70,8 +77,8 @@ internal sealed class FaultSite : IAsyncDisposable
         {
             o.BaseAddress = authority.Address;
             // Short enough that a stalled or trickled answer is abandoned well inside one refresh interval.
-            o.AttemptTimeout = refreshInterval * 0.4;
-            o.TotalTimeout = refreshInterval * 0.5;
+            o.AttemptTimeout = promptFaults ? TimeSpan.FromSeconds(20) : refreshInterval * 0.4;
+            o.TotalTimeout = promptFaults ? TimeSpan.FromSeconds(20) : refreshInterval * 0.5;
             // Re-read the certificate on every refresh, so faults in its answer are met too.
             o.CertificateCacheDuration = TimeSpan.FromMilliseconds(50);
         });
@@ -80,7 +87,7 @@ internal sealed class FaultSite : IAsyncDisposable
             o.BadgeId = issued.Id;
             o.RefreshInterval = refreshInterval;
             o.RetryInterval = refreshInterval / 4;
-            o.RefreshTimeout = refreshInterval * 0.6;
+            o.RefreshTimeout = promptFaults ? TimeSpan.FromSeconds(30) : refreshInterval * 0.6;
         });
         var app = builder.Build();
         app.UseBadgeFooter();
