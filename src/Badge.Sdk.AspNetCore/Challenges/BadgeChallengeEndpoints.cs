@@ -56,7 +56,7 @@ public static partial class BadgeChallengeEndpoints
     private static async Task<IResult> CreateAsync(HttpRequest request, ChallengeIssuer issuer, IOptions<BadgeChallengeEndpointOptions> options)
     {
         var o = options.Value;
-        var (body, bodyProblem) = await ReadCreateBodyAsync(request);
+        var (body, bodyProblem) = await ReadCreateBodyAsync(request).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
             return bodyProblem;
@@ -108,14 +108,14 @@ public static partial class BadgeChallengeEndpoints
                 PlatformCertificate = o.Certificate!,
                 PlatformChain = o.Chain,
             },
-            request.HttpContext.RequestAborted);
+            request.HttpContext.RequestAborted).ConfigureAwait(false);
         var url = new Uri(o.PublicBaseAddress!, $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{challenge.Id}/request".TrimStart('/'));
         return TypedResults.Created(url, new CreatedChallenge(challenge.Id, url.AbsoluteUri, challenge.DisplayCode, challenge.PollToken, challenge.ExpiresAt));
     }
 
     private static async Task<IResult> RequestAsync(string id, IChallengeStore store, CancellationToken cancellationToken)
     {
-        var challenge = await store.GetAsync(id, cancellationToken);
+        var challenge = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (challenge is null)
         {
             return TypedResults.NotFound();
@@ -123,7 +123,7 @@ public static partial class BadgeChallengeEndpoints
 
         if (challenge.State == ChallengeState.Pending)
         {
-            await store.TryReplaceAsync(challenge with { State = ChallengeState.Scanned, Version = challenge.Version + 1 }, challenge.Version, cancellationToken);
+            await store.TryReplaceAsync(challenge with { State = ChallengeState.Scanned, Version = challenge.Version + 1 }, challenge.Version, cancellationToken).ConfigureAwait(false);
         }
 
         return Results.Text(challenge.RequestJws, "application/jose");
@@ -137,7 +137,7 @@ public static partial class BadgeChallengeEndpoints
         var buffer = new char[MaxAnswer + 1];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+        while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
         {
             length += read;
         }
@@ -153,7 +153,7 @@ public static partial class BadgeChallengeEndpoints
         ChallengeVerificationResult result;
         try
         {
-            result = await verifier.VerifyForChallengeAsync(id, jws, request.HttpContext.RequestAborted);
+            result = await verifier.VerifyForChallengeAsync(id, jws, request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (BadgeAuthorityException ex)
         {
@@ -178,7 +178,7 @@ public static partial class BadgeChallengeEndpoints
 
     private static async Task<IResult> StatusAsync(string id, HttpRequest request, IChallengeStore store, CancellationToken cancellationToken)
     {
-        var challenge = await store.GetAsync(id, cancellationToken);
+        var challenge = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var token = request.Headers["X-Poll-Token"].ToString();
         if (challenge is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), Encoding.ASCII.GetBytes(challenge.PollToken)))
         {
@@ -199,7 +199,7 @@ public static partial class BadgeChallengeEndpoints
         var buffer = new byte[MaxCreateBodyBytes + 1];
         var length = 0;
         int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
         {
             length += read;
         }

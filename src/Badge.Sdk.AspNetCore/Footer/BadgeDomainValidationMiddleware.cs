@@ -53,7 +53,7 @@ internal sealed class BadgeDomainValidationMiddleware
     private async Task ServeAsync(HttpContext context, string token)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var tokens = token.Length is > 0 and <= 64 ? await TokensAsync(context.RequestAborted) : [];
+        var tokens = token.Length is > 0 and <= 64 ? await TokensAsync(context.RequestAborted).ConfigureAwait(false) : [];
         var host = context.Request.Host.Host;
         var presented = Encoding.ASCII.GetBytes(token);
         foreach (var (candidate, domain) in tokens)
@@ -61,7 +61,7 @@ internal sealed class BadgeDomainValidationMiddleware
             if (CryptographicOperations.FixedTimeEquals(presented, Encoding.ASCII.GetBytes(candidate)) && domain.CoversHost(host))
             {
                 context.Response.ContentType = "text/plain; charset=us-ascii";
-                await context.Response.WriteAsync(candidate, context.RequestAborted);
+                await context.Response.WriteAsync(candidate, context.RequestAborted).ConfigureAwait(false);
                 return;
             }
         }
@@ -95,7 +95,7 @@ internal sealed class BadgeDomainValidationMiddleware
         {
             try
             {
-                var badge = await _authority.GetBadgeAsync(id, CancellationToken.None);
+                var badge = await _authority.GetBadgeAsync(id, CancellationToken.None).ConfigureAwait(false);
                 if (badge is { Status: BadgeStatus.Pending, DomainValidation: { } validation, Domain: { } domain })
                 {
                     tokens.Add((validation.Token, domain));

@@ -92,7 +92,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         Decide();
         if (_mode == Mode.PassThrough)
         {
-            await _inner.SendFileAsync(path, offset, count, cancellationToken);
+            await _inner.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -106,13 +106,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             {
                 while (remaining > 0)
                 {
-                    var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+                    var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
                     }
 
-                    await WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     remaining -= read;
                 }
             }
@@ -125,8 +125,8 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
     public async Task CompleteAsync()
     {
-        await FinishAsync();
-        await _inner.CompleteAsync();
+        await FinishAsync().ConfigureAwait(false);
+        await _inner.CompleteAsync().ConfigureAwait(false);
     }
 
     // Called by the middleware when the app returns (or by CompleteAsync): flushes the writer, places a footer that
@@ -140,7 +140,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         if (_writer is not null)
         {
-            await _writer.CompleteAsync();
+            await _writer.CompleteAsync().ConfigureAwait(false);
         }
 
         _finished = true;
@@ -148,14 +148,14 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         switch (_mode)
         {
             case Mode.Inject:
-                await CompleteStagingAsync(_inner.Stream);
-                await WriteSegmentsAsync(SafeComplete(), default, _inner.Stream, CancellationToken.None);
+                await CompleteStagingAsync(_inner.Stream).ConfigureAwait(false);
+                await WriteSegmentsAsync(SafeComplete(), default, _inner.Stream, CancellationToken.None).ConfigureAwait(false);
 
                 Record();
                 break;
             case Mode.InjectCompressed:
-                await _pipe!.Writer.CompleteAsync();
-                await _pump!;
+                await _pipe!.Writer.CompleteAsync().ConfigureAwait(false);
+                await _pump!.ConfigureAwait(false);
                 Record();
                 break;
         }
@@ -198,11 +198,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         Decide();
         if (_mode == Mode.InjectCompressed)
         {
-            await _pipe!.Writer.FlushAsync(cancellationToken);
+            await _pipe!.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await _inner.Stream.FlushAsync(cancellationToken);
+        await _inner.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -264,14 +264,14 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     }
 
     private async ValueTask WriteCompressedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) =>
-        await _pipe!.Writer.WriteAsync(buffer, cancellationToken);
+        await _pipe!.Writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
 
     private async ValueTask WriteSegmentsThenRestAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, bool abandoned, CancellationToken cancellationToken)
     {
-        await WriteSegmentsAsync(segments, input, _inner.Stream, cancellationToken);
+        await WriteSegmentsAsync(segments, input, _inner.Stream, cancellationToken).ConfigureAwait(false);
         if (abandoned)
         {
-            await _inner.Stream.WriteAsync(input, cancellationToken);
+            await _inner.Stream.WriteAsync(input, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -311,10 +311,10 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         _replacer.Complete(_staging);
         var rest = _staging.WrittenMemory;
         var segments = SafeWrite(rest.Span, out var abandoned);
-        await WriteSegmentsAsync(segments, rest, target, CancellationToken.None);
+        await WriteSegmentsAsync(segments, rest, target, CancellationToken.None).ConfigureAwait(false);
         if (abandoned)
         {
-            await target.WriteAsync(rest);
+            await target.WriteAsync(rest).ConfigureAwait(false);
         }
     }
 
@@ -344,7 +344,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                         length += piece.Length;
                     }
 
-                    await target.WriteAsync(joined.AsMemory(0, length), cancellationToken);
+                    await target.WriteAsync(joined.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -364,7 +364,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 }
             }
 
-            await writer.FlushAsync(cancellationToken);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -374,16 +374,16 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             switch (segment.Source)
             {
                 case FooterInjector.Source.Input:
-                    await target.WriteAsync(input.Slice(segment.Start, segment.Length), cancellationToken);
+                    await target.WriteAsync(input.Slice(segment.Start, segment.Length), cancellationToken).ConfigureAwait(false);
                     break;
                 case FooterInjector.Source.Released:
                     // Released bytes live in the injector until its next call: copy before awaiting.
-                    await target.WriteAsync(_injector!.Released.Slice(segment.Start, segment.Length).ToArray(), cancellationToken);
+                    await target.WriteAsync(_injector!.Released.Slice(segment.Start, segment.Length).ToArray(), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     if (!AlreadyPlaced())
                     {
-                        await target.WriteAsync(_entry.Fragment, cancellationToken);
+                        await target.WriteAsync(_entry.Fragment, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;
@@ -614,19 +614,19 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             {
                 var buffer = new byte[16 * 1024];
                 int read;
-                while ((read = await decompressor.ReadAsync(buffer)) > 0)
+                while ((read = await decompressor.ReadAsync(buffer).ConfigureAwait(false)) > 0)
                 {
                     var input = StageMemory(buffer.AsMemory(0, read));
                     var segments = SafeWrite(input.Span, out var abandoned);
-                    await WriteSegmentsAsync(segments, input, _compressor, CancellationToken.None);
+                    await WriteSegmentsAsync(segments, input, _compressor, CancellationToken.None).ConfigureAwait(false);
                     if (abandoned)
                     {
-                        await _compressor.WriteAsync(input);
+                        await _compressor.WriteAsync(input).ConfigureAwait(false);
                     }
                 }
 
-                await CompleteStagingAsync(_compressor);
-                await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None);
+                await CompleteStagingAsync(_compressor).ConfigureAwait(false);
+                await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None).ConfigureAwait(false);
             }
         });
     }

@@ -35,13 +35,13 @@ internal sealed class BadgeFooterMiddleware
     {
         if (context.Request.Path.StartsWithSegments(_assets, out var rest))
         {
-            await ServeAssetAsync(context, rest);
+            await ServeAssetAsync(context, rest).ConfigureAwait(false);
             return;
         }
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            await _next(context);
+            await _next(context).ConfigureAwait(false);
             return;
         }
 
@@ -49,7 +49,7 @@ internal sealed class BadgeFooterMiddleware
         {
             if (context.Request.Path.StartsWithSegments(excluded, StringComparison.OrdinalIgnoreCase))
             {
-                await _next(context);
+                await _next(context).ConfigureAwait(false);
                 return;
             }
         }
@@ -64,7 +64,7 @@ internal sealed class BadgeFooterMiddleware
                 Log.Skipped(_logger, context.Request.Path, "badge not available yet");
             }
 
-            await _next(context);
+            await _next(context).ConfigureAwait(false);
             return;
         }
 
@@ -80,8 +80,8 @@ internal sealed class BadgeFooterMiddleware
         context.Features.Set<IBadgeFooterPlacementFeature>(body);
         try
         {
-            await _next(context);
-            await body.FinishAsync();
+            await _next(context).ConfigureAwait(false);
+            await body.FinishAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -97,7 +97,7 @@ internal sealed class BadgeFooterMiddleware
         {
             context.Response.ContentType = "text/css; charset=utf-8";
             context.Response.Headers.CacheControl = "public, max-age=86400";
-            await context.Response.Body.WriteAsync(BadgeFooterRenderer.Stylesheet.ToArray());
+            await context.Response.Body.WriteAsync(BadgeFooterRenderer.Stylesheet.ToArray()).ConfigureAwait(false);
             return;
         }
 
@@ -109,7 +109,7 @@ internal sealed class BadgeFooterMiddleware
             // An SVG opened directly must not run script, whatever the authority sent.
             context.Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'";
             context.Response.ContentLength = image.Length;
-            await context.Response.Body.WriteAsync(image);
+            await context.Response.Body.WriteAsync(image).ConfigureAwait(false);
             return;
         }
 
