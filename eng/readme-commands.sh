@@ -128,7 +128,7 @@ start_server() { # line
       url="${urls:-http://127.0.0.1:$gateway_port}/" text='data-online-badge' ;;
   esac
   pids+=($!)
-  wait_for "$url" "$text" 300 "$log"
+  wait_for "$url" "$text" 600 "$log" # `dotnet run` builds first: minutes on a busy two-core machine
   echo "  (started in the background; $url answers)"
 }
 

@@ -35,7 +35,9 @@ internal static class CertificatePage
 
             """);
 
-        if (refererHost is not null && !refererCovered)
+        // Only a website badge vouches for a host; an account badge is shown on its platform's pages, whose hosts the
+        // authority does not keep, so a referer proves nothing about it either way.
+        if (refererHost is not null && !refererCovered && c.Domain is not null)
         {
             html.Append("<p class=\"warning\" id=\"foreign-site-warning\" role=\"alert\">警告：此网上标识正显示在网站“")
                 .Append(E(refererHost))

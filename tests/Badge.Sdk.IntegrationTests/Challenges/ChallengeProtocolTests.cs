@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -96,6 +97,12 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         var result = await w.Verifier.VerifyAsync(Answer(w, challenge), Ct);
         var badge = await _host.Client(WeiboKey).IssueBadgeAsync(IssueBadgeRequest.ForPlatformAccount(InstitutionA, Name, OnlineName.Parse("万载发布"), PlatformId.Weibo, w.Account, result.Challenge!.Answer!), Ct);
         var certificate = await _host.Client().GetCertificateAsync(badge.Id, Ct);
+        // Opened from the account's profile on the platform: no copied-badge warning (only a website badge covers hosts).
+        using var http = new HttpClient();
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(_host.Address, $"certificates/{badge.Id}"));
+        pageRequest.Headers.Referrer = new Uri($"http://weibo.test/u/{w.Account}");
+        using var pageResponse = await http.SendAsync(pageRequest, Ct);
+        var page = await pageResponse.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal("微博", view.PlatformName);
         Assert.Equal(challenge.DisplayCode, view.DisplayCode);
@@ -105,6 +112,9 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
         Assert.Equal("op-1", result.Challenge.OperatorId);
         Assert.Equal("万载县人民政府办公室", certificate.OrganizerName.Value);
         Assert.Equal(w.Account, certificate.AccountId);
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Contains(w.Account, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("foreign-site-warning", page, StringComparison.Ordinal);
     }
 
     [Fact]
