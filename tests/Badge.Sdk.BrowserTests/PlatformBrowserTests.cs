@@ -13,34 +13,15 @@ namespace Badge.Sdk.BrowserTests;
 /// page move on, approve the review, open the account's profile with its badge, and click the badge through to the
 /// authority's certificate page of that badge.
 /// </summary>
-public sealed class PlatformBrowserTests : IAsyncLifetime
+public sealed class PlatformBrowserTests() : PlatformPageTest("weibo", "badge-platform-")
 {
-    private const string Password = "correct horse 9";
-    private const string Organizer = "万载县人民政府办公室";
-    private readonly string _data = Directory.CreateTempSubdirectory("badge-platform-").FullName;
-    private PlatformApp _platform = null!;
-    private DemoAdministrator? _administrator;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        _platform = await PlatformApp.StartAsync(["--Platform:Id=weibo", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        _administrator?.Dispose();
-        await _platform.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Fact]
     public async Task AnOperatorWalksTheWeiboFlow_ScansThePagesQr_AndTheProfileShowsTheBadge()
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
         await GrantAsync(account);
-        var credential = Path.Combine(_data, "credential.p12");
-        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {_platform.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+        var credential = Path.Combine(Data, "credential.p12");
+        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {Host.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
@@ -49,7 +30,7 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 
-        await page.GotoAsync(_platform.Address.ToString());
+        await page.GotoAsync(Host.Address.ToString());
         await page.SelectOptionAsync("#variant", "unverified");
         await page.FillAsync("input[name=accountId]", account);
         await page.FillAsync("input[name=accountName]", "万载发布");
@@ -93,37 +74,5 @@ public sealed class PlatformBrowserTests : IAsyncLifetime
         Assert.Equal(Organizer, await certificate.Locator("#organizer-name").TextContentAsync());
         Assert.Equal(account, await certificate.Locator("#account").TextContentAsync());
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
-    }
-
-    // Clicks the next step's button and waits until the page shows another step as next: a second click straight
-    // after the first could land on the same step's button before the list is redrawn.
-    private static async Task CompleteNextStepAsync(IPage page)
-    {
-        var before = await page.InnerTextAsync("#steps li.next");
-        await page.ClickAsync("#steps li.next button");
-        await page.WaitForFunctionAsync(
-            "before => { const next = document.querySelector('#steps li.next'); return !next || next.innerText !== before; }",
-            before);
-    }
-
-    private static async Task Expect(ILocator locator, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await locator.InnerTextAsync() != text)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"expected '{text}', the page shows '{await locator.InnerTextAsync()}'");
-            await Task.Delay(100, Ct);
-        }
-    }
-
-
-    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("weibo", account, Ct);
-
-    private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CredentialAppCommand.RunAsync(commandLine.Split(' '), new CredentialTerminal(new StringReader(input), output, error, Interactive: false));
-        return (code, output.ToString(), error.ToString());
     }
 }

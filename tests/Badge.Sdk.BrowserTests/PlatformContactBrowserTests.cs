@@ -12,34 +12,15 @@ namespace Badge.Sdk.BrowserTests;
 /// manual has it (第五步): the operator fills in 认证联系人信息, the page shows a QR code, the contact scans it with
 /// their own phone (a second browser page opens what the QR holds) and confirms, and the operator clicks 下一步.
 /// </summary>
-public sealed class PlatformContactBrowserTests : IAsyncLifetime
+public sealed class PlatformContactBrowserTests() : PlatformPageTest("wechat-oa", "badge-contact-")
 {
-    private const string Password = "correct horse 9";
-    private const string Organizer = "万载县人民政府办公室";
-    private readonly string _data = Directory.CreateTempSubdirectory("badge-contact-").FullName;
-    private PlatformApp _platform = null!;
-    private DemoAdministrator? _administrator;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        _platform = await PlatformApp.StartAsync(["--Platform:Id=wechat-oa", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        _administrator?.Dispose();
-        await _platform.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
-    }
-
     [Fact]
     public async Task TheContactStep_ShowsAQrCodeTheContactScans_ThenTheOperatorClicksNext()
     {
         var account = "gh_" + Guid.NewGuid().ToString("N")[..10];
         await GrantAsync(account);
-        var credential = Path.Combine(_data, "credential.p12");
-        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {_platform.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+        var credential = Path.Combine(Data, "credential.p12");
+        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {Host.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
@@ -48,7 +29,7 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 
-        await page.GotoAsync(_platform.Address.ToString());
+        await page.GotoAsync(Host.Address.ToString());
         await page.SelectOptionAsync("#variant", "verified");
         await page.FillAsync("input[name=accountId]", account);
         await page.FillAsync("input[name=accountName]", "万载发布");
@@ -99,27 +80,6 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
 
-    private static async Task CompleteNextStepAsync(IPage page)
-    {
-        var before = await page.InnerTextAsync("#steps li.next");
-        await page.ClickAsync("#steps li.next button");
-        await page.WaitForFunctionAsync(
-            "before => { const next = document.querySelector('#steps li.next'); return !next || next.innerText !== before; }",
-            before);
-    }
-
-    private static async Task Expect(ILocator locator, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await locator.InnerTextAsync() != text)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"expected '{text}', the page shows '{await locator.InnerTextAsync()}'");
-            await Task.Delay(100, Ct);
-        }
-    }
-
-    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("wechat-oa", account, Ct);
-
     // As a phone's camera does: look again when a frame cannot be read (a busy machine can paint the image late).
     private static async Task<string> ReadQrAsync(ILocator image, string path)
     {
@@ -135,13 +95,5 @@ public sealed class PlatformContactBrowserTests : IAsyncLifetime
                 await Task.Delay(500, Ct);
             }
         }
-    }
-
-    private static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CredentialAppCommand.RunAsync(commandLine.Split(' '), new CredentialTerminal(new StringReader(input), output, error, Interactive: false));
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -10,26 +10,9 @@ namespace Badge.Sdk.BrowserTests;
 /// The platform sample's step page in Chromium for a WeChat official account: each step shows its Chinese title and
 /// the manual's instruction text (二、为微信公众号加注网上标识), and the step to do now is shown on its own, with who does it.
 /// </summary>
-public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
+public sealed class PlatformStepPageBrowserTests() : PlatformPageTest("wechat-oa", "badge-steps-")
 {
-    private const string Organizer = "万载县人民政府办公室";
     private const string Uscc = "11360922MB0001230X";
-    private readonly string _data = Directory.CreateTempSubdirectory("badge-steps-").FullName;
-    private PlatformApp _platform = null!;
-    private DemoAdministrator? _administrator;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() =>
-        _platform = await PlatformApp.StartAsync(["--Platform:Id=wechat-oa", "--Platform:Port=0", $"--Badge:DataDirectory={_data}", "--Badge:EmbeddedAuthorityUrl=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
-
-    public async ValueTask DisposeAsync()
-    {
-        _administrator?.Dispose();
-        await _platform.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_data, recursive: true);
-    }
 
     [Fact]
     public async Task TheWeChatStepPage_ShowsEachStepsTitleAndTheManualsInstruction()
@@ -44,7 +27,7 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
 
-        await page.GotoAsync(_platform.Address.ToString());
+        await page.GotoAsync(Host.Address.ToString());
         await page.SelectOptionAsync("#variant", "unverified");
         await page.FillAsync("input[name=accountId]", account);
         await page.FillAsync("input[name=accountName]", "万载发布");
@@ -94,6 +77,4 @@ public sealed class PlatformStepPageBrowserTests : IAsyncLifetime
         Assert.Equal(formInstruction, formInList);
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
     }
-
-    private Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(_platform.AuthorityAddress)).GrantAsync("wechat-oa", account, Ct);
 }
