@@ -20,23 +20,13 @@ public sealed class PlatformBrowserTests() : PlatformPageTest("weibo", "badge-pl
     {
         var account = "wb-" + Guid.NewGuid().ToString("N")[..10];
         await GrantAsync(account);
-        var credential = Path.Combine(Data, "credential.p12");
-        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {Host.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+        var credential = await EnrollAsync();
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1600 } });
         var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
-
-        await page.GotoAsync(Host.Address.ToString());
-        await page.SelectOptionAsync("#variant", "unverified");
-        await page.FillAsync("input[name=accountId]", account);
-        await page.FillAsync("input[name=accountName]", "万载发布");
-        await page.FillAsync("input[name=uscc]", "11360922MB0001230X");
-        await page.FillAsync("input[name=name]", Organizer);
-        await page.ClickAsync("button[type=submit]");
+        var page = await StartCertificationAsync(browser, "unverified", account, 1600, consoleErrors);
         await Expect(page.Locator("#state"), "InProgress");
         Assert.Equal(4, await page.Locator("#steps li").CountAsync());
 

@@ -19,23 +19,13 @@ public sealed class PlatformContactBrowserTests() : PlatformPageTest("wechat-oa"
     {
         var account = "gh_" + Guid.NewGuid().ToString("N")[..10];
         await GrantAsync(account);
-        var credential = Path.Combine(Data, "credential.p12");
-        Assert.Equal(0, (await App($"enroll --credential {credential} --authority {Host.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n")).Code);
+        var credential = await EnrollAsync();
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1800 } });
         var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
-
-        await page.GotoAsync(Host.Address.ToString());
-        await page.SelectOptionAsync("#variant", "verified");
-        await page.FillAsync("input[name=accountId]", account);
-        await page.FillAsync("input[name=accountName]", "万载发布");
-        await page.FillAsync("input[name=uscc]", "11360922MB0001230X");
-        await page.FillAsync("input[name=name]", Organizer);
-        await page.ClickAsync("#start button[type=submit]");
+        var page = await StartCertificationAsync(browser, "verified", account, 1800, consoleErrors);
         await Expect(page.Locator("#state"), "InProgress");
         Assert.Equal(7, await page.Locator("#steps li").CountAsync());
 

@@ -38,6 +38,33 @@ public abstract class PlatformPageTest(string platform, string dataPrefix) : IAs
     /// <summary>The institution's administrator grants operator <c>op-1</c> the account on this platform.</summary>
     protected Task GrantAsync(string account) => (_administrator ??= new DemoAdministrator(Host.AuthorityAddress)).GrantAsync(platform, account, Ct);
 
+    /// <summary>Enrols the institution's credential with the credential app, as the operator does once; its path.</summary>
+    protected async Task<string> EnrollAsync()
+    {
+        var credential = Path.Combine(Data, "credential.p12");
+        var (code, _, error) = await App($"enroll --credential {credential} --authority {Host.AuthorityAddress} --api-key demo-institution-a", $"{Password}\n{Password}\n");
+        Assert.True(code == 0, error);
+        return credential;
+    }
+
+    /// <summary>
+    /// Opens the sample's start page in a new page of the browser and starts the account's certification as the
+    /// operator does (the variant, the account, its name, the institution's code and name); console errors go to the list.
+    /// </summary>
+    protected async Task<IPage> StartCertificationAsync(IBrowser browser, string variant, string account, int height, List<string> consoleErrors)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = height } });
+        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
+        await page.GotoAsync(Host.Address.ToString());
+        await page.SelectOptionAsync("#variant", variant);
+        await page.FillAsync("input[name=accountId]", account);
+        await page.FillAsync("input[name=accountName]", "万载发布");
+        await page.FillAsync("input[name=uscc]", DemoAdministrator.Uscc);
+        await page.FillAsync("input[name=name]", Organizer);
+        await page.ClickAsync("#start button[type=submit]");
+        return page;
+    }
+
     /// <summary>Runs the credential app with the given arguments and typed input.</summary>
     protected static async Task<(int Code, string Output, string Error)> App(string commandLine, string input)
     {

@@ -12,7 +12,6 @@ namespace Badge.Sdk.BrowserTests;
 /// </summary>
 public sealed class PlatformStepPageBrowserTests() : PlatformPageTest("wechat-oa", "badge-steps-")
 {
-    private const string Uscc = "11360922MB0001230X";
 
     [Fact]
     public async Task TheWeChatStepPage_ShowsEachStepsTitleAndTheManualsInstruction()
@@ -23,17 +22,8 @@ public sealed class PlatformStepPageBrowserTests() : PlatformPageTest("wechat-oa
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1400 } });
         var consoleErrors = new List<string>();
-        page.Console += (_, message) => { if (message.Type == "error") { consoleErrors.Add(message.Text); } };
-
-        await page.GotoAsync(Host.Address.ToString());
-        await page.SelectOptionAsync("#variant", "unverified");
-        await page.FillAsync("input[name=accountId]", account);
-        await page.FillAsync("input[name=accountName]", "万载发布");
-        await page.FillAsync("input[name=uscc]", Uscc);
-        await page.FillAsync("input[name=name]", Organizer);
-        await page.ClickAsync("button[type=submit]");
+        var page = await StartCertificationAsync(browser, "unverified", account, 1400, consoleErrors);
         await page.Locator("#current-step").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
 
         // 第一步 as the manual has it, then the whole list: every step its title and the manual's sentence.
