@@ -40,7 +40,7 @@ public sealed class IssueCommandTests(EmulatorFixture fixture) : IClassFixture<E
     [Fact]
     public async Task IssueWithoutADomain_IsAUsageError_NamingTheOption()
     {
-        var run = await Executable.RunAsync(Badge, ["issue", "--uscc", "11360922MB0001230X", "--organizer", "万载县人民政府办公室", "--name", "演示", "--api-key", "k"]);
+        var run = await Executable.RunAsync(Badge, ["issue", "--uscc", "11360922MB0001230X", "--organizer", "万载县人民政府办公室", "--name", "演示", "--api-key", "k", "--authority", _emulator.Address.ToString()]);
 
         Executable.AssertMistake(run, 2, "badge issue: Option '--domain' is required.", "Run 'badge issue --help' for usage.");
     }
