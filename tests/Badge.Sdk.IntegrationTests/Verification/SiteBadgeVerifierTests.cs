@@ -308,105 +308,6 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         Assert.Contains(result.Findings, f => f.Code == SiteFindingCodes.OrganizerMismatch);
     }
 
-    private Task<int> Badge(params string[] args) =>
-        global::Badge.Tool.BadgeCommand.RunAsync([.. args, "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"], Ct);
-
-    [Fact]
-    public async Task Tool_Verify_ExitCodesSayPassOrFindings_AndAnUnreachableSiteIsAFinding()
-    {
-        var good = Host("tool-good");
-        var none = Host("tool-none");
-        Serve(good, Page(await FooterFor(good)));
-        Serve(none, Page(string.Empty));
-
-        Assert.Equal(0, await Badge("verify", $"http://{good}/", "--organizer", "万载县人民政府办公室"));
-        Assert.Equal(1, await Badge("verify", $"http://{none}/", "--json"));
-        Assert.Equal(1, await Badge("verify", $"http://{Host("tool-missing")}/"));
-    }
-
-    [Fact]
-    public async Task Tool_BulkRun_WritesTheReportAsItGoes_AndResumesWithoutRecheckingFinishedSites()
-    {
-        var directory = Directory.CreateTempSubdirectory("badge-bulk-");
-        var csv = Path.Combine(directory.FullName, "sites.csv");
-        var report = Path.Combine(directory.FullName, "report");
-        var lines = new List<string> { "url,organizer,uscc" };
-        for (var i = 0; i < 30; i++)
-        {
-            var host = Host($"bulk{i}");
-            Serve(host, Page(i % 3 == 0 ? string.Empty : await FooterFor(host)));
-            lines.Add($"http://{host}/,万载县人民政府办公室,{InstitutionA}");
-        }
-
-        await File.WriteAllLinesAsync(csv, lines.Take(16), Ct);
-        var first = await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
-        var afterFirst = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Length;
-        await File.WriteAllLinesAsync(csv, lines, Ct);
-        var second = await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
-        var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).ToList();
-
-        Assert.Equal(1, first);
-        Assert.Equal(1, second);
-        Assert.Equal(16, afterFirst);
-        Assert.Equal(30, rows.Count);
-        Assert.Equal(30, rows.Select(r => r.Split(',')[0]).Distinct().Count());
-        Assert.Equal(10, rows.Count(r => r.Contains("no_badge", StringComparison.Ordinal)));
-        Assert.Equal(30, (await File.ReadAllLinesAsync(report + ".jsonl", Ct)).Length);
-        directory.Delete(recursive: true);
-    }
-
-    [Fact]
-    public async Task Tool_InterruptedBulkRun_ResumesWithoutRecheckingFinishedSites()
-    {
-        var directory = Directory.CreateTempSubdirectory("badge-resume-");
-        var csv = Path.Combine(directory.FullName, "sites.csv");
-        var report = Path.Combine(directory.FullName, "report");
-        var visits = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
-        var lines = new List<string> { "url" };
-        for (var i = 0; i < 40; i++)
-        {
-            var host = Host($"resume{i}");
-            _sites[host] = async c =>
-            {
-                visits.AddOrUpdate(c.Request.Host.Host, 1, (_, n) => n + 1);
-                await Task.Delay(200);
-                c.Response.ContentType = "text/html";
-                await c.Response.WriteAsync(Page(string.Empty));
-            };
-            lines.Add($"http://{host}/");
-        }
-
-        await File.WriteAllLinesAsync(csv, lines, Ct);
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var first = global::Badge.Tool.BadgeCommand.RunAsync(
-            ["verify", "--from", csv, "--out", report, "--concurrency", "4", "--authority", _authority.Address.ToString(), "--connect-to", $"127.0.0.1:{_port}"],
-            interrupt.Token);
-        // Interrupted once a few rows are in the report (not after a fixed time, which a loaded machine stretches).
-        while (!first.IsCompleted && (!File.Exists(report + ".csv") || (await File.ReadAllLinesAsync(report + ".csv", Ct)).Length < 4))
-        {
-            await Task.Delay(20, Ct);
-        }
-
-        await interrupt.CancelAsync();
-        try
-        {
-            await first;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        var finishedFirst = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).Select(r => r.Split(',')[0]).ToList();
-        await Badge("verify", "--from", csv, "--out", report, "--concurrency", "8");
-        var rows = (await File.ReadAllLinesAsync(report + ".csv", Ct)).Skip(1).Select(r => r.Split(',')[0]).ToList();
-
-        Assert.InRange(finishedFirst.Count, 1, 39);
-        Assert.Equal(40, rows.Count);
-        Assert.Equal(40, rows.Distinct().Count());
-        Assert.All(finishedFirst, url => Assert.Equal(1, visits[new Uri(url).Host]));
-        directory.Delete(recursive: true);
-    }
-
     [Fact]
     public async Task PageLargerThanTheCap_CouldNotBeChecked()
     {
@@ -417,23 +318,5 @@ public sealed class SiteBadgeVerifierTests : IAsyncLifetime
         var result = await verifier.VerifyAsync(new Uri($"http://{host}/"), cancellationToken: Ct);
 
         Assert.Equal(SiteFindingCodes.TooLarge, Assert.Single(result.Findings).Code);
-    }
-
-    [Fact]
-    public async Task Tool_Uscc_Lookup_Render_Issue_WorkAgainstTheAuthority()
-    {
-        var domain = Host("cli");
-
-        var issued = await Badge("issue", "--uscc", InstitutionA.ToString(), "--organizer", "万载县人民政府办公室", "--name", "万载县人民政府网", "--domain", domain, "--api-key", KeyA);
-        var duplicate = await Badge("issue", "--uscc", InstitutionA.ToString(), "--organizer", "万载县人民政府办公室", "--name", "万载县人民政府网", "--domain", domain, "--api-key", KeyA);
-        var id = (await _authority.Client().ListBadgesAsync(InstitutionA, 1, 100, Ct)).Items.Single(b => b.Domain?.Ascii == domain).Id;
-
-        Assert.Equal(0, issued);
-        Assert.Equal(2, duplicate); // refused by the authority: an input error (the tool's scheme: 2)
-        Assert.Equal(0, await Badge("lookup", id));
-        Assert.Equal(2, await Badge("lookup", "bdg-ffffffffffffffffffff"));
-        Assert.Equal(0, await Badge("render", id));
-        Assert.Equal(0, await Badge("uscc", "１１３６０９２２ｍｂ０００１２３０ｘ"));
-        Assert.Equal(1, await Badge("uscc", "11360922MB0001230Y"));
     }
 }

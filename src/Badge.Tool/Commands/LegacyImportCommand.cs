@@ -3,7 +3,7 @@ using System.Globalization;
 using Badge.Sdk.Issuance;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Badge.Tool;
+namespace Badge.Tool.Commands;
 
 /// <summary>
 /// <c>badge import-legacy --from legacy.csv</c>: imports the predecessor system's badges (about 550,000) into the
@@ -15,7 +15,7 @@ internal static class LegacyImportCommand
 {
     private const int CheckpointEvery = 100;
 
-    public static Command Create(Func<ParseResult, ServiceProvider> services)
+    public static Command Create()
     {
         var from = new Option<FileInfo>("--from") { Required = true, Description = "CSV: legacyId,domain,organizer,uscc[,onlineName] (a header line is skipped)." };
         var command = new Command("import-legacy", "Import legacy (CONAC) badges from a CSV (needs the authority's API key); resumable.") { from };
@@ -25,10 +25,10 @@ internal static class LegacyImportCommand
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"--from: {file.FullName} does not exist");
-                return 2;
+                return ExitCodes.UsageOrInputError;
             }
 
-            await using var provider = services(parse);
+            await using var provider = AuthorityServices.Create(parse);
             var authority = provider.GetRequiredService<IBadgeAuthorityClient>();
             return await RunAsync(authority, file.FullName, cancellationToken);
         });
@@ -43,7 +43,7 @@ internal static class LegacyImportCommand
         long imported = 0, already = 0, rejected = 0, row = 0;
         await using var errors = new StreamWriter(new FileStream(csvPath + ".errors.csv", FileMode.Append, FileAccess.Write, FileShare.Read));
         using var reader = new StreamReader(new FileStream(csvPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan));
-        var interactive = !Console.IsOutputRedirected;
+        var progress = new ConsoleProgress();
         try
         {
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -83,7 +83,7 @@ internal static class LegacyImportCommand
                 {
                     await File.WriteAllTextAsync(checkpointPath, done.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
                     await errors.FlushAsync(CancellationToken.None);
-                    Progress(interactive, row, imported, already, rejected);
+                    Progress(progress, row, imported, already, rejected);
                 }
             }
         }
@@ -91,31 +91,21 @@ internal static class LegacyImportCommand
         {
             await File.WriteAllTextAsync(checkpointPath, done.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
             await Console.Error.WriteLineAsync($"stopped after row {done}: {ex.Message}. Run the same command again to resume.");
-            return 1;
+            return ExitCodes.HasFindings;
         }
 
         await File.WriteAllTextAsync(checkpointPath, done.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
-        Progress(interactive, row, imported, already, rejected);
-        if (interactive)
-        {
-            Console.WriteLine();
-        }
+        Progress(progress, row, imported, already, rejected);
+        progress.End();
 
         Console.WriteLine($"done: {imported} imported, {already} already held, {rejected} refused (see {csvPath}.errors.csv){(resumedFrom > 0 ? $", resumed after row {resumedFrom}" : string.Empty)}");
-        return rejected > 0 ? 1 : 0;
+        return rejected > 0 ? ExitCodes.HasFindings : ExitCodes.Pass;
     }
 
-    private static void Progress(bool interactive, long row, long imported, long already, long rejected)
+    private static void Progress(ConsoleProgress progress, long row, long imported, long already, long rejected)
     {
         var text = $"[row {row}] imported {imported} · already held {already} · refused {rejected}";
-        if (interactive)
-        {
-            Console.Write("\r" + text + "   ");
-        }
-        else
-        {
-            Console.WriteLine(text);
-        }
+        progress.Report(text, text);
     }
 
     private static string? Field(string[] fields, int index) => index < fields.Length && fields[index].Trim() is { Length: > 0 } value ? value : null;

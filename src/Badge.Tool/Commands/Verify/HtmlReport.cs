@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
-namespace Badge.Tool;
+namespace Badge.Tool.Commands.Verify;
 
 // A self-contained HTML report written as results arrive: the rows stream into the table, the summary and its
 // chart (inline SVG, no script) close the page. On a resumed run the rows already in report.csv are streamed in

@@ -1,6 +1,4 @@
-using Badge.Sdk.Identity;
-
-namespace Badge.Tool;
+namespace Badge.Tool.Commands.Verify;
 
 // Checks a bulk run's input before anything is fetched or written: the file exists, its first line is the header
 // (or already a site), every row's address, organizer and code are valid. A mistake is reported by line and column,
@@ -8,7 +6,6 @@ namespace Badge.Tool;
 internal static class BulkInput
 {
     public static readonly string[] Columns = ["url", "organizer", "uscc"];
-    private const string ReportHeader = "url,outcome,badge,findings";
     private const int MaxReported = 10;
 
     public static async Task<string?> CheckAsync(FileInfo csv, string output, CancellationToken cancellationToken)
@@ -31,9 +28,9 @@ internal static class BulkInput
         {
             using var existing = new StreamReader(output + ".csv");
             var header = await existing.ReadLineAsync(cancellationToken);
-            if (header is not null && header != ReportHeader)
+            if (header is not null && header != ReportCsv.Header)
             {
-                return $"badge verify: {output}.csv exists and is not a badge report (its first line is not '{ReportHeader}'); choose another --out, so it is not appended to.";
+                return $"badge verify: {output}.csv exists and is not a badge report (its first line is not '{ReportCsv.Header}'); choose another --out, so it is not appended to.";
             }
         }
 
@@ -43,7 +40,7 @@ internal static class BulkInput
         await foreach (var line in File.ReadLinesAsync(csv.FullName, cancellationToken))
         {
             number++;
-            var fields = BadgeCommand.CsvFields(line);
+            var fields = ReportCsv.Fields(line);
             if (number == 1)
             {
                 if (IsHeader(fields))
@@ -98,18 +95,14 @@ internal static class BulkInput
             yield return $"column url: '{Shorten(url)}' is not a site's address (an absolute http or https URL)";
         }
 
-        if (fields.Count > 1 && !string.IsNullOrWhiteSpace(fields[1]) && !OrganizerName.TryParse(fields[1], out _, out var nameProblem))
+        if (fields.Count > 1 && !SiteInput.TryParseOrganizer(fields[1], out _, out var organizerProblem))
         {
-            yield return $"column organizer: {nameProblem.Message}";
+            yield return $"column organizer: {organizerProblem}";
         }
 
-        if (fields.Count > 2 && !string.IsNullOrWhiteSpace(fields[2]))
+        if (fields.Count > 2 && !SiteInput.TryParseUscc(fields[2], out _, out var usccProblem))
         {
-            var uscc = UnifiedSocialCreditCode.Validate(fields[2]);
-            if (!uscc.IsValid)
-            {
-                yield return $"column uscc: '{Shorten(fields[2])}': {string.Join("; ", uscc.Problems.Select(p => p.Message))}";
-            }
+            yield return $"column uscc: '{Shorten(fields[2])}': {usccProblem}";
         }
     }
 
@@ -117,8 +110,7 @@ internal static class BulkInput
         fields.Count is >= 1 and <= 3
         && fields.Select((f, i) => f.Trim().Equals(Columns[i], StringComparison.OrdinalIgnoreCase)).All(x => x);
 
-    private static bool IsSite(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    private static bool IsSite(string value) => SiteInput.TryParseAddress(value, out _);
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "…";
 }

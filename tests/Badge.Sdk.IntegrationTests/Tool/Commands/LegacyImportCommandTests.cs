@@ -1,12 +1,17 @@
 using System.Security.Cryptography;
-using Badge.Sdk.Issuance;
+using Badge.Sdk.IntegrationTests.Mistakes;
+using Badge.Tool;
 using static Badge.Sdk.TestData.EmulatorHost;
 
-namespace Badge.Sdk.IntegrationTests.Authority;
+namespace Badge.Sdk.IntegrationTests.Tool.Commands;
 
-/// <summary><c>badge import-legacy</c> against the emulator: streamed, resumable, bad rows reported, not fatal.</summary>
+/// <summary>
+/// <c>badge import-legacy</c> against the emulator: streamed, resumable, bad rows reported, not fatal; a missing
+/// file or option is a usage error naming <c>--from</c>.
+/// </summary>
 public sealed class LegacyImportCommandTests : IAsyncLifetime
 {
+    private static readonly string Badge = Executable.Dll("src/Badge.Tool", "badge");
     private readonly string _directory = Directory.CreateTempSubdirectory("badge-import-").FullName;
     private EmulatorHost _authority = null!;
 
@@ -21,7 +26,7 @@ public sealed class LegacyImportCommandTests : IAsyncLifetime
     }
 
     private Task<int> Import(string csv, string key = AuthorityKey) =>
-        global::Badge.Tool.BadgeCommand.Create()
+        BadgeCommand.Create()
             .Parse(["import-legacy", "--from", csv, "--authority", _authority.Address.ToString(), "--api-key", key])
             .InvokeAsync(cancellationToken: Ct);
 
@@ -64,5 +69,24 @@ public sealed class LegacyImportCommandTests : IAsyncLifetime
 
         Assert.Equal(1, code);
         Assert.Equal("0", await File.ReadAllTextAsync(csv + ".checkpoint", Ct));
+    }
+
+    [Fact]
+    public async Task Import_FromAFileThatDoesNotExist_NamesTheOption_ExitCode2_AndWritesNothing()
+    {
+        var csv = Path.Combine(_directory, "missing.csv");
+
+        var run = await Executable.RunAsync(Badge, ["import-legacy", "--from", csv, "--authority", _authority.Address.ToString(), "--api-key", AuthorityKey]);
+
+        Executable.AssertMistake(run, 2, $"--from: {csv} does not exist");
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task Import_WithoutFrom_IsAUsageError_NamingTheOption()
+    {
+        var run = await Executable.RunAsync(Badge, ["import-legacy", "--authority", _authority.Address.ToString(), "--api-key", AuthorityKey]);
+
+        Executable.AssertMistake(run, 2, "badge import-legacy: Option '--from' is required.", "Run 'badge import-legacy --help' for usage.");
     }
 }
