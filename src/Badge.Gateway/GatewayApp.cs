@@ -4,7 +4,9 @@ using Badge.Sdk.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 
@@ -42,7 +44,7 @@ internal static class GatewayApp
             app = Build(args);
             await app.StartAsync();
         }
-        catch (Exception ex) when (ex is GatewayConfigurationException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException or FormatException)
+        catch (Exception ex) when (ex is GatewayConfigurationException or OptionsValidationException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException or FormatException)
         {
             await Console.Error.WriteLineAsync("badge-gateway: " + OneLine(ex));
             return 2;
@@ -86,6 +88,10 @@ internal static class GatewayApp
         var settings = GatewayConfiguration.Read(configuration);
 
         builder.Services.AddSingleton(settings.Gateway);
+        // Checked in Read already (the routes are built from it); registered as options as well, so the host checks
+        // the section again when it starts, as every options class of the SDK is checked.
+        builder.Services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>>(GatewayOptionsValidator.Instance));
         builder.Services.AddBadgeAuthorityClient(o =>
         {
             o.BaseAddress = settings.Authority;

@@ -1,4 +1,5 @@
 using Badge.Sdk.AspNetCore.Footer;
+using Microsoft.Extensions.Options;
 
 namespace Badge.Gateway;
 
@@ -23,26 +24,20 @@ internal static class GatewayConfiguration
             throw new GatewayConfigurationException($"Gateway: {ex.Message}");
         }
 
+        // The section's own rules (data annotations, checked by the generated validator): each message names its key.
+        var validation = GatewayOptionsValidator.Instance.Validate(Options.DefaultName, gateway);
+        if (validation.Failed)
+        {
+            // A failure reads "Member: message"; the message names the key already ("Gateway:Timeout must be …").
+            throw new GatewayConfigurationException(string.Join(" ", validation.Failures.Select(static f =>
+                f.IndexOf(GatewayOptions.Section + ":", StringComparison.Ordinal) is > 0 and var key ? f[key..] : f)));
+        }
+
         var hasRoutes = configuration.GetSection("ReverseProxy:Routes").GetChildren().Any();
         if (gateway.Upstream is null && !hasRoutes)
         {
             throw new GatewayConfigurationException(
                 "no upstream: set Gateway:Upstream (such as --Gateway:Upstream=http://127.0.0.1:8080) or routes and clusters in the ReverseProxy section.");
-        }
-
-        if (gateway.Upstream is { } upstream && (!upstream.IsAbsoluteUri || (upstream.Scheme != Uri.UriSchemeHttp && upstream.Scheme != Uri.UriSchemeHttps)))
-        {
-            throw new GatewayConfigurationException($"Gateway:Upstream must be an absolute http:// or https:// address, not '{upstream}'.");
-        }
-
-        if (gateway.Timeout <= TimeSpan.Zero || gateway.ProbeInterval <= TimeSpan.Zero)
-        {
-            throw new GatewayConfigurationException("Gateway:Timeout and Gateway:ProbeInterval must be positive (such as 00:01:40).");
-        }
-
-        if (!gateway.HealthPath.StartsWith('/') || gateway.HealthPath.Length < 2)
-        {
-            throw new GatewayConfigurationException($"Gateway:HealthPath must be a path such as /_gateway/health, not '{gateway.HealthPath}'.");
         }
 
         var authorityText = configuration["Badge:Authority"];

@@ -17,7 +17,7 @@ public sealed class RedisCertificationStore : ICertificationStore
     /// <summary>Creates the store.</summary>
     /// <param name="database">The Redis database.</param>
     /// <param name="keyPrefix">Prefix of the keys. Default <c>badge:certification:</c>.</param>
-    public RedisCertificationStore(IDatabase database, string keyPrefix = "badge:certification:")
+    public RedisCertificationStore(IDatabase database, string keyPrefix = RedisCertificationStoreOptions.DefaultKeyPrefix)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _prefix = keyPrefix ?? throw new ArgumentNullException(nameof(keyPrefix));

@@ -25,7 +25,7 @@ public sealed class RedisChallengeStore : IChallengeStore
     /// <summary>Creates the store.</summary>
     /// <param name="database">The Redis database.</param>
     /// <param name="keyPrefix">Prefix of the keys. Default <c>badge:challenge:</c>.</param>
-    public RedisChallengeStore(IDatabase database, string keyPrefix = "badge:challenge:")
+    public RedisChallengeStore(IDatabase database, string keyPrefix = RedisChallengeStoreOptions.DefaultKeyPrefix)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _prefix = keyPrefix ?? throw new ArgumentNullException(nameof(keyPrefix));

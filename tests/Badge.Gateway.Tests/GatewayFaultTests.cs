@@ -119,6 +119,9 @@ public sealed class GatewayFaultTests
     [InlineData("Badge:BadgeId", "--Gateway:Upstream=http://127.0.0.1:8080", "--Badge:Authority=http://127.0.0.1:5280")]
     [InlineData("Gateway:Upstream must be an absolute", "--Gateway:Upstream=127.0.0.1:8080", "--Badge:Authority=http://127.0.0.1:5280", "--Badge:BadgeId=bdg-1")]
     [InlineData("Gateway:Timeout", "--Gateway:Upstream=http://127.0.0.1:8080", "--Gateway:Timeout=soon", "--Badge:Authority=http://127.0.0.1:5280", "--Badge:BadgeId=bdg-1")]
+    [InlineData("Gateway:Timeout must be positive", "--Gateway:Upstream=http://127.0.0.1:8080", "--Gateway:Timeout=-00:00:01", "--Badge:Authority=http://127.0.0.1:5280", "--Badge:BadgeId=bdg-1")]
+    [InlineData("Gateway:ProbeInterval must be positive", "--Gateway:Upstream=http://127.0.0.1:8080", "--Gateway:ProbeInterval=00:00:00", "--Badge:Authority=http://127.0.0.1:5280", "--Badge:BadgeId=bdg-1")]
+    [InlineData("Gateway:HealthPath must be a path", "--Gateway:Upstream=http://127.0.0.1:8080", "--Gateway:HealthPath=health", "--Badge:Authority=http://127.0.0.1:5280", "--Badge:BadgeId=bdg-1")]
     public async Task IncompleteConfiguration_RefusesToStart_WithOneLineNamingTheKey(string key, params string[] args)
     {
         // The tool itself, as a user runs it.
