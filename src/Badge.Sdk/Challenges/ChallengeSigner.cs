@@ -1,34 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
-using Badge.Sdk.Platforms;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Challenges;
+using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Challenges;
-
-/// <summary>What the credential app shows before asking for the certificate password.</summary>
-/// <param name="ChallengeId">The challenge.</param>
-/// <param name="Platform">The platform.</param>
-/// <param name="PlatformName">The platform's name, from its certificate.</param>
-/// <param name="MaskedAccount">The account, masked.</param>
-/// <param name="Action">What is being authorized.</param>
-/// <param name="DisplayCode">The code the platform's page shows too.</param>
-/// <param name="ExpiresAt">When the request expires.</param>
-public sealed record ChallengeRequestView(string ChallengeId, PlatformId Platform, string PlatformName, string MaskedAccount, string Action, string DisplayCode, DateTimeOffset ExpiresAt);
-
-/// <summary>The credential app refused a request; the reason is a code of <see cref="ChallengeReasonCodes"/>.</summary>
-public sealed class ChallengeSignException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="reason">The reason code.</param>
-    /// <param name="message">What is wrong, for the person using the app.</param>
-    public ChallengeSignException(string reason, string message)
-        : base(message) => Reason = reason;
-
-    /// <summary>The reason code.</summary>
-    public string Reason { get; }
-}
 
 /// <summary>
 /// The credential side: checks a platform's signed request (chain to the authority root, platform role, not
