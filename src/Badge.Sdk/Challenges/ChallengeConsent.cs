@@ -1,6 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Credentials;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Challenges;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Badge.Sdk.Credentials;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Challenges;
 

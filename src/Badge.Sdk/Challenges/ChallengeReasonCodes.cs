@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Badge.Sdk.Identity;
 using Badge.Sdk.Platforms;
 
 namespace Badge.Sdk.Challenges;

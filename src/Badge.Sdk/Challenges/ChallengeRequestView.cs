@@ -1,5 +1,4 @@
 using Badge.Sdk.Challenges;
-using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Platforms;
 

@@ -1,7 +1,4 @@
 using Badge.Sdk.Challenges;
-using Badge.Sdk.Credentials;
-using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 using Badge.Sdk.Platforms;
 
 namespace Badge.Sdk.Challenges;

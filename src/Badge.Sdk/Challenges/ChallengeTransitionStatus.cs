@@ -15,3 +15,4 @@ public enum ChallengeTransitionStatus
     /// <summary>Another call changed the challenge between the read and the write; read it again and decide again.</summary>
     ConcurrentChange,
 }
+

@@ -27,3 +27,4 @@ public interface IChallengeStore
     /// <returns>Whether this call made the change.</returns>
     Task<bool> TryReplaceAsync(Challenge replacement, int expectedVersion, CancellationToken cancellationToken = default);
 }
+

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Challenges;
-using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
-
 namespace Badge.Sdk.Credentials;
 
 /// <summary>An administrator's request, as signed, once its signature and chain verified.</summary>

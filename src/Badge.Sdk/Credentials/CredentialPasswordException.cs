@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Badge.Sdk.Credentials;
 
 /// <summary>The certificate password did not open the credential.</summary>

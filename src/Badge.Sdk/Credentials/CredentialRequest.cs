@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Badge.Sdk.Credentials;
 
 // The body of POST /api/v1/credentials and /platform-credentials: a wire shape, built only by the client.

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Badge.Sdk.Credentials;
 
 /// <summary>The authority's answer about one credential certificate.</summary>

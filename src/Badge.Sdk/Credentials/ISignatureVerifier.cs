@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Badge.Sdk.Credentials;
 
 /// <summary>Verifies signatures with one public key; safe to use from several threads.</summary>

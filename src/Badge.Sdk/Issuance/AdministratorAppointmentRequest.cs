@@ -1,5 +1,3 @@
-using Badge.Sdk.Platforms;
-
 namespace Badge.Sdk.Issuance;
 
 /// <summary>The primary administrator appoints an administrator, who may then grant operators.</summary>

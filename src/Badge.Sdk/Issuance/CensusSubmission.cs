@@ -1,5 +1,3 @@
-using Badge.Sdk.Platforms;
-
 namespace Badge.Sdk.Issuance;
 
 /// <summary>

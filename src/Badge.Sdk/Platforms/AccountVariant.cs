@@ -1,5 +1,3 @@
-using Badge.Sdk.Identity;
-
 namespace Badge.Sdk.Platforms;
 
 /// <summary>The variant of a certification flow: the account's verification state and the channel.</summary>

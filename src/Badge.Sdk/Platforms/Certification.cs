@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Platforms;

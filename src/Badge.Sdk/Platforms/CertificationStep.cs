@@ -1,5 +1,3 @@
-using Badge.Sdk.Identity;
-
 namespace Badge.Sdk.Platforms;
 
 /// <summary>One numbered step (第N步) of the manual, with the actions it bundles.</summary>

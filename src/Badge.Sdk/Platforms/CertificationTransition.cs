@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Badge.Sdk.Identity;
-
 namespace Badge.Sdk.Platforms;
 
 /// <summary>What happened, when, and who did it.</summary>

@@ -1,5 +1,3 @@
-using Badge.Sdk.Identity;
-
 namespace Badge.Sdk.Platforms;
 
 /// <summary>A prerequisite of a flow: what must hold before step one (not a step).</summary>

@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 /// <summary>

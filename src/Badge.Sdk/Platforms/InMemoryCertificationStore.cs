@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Platforms;
 

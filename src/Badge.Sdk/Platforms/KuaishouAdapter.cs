@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 /// <summary>Kuaishou (快手): unverified 3 steps (step one is the grant); verified: none for the operator (the census route).</summary>

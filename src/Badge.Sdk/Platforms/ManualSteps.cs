@@ -31,3 +31,4 @@ internal static class ManualSteps
         .Step("invoice-fee", "填写发票，并支付费用", "Give invoice details and pay the platform's fee", needs: StepNeeds.Invoice | StepNeeds.Fee, actions: ["填写发票", "支付费用"])
         .Instruction("按页面提示填写发票，并支付费用，等待微信公众平台审核，通过后平台会代为加注网上标识。");
 }
+

@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 /// <summary>A convenient base: declare the flows once in the constructor with <see cref="Flow"/>.</summary>

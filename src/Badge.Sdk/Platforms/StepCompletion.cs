@@ -1,10 +1,4 @@
-using Badge.Sdk.Certificates;
-using Badge.Sdk.Challenges;
-using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Telemetry;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Badge.Sdk.Platforms;
 

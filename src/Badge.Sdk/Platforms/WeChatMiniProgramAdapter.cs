@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 /// <summary>WeChat mini programs (微信小程序): unverified 4 steps, verified 8.</summary>

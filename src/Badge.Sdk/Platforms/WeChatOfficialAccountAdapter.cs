@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 // The manual's flows (shared/seed, sections 二 to 五), one numbered step (第N步) per Step call, in its order.

@@ -1,4 +1,5 @@
 using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Platforms;
 
 /// <summary>Weibo (微博): unverified on the web 4 steps, on the phone 3 (the deep link), verified 4.</summary>

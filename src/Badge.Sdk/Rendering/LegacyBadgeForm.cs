@@ -9,3 +9,4 @@ public enum LegacyBadgeForm
     /// <summary>The markup the loader produces: <c>&lt;span id="_ideConac"&gt;&lt;a href="//bszs.conac.cn/sitename?method=show&amp;id=…"&gt;…&lt;/span&gt;</c>.</summary>
     Rendered,
 }
+

@@ -7,3 +7,4 @@ namespace Badge.Sdk.Rendering;
 /// <param name="LegacyId">The 32-hex-character certificate id, when the markup shows it (rendered form).</param>
 /// <param name="LoaderUrl">The loader script's address, for the pasted form.</param>
 public sealed record LegacyBadgeMatch(LegacyBadgeForm Form, int Index, int Length, string? LegacyId, string? LoaderUrl);
+

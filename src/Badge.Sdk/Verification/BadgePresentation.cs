@@ -15,3 +15,4 @@ public enum BadgePresentation
     /// <summary>A legacy (CONAC, <c>_ideConac</c>) badge, replaced centrally by the authority.</summary>
     Legacy,
 }
+

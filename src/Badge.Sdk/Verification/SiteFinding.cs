@@ -5,3 +5,4 @@ namespace Badge.Sdk.Verification;
 /// <param name="Message">What is wrong, in English.</param>
 /// <param name="ChineseMessage">The same, in Chinese.</param>
 public sealed record SiteFinding(string Code, string Message, string ChineseMessage);
+

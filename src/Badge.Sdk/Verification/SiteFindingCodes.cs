@@ -69,3 +69,4 @@ public static class SiteFindingCodes
     /// <summary>The badge is pending domain validation: it vouches for nothing yet.</summary>
     public const string Pending = "pending";
 }
+

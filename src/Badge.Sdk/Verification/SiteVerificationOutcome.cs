@@ -15,3 +15,4 @@ public enum SiteVerificationOutcome
     /// </summary>
     CouldNotCheck,
 }
+
