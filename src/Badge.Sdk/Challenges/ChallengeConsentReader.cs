@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Credentials;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Challenges;
 
@@ -25,7 +24,7 @@ public static class ChallengeConsentReader
     {
         ArgumentNullException.ThrowIfNull(roots);
         var problem = JwsReader.ReadSignedByChain(
-            answerJws, MaxAnswerLength, ChallengeJws.AnswerType, BadgeJsonContext.Default.ChallengeAnswerPayload, algorithms ?? Default, roots, now,
+            answerJws, MaxAnswerLength, ChallengeJws.AnswerType, ChallengesJsonContext.Default.ChallengeAnswerPayload, algorithms ?? Default, roots, now,
             static (role, _) => role == "institution", out _, out var answer, out var signer);
         if (problem != JwsProblem.None)
         {

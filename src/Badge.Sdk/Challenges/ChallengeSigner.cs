@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Challenges;
 
@@ -65,8 +64,8 @@ public static class ChallengeSigner
             Decision = decision,
             Iat = request.Now.ToUnixTimeSeconds(),
         };
-        return ChallengeJws.Sign(
-            answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, request.Credential, request.Chain, ChallengeJws.SigningAlgorithm(algorithms, request.Credential));
+        return JwsWriter.Sign(
+            answer, ChallengesJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, request.Credential, request.Chain, JwsWriter.SigningAlgorithm(algorithms, request.Credential));
     }
 
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
@@ -77,7 +76,7 @@ public static class ChallengeSigner
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(roots);
         var problem = JwsReader.ReadSignedByChain(
-            requestJws, JwsReader.MaxLength, ChallengeJws.RequestType, BadgeJsonContext.Default.ChallengeRequestPayload, algorithms, roots, now,
+            requestJws, JwsReader.MaxLength, ChallengeJws.RequestType, ChallengesJsonContext.Default.ChallengeRequestPayload, algorithms, roots, now,
             static (role, request) => role is not null && request.Platform is not null && role == "platform:" + request.Platform, out var header, out var payload, out _);
         switch (problem)
         {
@@ -102,7 +101,7 @@ public static class ChallengeSigner
             throw new ChallengeSignException(ChallengeReasonCodes.Expired, "The request has expired; ask the platform for a new QR code.");
         }
 
-        if (ChallengeJws.OrganizationIdentifier(credential) != payload.Uscc)
+        if (CertificateSubject.OrganizationIdentifier(credential) != payload.Uscc)
         {
             throw new ChallengeSignException(ChallengeReasonCodes.UsccMismatch, "单位名称或统一社会信用代码不一致: the request is for another institution's code.");
         }

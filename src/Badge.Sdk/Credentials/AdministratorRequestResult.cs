@@ -1,7 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Challenges;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Credentials;
 
@@ -20,7 +17,7 @@ public sealed class AdministratorRequestResult
     [MemberNotNullWhen(false, nameof(Reason))]
     public bool IsValid => Request is not null;
 
-    /// <summary>The reason code (<see cref="ChallengeReasonCodes"/>) when not valid; otherwise <see langword="null"/>.</summary>
+    /// <summary>The reason code (<see cref="AdministratorRequestCodes"/>) when not valid; otherwise <see langword="null"/>.</summary>
     public string? Reason { get; }
 
     /// <summary>The request when valid; otherwise <see langword="null"/>.</summary>

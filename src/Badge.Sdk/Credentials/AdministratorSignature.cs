@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Credentials;
 
@@ -20,6 +18,12 @@ public static class AdministratorSignature
     public const string RolePrefix = "administrator:";
 
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+
+    // An administrator request's code for a problem of the shared JWS reader; a certificate that is not an
+    // administrator credential is a chain that does not lead where it must.
+    private static readonly JwsReasonCodes Codes = new(
+        AdministratorRequestCodes.Malformed, AdministratorRequestCodes.AlgorithmNotAllowed, AdministratorRequestCodes.ChainInvalid,
+        AdministratorRequestCodes.CertificateExpired, AdministratorRequestCodes.BadSignature);
 
     /// <summary>Signs a grant.</summary>
     /// <param name="uscc">The institution.</param>
@@ -66,22 +70,22 @@ public static class AdministratorSignature
     {
         ArgumentNullException.ThrowIfNull(roots);
         var problem = JwsReader.ReadSignedByChain(
-            jws, JwsReader.MaxLength, Type, BadgeJsonContext.Default.AdministratorRequestPayload, algorithms ?? Default, roots, now,
+            jws, JwsReader.MaxLength, Type, CredentialsJsonContext.Default.AdministratorRequestPayload, algorithms ?? Default, roots, now,
             static (role, _) => role is not null && role.StartsWith(RolePrefix, StringComparison.Ordinal) && role.Length > RolePrefix.Length,
             out _, out var payload, out var signer);
         if (problem != JwsProblem.None)
         {
-            return Fail(ChallengeJws.Reason(problem));
+            return Fail(Codes.For(problem));
         }
 
         if (signer.OrganizationIdentifier is not { } signerUscc)
         {
-            return Fail(ChallengeReasonCodes.ChainInvalid);
+            return Fail(AdministratorRequestCodes.ChainInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
         {
-            return Fail(ChallengeReasonCodes.Malformed);
+            return Fail(AdministratorRequestCodes.Malformed);
         }
 
         return new AdministratorRequestResult(new AdministratorRequest
@@ -106,7 +110,7 @@ public static class AdministratorSignature
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(chain);
         var signed = payload with { Nonce = BadgeCertificateSignatureBase64Url(RandomNumberGenerator.GetBytes(16)), Iat = now.ToUnixTimeSeconds() };
-        return ChallengeJws.Sign(signed, BadgeJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, ChallengeJws.SigningAlgorithm(Default, credential));
+        return JwsWriter.Sign(signed, CredentialsJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, JwsWriter.SigningAlgorithm(Default, credential));
     }
 
     private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
