@@ -3,7 +3,6 @@ using System.Text.Json;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +23,7 @@ public class CertificateLookupBenchmarks
     public void Setup()
     {
         var certificate = Badge.Sdk.TestData.SampleCertificates.Website(BadgeId);
-        var body = JsonSerializer.SerializeToUtf8Bytes(certificate, BadgeJsonContext.Default.BadgeCertificate);
+        var body = JsonSerializer.SerializeToUtf8Bytes(certificate, CertificatesJsonContext.Default.BadgeCertificate);
 
         var services = new ServiceCollection();
         services.AddBadgeAuthorityClient(o =>

@@ -168,7 +168,7 @@ internal static class ChallengeProfile
             if (Badge.Sdk.Credentials.CompactJws.TryParse(answer, Badge.Sdk.Credentials.JwsReader.MaxLength, out var jws))
             {
                 _ = jws.ReadHeader();
-                _ = jws.ReadPayload(Badge.Sdk.Json.BadgeJsonContext.Default.ChallengeAnswerPayload);
+                _ = jws.ReadPayload(Badge.Sdk.Challenges.ChallengesJsonContext.Default.ChallengeAnswerPayload);
             }
         }
 

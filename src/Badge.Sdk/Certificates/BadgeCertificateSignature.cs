@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Badge.Sdk.Challenges;
-using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
 
 namespace Badge.Sdk.Certificates;
@@ -32,7 +31,7 @@ public static class BadgeCertificateSignature
     {
         ArgumentNullException.ThrowIfNull(authorityCertificate);
         var problem = JwsReader.ReadSignedByKey(
-            jws, JwsReader.MaxLength, MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256Only, authorityCertificate, keyId, out var certificate);
+            jws, JwsReader.MaxLength, MediaType, CertificatesJsonContext.Default.BadgeCertificate, Es256Only, authorityCertificate, keyId, out var certificate);
         return problem switch
         {
             JwsProblem.None => new BadgeCertificateVerificationResult(certificate),

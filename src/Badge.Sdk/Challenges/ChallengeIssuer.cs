@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 using Badge.Sdk.Platforms;
 using Badge.Sdk.Telemetry;
 
@@ -63,7 +63,7 @@ public sealed class ChallengeIssuer
         {
             Id = id,
             Platform = platform.Value,
-            PlatformName = ChallengeJws.OrganizationName(platformCertificate),
+            PlatformName = CertificateSubject.OrganizationName(platformCertificate),
             AccountId = accountId,
             Uscc = uscc.ToString(),
             Name = institutionName.Value,
@@ -73,9 +73,9 @@ public sealed class ChallengeIssuer
             Iat = now.ToUnixTimeSeconds(),
             Exp = expires.ToUnixTimeSeconds(),
         };
-        var requestJws = ChallengeJws.Sign(
-            payload, BadgeJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain,
-            ChallengeJws.SigningAlgorithm(_options.Algorithms, platformCertificate));
+        var requestJws = JwsWriter.Sign(
+            payload, ChallengesJsonContext.Default.ChallengeRequestPayload, ChallengeJws.RequestType, platformCertificate, platformChain,
+            JwsWriter.SigningAlgorithm(_options.Algorithms, platformCertificate));
         var challenge = new Challenge
         {
             Id = id,

@@ -1,34 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Json;
 using Badge.Sdk.Credentials;
-using Badge.Sdk.Platforms;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Challenges;
 
 namespace Badge.Sdk.Challenges;
-
-/// <summary>What the credential app shows before asking for the certificate password.</summary>
-/// <param name="ChallengeId">The challenge.</param>
-/// <param name="Platform">The platform.</param>
-/// <param name="PlatformName">The platform's name, from its certificate.</param>
-/// <param name="MaskedAccount">The account, masked.</param>
-/// <param name="Action">What is being authorized.</param>
-/// <param name="DisplayCode">The code the platform's page shows too.</param>
-/// <param name="ExpiresAt">When the request expires.</param>
-public sealed record ChallengeRequestView(string ChallengeId, PlatformId Platform, string PlatformName, string MaskedAccount, string Action, string DisplayCode, DateTimeOffset ExpiresAt);
-
-/// <summary>The credential app refused a request; the reason is a code of <see cref="ChallengeReasonCodes"/>.</summary>
-public sealed class ChallengeSignException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="reason">The reason code.</param>
-    /// <param name="message">What is wrong, for the person using the app.</param>
-    public ChallengeSignException(string reason, string message)
-        : base(message) => Reason = reason;
-
-    /// <summary>The reason code.</summary>
-    public string Reason { get; }
-}
 
 /// <summary>
 /// The credential side: checks a platform's signed request (chain to the authority root, platform role, not
@@ -90,8 +64,8 @@ public static class ChallengeSigner
             Decision = decision,
             Iat = request.Now.ToUnixTimeSeconds(),
         };
-        return ChallengeJws.Sign(
-            answer, BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, request.Credential, request.Chain, ChallengeJws.SigningAlgorithm(algorithms, request.Credential));
+        return JwsWriter.Sign(
+            answer, ChallengesJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType, request.Credential, request.Chain, JwsWriter.SigningAlgorithm(algorithms, request.Credential));
     }
 
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
@@ -102,7 +76,7 @@ public static class ChallengeSigner
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(roots);
         var problem = JwsReader.ReadSignedByChain(
-            requestJws, JwsReader.MaxLength, ChallengeJws.RequestType, BadgeJsonContext.Default.ChallengeRequestPayload, algorithms, roots, now,
+            requestJws, JwsReader.MaxLength, ChallengeJws.RequestType, ChallengesJsonContext.Default.ChallengeRequestPayload, algorithms, roots, now,
             static (role, request) => role is not null && request.Platform is not null && role == "platform:" + request.Platform, out var header, out var payload, out _);
         switch (problem)
         {
@@ -127,7 +101,7 @@ public static class ChallengeSigner
             throw new ChallengeSignException(ChallengeReasonCodes.Expired, "The request has expired; ask the platform for a new QR code.");
         }
 
-        if (ChallengeJws.OrganizationIdentifier(credential) != payload.Uscc)
+        if (CertificateSubject.OrganizationIdentifier(credential) != payload.Uscc)
         {
             throw new ChallengeSignException(ChallengeReasonCodes.UsccMismatch, "单位名称或统一社会信用代码不一致: the request is for another institution's code.");
         }

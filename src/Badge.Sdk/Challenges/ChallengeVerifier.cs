@@ -7,7 +7,6 @@ using System.Text.Json;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Json;
 using Badge.Sdk.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -313,9 +312,9 @@ public sealed class ChallengeVerifier
                 algorithm.CreateVerifier(leaf),
                 leaf.Issuer + "#" + leaf.SerialNumber,
                 leaf.SerialNumber,
-                ChallengeJws.Role(leaf),
-                ChallengeJws.OrganizationIdentifier(leaf),
-                OrganizerName.TryParse(ChallengeJws.OrganizationName(leaf), out var name) ? name : null,
+                CertificateSubject.Role(leaf),
+                CertificateSubject.OrganizationIdentifier(leaf),
+                OrganizerName.TryParse(CertificateSubject.OrganizationName(leaf), out var name) ? name : null,
                 validFrom,
                 validUntil < fresh ? validUntil : fresh);
         }
@@ -352,7 +351,7 @@ public sealed class ChallengeVerifier
             cached = new HeaderInfo(parsed.Alg, parsed.Typ, parsed.X5c, parsed.X5c is { Count: > 0 } x5c ? ChainKey(parsed.Alg, x5c) : null, Cached: false);
         }
 
-        if (compact.ReadPayload(BadgeJsonContext.Default.ChallengeAnswerPayload) is not { } payload)
+        if (compact.ReadPayload(ChallengesJsonContext.Default.ChallengeAnswerPayload) is not { } payload)
         {
             return false;
         }

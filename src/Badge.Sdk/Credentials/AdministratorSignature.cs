@@ -1,86 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Credentials;
-
-/// <summary>What an administrator's signed request does.</summary>
-public static class AdministratorActions
-{
-    /// <summary>Grant an operator use of the credential for one platform account.</summary>
-    public const string Grant = "grant";
-
-    /// <summary>Revoke a grant.</summary>
-    public const string RevokeGrant = "revoke-grant";
-
-    /// <summary>Appoint an administrator (管理人); the primary administrator only.</summary>
-    public const string Appoint = "appoint";
-}
-
-/// <summary>An administrator's request, as signed, once its signature and chain verified.</summary>
-public sealed record AdministratorRequest
-{
-    /// <summary>What it does (<see cref="AdministratorActions"/>).</summary>
-    public required string Action { get; init; }
-
-    /// <summary>The institution it acts for.</summary>
-    public required string Uscc { get; init; }
-
-    /// <summary>For a grant: the platform.</summary>
-    public string? Platform { get; init; }
-
-    /// <summary>For a grant: the account.</summary>
-    public string? AccountId { get; init; }
-
-    /// <summary>For a grant: the operator.</summary>
-    public string? OperatorId { get; init; }
-
-    /// <summary>For a revocation: the grant.</summary>
-    public string? GrantId { get; init; }
-
-    /// <summary>For an appointment: the administrator appointed.</summary>
-    public string? AdministratorId { get; init; }
-
-    /// <summary>A random value making every request unique (the authority refuses one seen before).</summary>
-    public required string Nonce { get; init; }
-
-    /// <summary>When it was signed.</summary>
-    public required DateTimeOffset SignedAt { get; init; }
-
-    /// <summary>The administrator who signed, from the credential certificate (not from the request).</summary>
-    public required string Signer { get; init; }
-
-    /// <summary>The signer's institution, from the credential certificate.</summary>
-    public required string SignerUscc { get; init; }
-
-    /// <summary>The credential certificate's serial number (upper-case hexadecimal).</summary>
-    public required string SignerSerialNumber { get; init; }
-}
-
-/// <summary>
-/// The outcome of reading a signed administrator request. Only <see cref="AdministratorSignature.Read"/> makes one, so a
-/// valid result always comes from a verified signature.
-/// </summary>
-public sealed class AdministratorRequestResult
-{
-    internal AdministratorRequestResult(AdministratorRequest request) => Request = request;
-
-    internal AdministratorRequestResult(string reason) => Reason = reason;
-
-    /// <summary>Whether the form, algorithm, chain, role and signature hold.</summary>
-    [MemberNotNullWhen(true, nameof(Request))]
-    [MemberNotNullWhen(false, nameof(Reason))]
-    public bool IsValid => Request is not null;
-
-    /// <summary>The reason code (<see cref="ChallengeReasonCodes"/>) when not valid; otherwise <see langword="null"/>.</summary>
-    public string? Reason { get; }
-
-    /// <summary>The request when valid; otherwise <see langword="null"/>.</summary>
-    public AdministratorRequest? Request { get; }
-}
 
 /// <summary>
 /// Administrators sign what they do: grants, revocations of grants and appointments are compact JWS (ES256, x5c)
@@ -96,6 +18,12 @@ public static class AdministratorSignature
     public const string RolePrefix = "administrator:";
 
     private static readonly ISignatureAlgorithm[] Default = [Es256SignatureAlgorithm.Instance];
+
+    // An administrator request's code for a problem of the shared JWS reader; a certificate that is not an
+    // administrator credential is a chain that does not lead where it must.
+    private static readonly JwsReasonCodes Codes = new(
+        AdministratorRequestCodes.Malformed, AdministratorRequestCodes.AlgorithmNotAllowed, AdministratorRequestCodes.ChainInvalid,
+        AdministratorRequestCodes.CertificateExpired, AdministratorRequestCodes.BadSignature);
 
     /// <summary>Signs a grant.</summary>
     /// <param name="uscc">The institution.</param>
@@ -142,22 +70,22 @@ public static class AdministratorSignature
     {
         ArgumentNullException.ThrowIfNull(roots);
         var problem = JwsReader.ReadSignedByChain(
-            jws, JwsReader.MaxLength, Type, BadgeJsonContext.Default.AdministratorRequestPayload, algorithms ?? Default, roots, now,
+            jws, JwsReader.MaxLength, Type, CredentialsJsonContext.Default.AdministratorRequestPayload, algorithms ?? Default, roots, now,
             static (role, _) => role is not null && role.StartsWith(RolePrefix, StringComparison.Ordinal) && role.Length > RolePrefix.Length,
             out _, out var payload, out var signer);
         if (problem != JwsProblem.None)
         {
-            return Fail(ChallengeJws.Reason(problem));
+            return Fail(Codes.For(problem));
         }
 
         if (signer.OrganizationIdentifier is not { } signerUscc)
         {
-            return Fail(ChallengeReasonCodes.ChainInvalid);
+            return Fail(AdministratorRequestCodes.ChainInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
         {
-            return Fail(ChallengeReasonCodes.Malformed);
+            return Fail(AdministratorRequestCodes.Malformed);
         }
 
         return new AdministratorRequestResult(new AdministratorRequest
@@ -182,7 +110,7 @@ public static class AdministratorSignature
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(chain);
         var signed = payload with { Nonce = BadgeCertificateSignatureBase64Url(RandomNumberGenerator.GetBytes(16)), Iat = now.ToUnixTimeSeconds() };
-        return ChallengeJws.Sign(signed, BadgeJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, ChallengeJws.SigningAlgorithm(Default, credential));
+        return JwsWriter.Sign(signed, CredentialsJsonContext.Default.AdministratorRequestPayload, Type, credential, chain, JwsWriter.SigningAlgorithm(Default, credential));
     }
 
     private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);

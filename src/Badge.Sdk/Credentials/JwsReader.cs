@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Badge.Sdk.Challenges;
 using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Credentials;
@@ -181,7 +180,7 @@ internal static class JwsReader
             }
 
             var leaf = certificates[0];
-            var role = ChallengeJws.Role(leaf);
+            var role = CertificateSubject.Role(leaf);
             if (!roleAllowed(role, payload))
             {
                 return JwsProblem.RoleNotAllowed;
@@ -192,7 +191,7 @@ internal static class JwsReader
                 return JwsProblem.BadSignature;
             }
 
-            signer = new JwsSigner(role, ChallengeJws.OrganizationIdentifier(leaf), ChallengeJws.OrganizationName(leaf), leaf.SerialNumber);
+            signer = new JwsSigner(role, CertificateSubject.OrganizationIdentifier(leaf), CertificateSubject.OrganizationName(leaf), leaf.SerialNumber);
             return JwsProblem.None;
         }
         finally

@@ -1,4 +1,3 @@
-using Badge.Sdk.Json;
 
 namespace Badge.Sdk.Issuance;
 
@@ -9,7 +8,7 @@ internal sealed partial class BadgeAuthorityClient
 
     public Task<BadgeRecord> ValidateDomainAsync(string badgeId, CancellationToken cancellationToken = default) =>
         SendAsync<object, BadgeRecord>(
-            HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/validate-domain", null, null, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+            HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/validate-domain", null, null, IssuanceJsonContext.Default.BadgeRecord, cancellationToken);
 
     public async Task<BadgeRecord?> FindBadgeForHostAsync(string host, CancellationToken cancellationToken = default)
     {
@@ -17,7 +16,7 @@ internal sealed partial class BadgeAuthorityClient
         try
         {
             return await SendAsync<object, BadgeRecord>(
-                HttpMethod.Get, $"api/v1/hosts/{Escape(host.Trim())}/badge", null, null, BadgeJsonContext.Default.BadgeRecord, cancellationToken).ConfigureAwait(false);
+                HttpMethod.Get, $"api/v1/hosts/{Escape(host.Trim())}/badge", null, null, IssuanceJsonContext.Default.BadgeRecord, cancellationToken).ConfigureAwait(false);
         }
         catch (BadgeAuthorityException ex) when (ex.Status == 404 && ex.Code == NoBadgeForHost)
         {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Badge.Sdk.Certificates;
+using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Json;
 using Badge.Sdk.Platforms;
@@ -42,11 +43,11 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOpe
     public Task<IssuedBadge> IssueBadgeAsync(IssueBadgeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, "api/v1/badges", request, BadgeJsonContext.Default.IssueBadgeRequest, BadgeJsonContext.Default.IssuedBadge, cancellationToken);
+        return SendAsync(HttpMethod.Post, "api/v1/badges", request, IssuanceJsonContext.Default.IssueBadgeRequest, IssuanceJsonContext.Default.IssuedBadge, cancellationToken);
     }
 
     public Task<BadgeRecord> GetBadgeAsync(string badgeId, CancellationToken cancellationToken = default) =>
-        SendAsync<object, BadgeRecord>(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}", null, null, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+        SendAsync<object, BadgeRecord>(HttpMethod.Get, $"api/v1/badges/{Escape(badgeId)}", null, null, IssuanceJsonContext.Default.BadgeRecord, cancellationToken);
 
     public async Task<BadgeRecord> ResolveCurrentBadgeAsync(string badgeId, CancellationToken cancellationToken = default)
     {
@@ -67,20 +68,20 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOpe
         return SendAsync<object, BadgePage>(
             HttpMethod.Get,
             string.Create(CultureInfo.InvariantCulture, $"api/v1/institutions/{Code(uscc)}/badges?page={page}&pageSize={pageSize}"),
-            null, null, BadgeJsonContext.Default.BadgePage, cancellationToken);
+            null, null, IssuanceJsonContext.Default.BadgePage, cancellationToken);
     }
 
     public Task<BadgeRecord> RevokeBadgeAsync(string badgeId, string reason, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/revoke", new RevokeBody(reason), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/revoke", new RevokeBody(reason), IssuanceJsonContext.Default.RevokeBody, IssuanceJsonContext.Default.BadgeRecord, cancellationToken);
 
     public Task<BadgeRecord> ImportLegacyBadgeAsync(ImportLegacyBadgeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, "api/v1/legacy-badges", request, BadgeJsonContext.Default.ImportLegacyBadgeRequest, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+        return SendAsync(HttpMethod.Post, "api/v1/legacy-badges", request, IssuanceJsonContext.Default.ImportLegacyBadgeRequest, IssuanceJsonContext.Default.BadgeRecord, cancellationToken);
     }
 
     public Task<BadgeRecord> SupersedeBadgeAsync(string badgeId, string replacementId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/supersede", new SupersedeBody(replacementId), BadgeJsonContext.Default.SupersedeBody, BadgeJsonContext.Default.BadgeRecord, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/v1/badges/{Escape(badgeId)}/supersede", new SupersedeBody(replacementId), IssuanceJsonContext.Default.SupersedeBody, IssuanceJsonContext.Default.BadgeRecord, cancellationToken);
 
     public ValueTask<BadgeCertificate> GetCertificateAsync(string badgeId, CancellationToken cancellationToken = default)
     {
@@ -127,41 +128,41 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOpe
     }
 
     public Task<AuthorityMetadata> GetAuthorityMetadataAsync(CancellationToken cancellationToken = default) =>
-        SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, BadgeJsonContext.Default.AuthorityMetadata, cancellationToken);
+        SendAsync<object, AuthorityMetadata>(HttpMethod.Get, ".well-known/badge-authority", null, null, CertificatesJsonContext.Default.AuthorityMetadata, cancellationToken);
 
     public Task<AdministratorAppointment> AppointAdministratorAsync(UnifiedSocialCreditCode uscc, AdministratorAppointmentRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", request, BadgeJsonContext.Default.AdministratorAppointmentRequest,
-            BadgeJsonContext.Default.AdministratorAppointment, cancellationToken);
+        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/administrators", request, IssuanceJsonContext.Default.AdministratorAppointmentRequest,
+            IssuanceJsonContext.Default.AdministratorAppointment, cancellationToken);
     }
 
     public Task<OperatorGrant> GrantOperatorAsync(UnifiedSocialCreditCode uscc, OperatorGrantRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants", request, BadgeJsonContext.Default.OperatorGrantRequest, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+        return SendAsync(HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants", request, IssuanceJsonContext.Default.OperatorGrantRequest, IssuanceJsonContext.Default.OperatorGrant, cancellationToken);
     }
 
     public Task<OperatorGrant> RevokeOperatorGrantAsync(UnifiedSocialCreditCode uscc, string grantId, string signature, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post, $"api/v1/institutions/{Code(uscc)}/operator-grants/{Escape(grantId)}/revoke",
-            new RevokeBody(null, signature), BadgeJsonContext.Default.RevokeBody, BadgeJsonContext.Default.OperatorGrant, cancellationToken);
+            new RevokeBody(null, signature), IssuanceJsonContext.Default.RevokeBody, IssuanceJsonContext.Default.OperatorGrant, cancellationToken);
 
     public Task<OperatorGrantCheck> CheckOperatorGrantAsync(UnifiedSocialCreditCode uscc, PlatformId platform, string accountId, string operatorId, CancellationToken cancellationToken = default) =>
         SendAsync<object, OperatorGrantCheck>(
             HttpMethod.Get,
             $"api/v1/institutions/{Code(uscc)}/operator-grants/check?platform={Escape(Value(platform))}&accountId={Escape(accountId)}&operatorId={Escape(operatorId)}",
-            null, null, BadgeJsonContext.Default.OperatorGrantCheck, cancellationToken, authenticated: true);
+            null, null, IssuanceJsonContext.Default.OperatorGrantCheck, cancellationToken, authenticated: true);
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditTrailAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) =>
         SendAsync<object, IReadOnlyList<AuditEntry>>(
-            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/audit", null, null, BadgeJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken, authenticated: true);
+            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/audit", null, null, IssuanceJsonContext.Default.IReadOnlyListAuditEntry, cancellationToken, authenticated: true);
 
     public Task<Badge.Sdk.Credentials.IssuedCredential> IssueCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signingRequest);
         return SendAsync(HttpMethod.Post, "api/v1/credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
-            BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+            CredentialsJsonContext.Default.CredentialRequest, CredentialsJsonContext.Default.IssuedCredential, cancellationToken);
     }
 
     public Task<Badge.Sdk.Credentials.IssuedCredential> IssueAdministratorCredentialAsync(byte[] signingRequest, string administratorId, string enrollmentCode, CancellationToken cancellationToken = default)
@@ -174,38 +175,38 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOpe
             Csr = Convert.ToBase64String(signingRequest),
             AdministratorId = administratorId,
             EnrollmentCode = enrollmentCode,
-        }, BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+        }, CredentialsJsonContext.Default.CredentialRequest, CredentialsJsonContext.Default.IssuedCredential, cancellationToken);
     }
 
     public Task<Badge.Sdk.Credentials.IssuedCredential> IssuePlatformCredentialAsync(byte[] signingRequest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signingRequest);
         return SendAsync(HttpMethod.Post, "api/v1/platform-credentials", new Badge.Sdk.Credentials.CredentialRequest { Csr = Convert.ToBase64String(signingRequest) },
-            BadgeJsonContext.Default.CredentialRequest, BadgeJsonContext.Default.IssuedCredential, cancellationToken);
+            CredentialsJsonContext.Default.CredentialRequest, CredentialsJsonContext.Default.IssuedCredential, cancellationToken);
     }
 
     public Task<Badge.Sdk.Credentials.CredentialStatus> RevokeCredentialAsync(string serialNumber, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"api/v1/credentials/{Escape(serialNumber)}/revoke", new RevokeBody(null), BadgeJsonContext.Default.RevokeBody,
-            BadgeJsonContext.Default.CredentialStatus, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/v1/credentials/{Escape(serialNumber)}/revoke", new RevokeBody(null), IssuanceJsonContext.Default.RevokeBody,
+            CredentialsJsonContext.Default.CredentialStatus, cancellationToken);
 
     public Task<Badge.Sdk.Credentials.CredentialStatus> GetCredentialStatusAsync(string serialNumber, CancellationToken cancellationToken = default) =>
         SendAsync<object, Badge.Sdk.Credentials.CredentialStatus>(
-            HttpMethod.Get, $"api/v1/credentials/{Escape(serialNumber)}/status", null, null, BadgeJsonContext.Default.CredentialStatus, cancellationToken);
+            HttpMethod.Get, $"api/v1/credentials/{Escape(serialNumber)}/status", null, null, CredentialsJsonContext.Default.CredentialStatus, cancellationToken);
 
     public Task<IReadOnlyList<CensusRecord>> SubmitCensusRecordsAsync(CensusSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        return SendAsync(HttpMethod.Post, "api/v1/census-records", submission, BadgeJsonContext.Default.CensusSubmission, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken);
+        return SendAsync(HttpMethod.Post, "api/v1/census-records", submission, IssuanceJsonContext.Default.CensusSubmission, IssuanceJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken);
     }
 
     public Task<IReadOnlyList<CensusRecord>> ListCensusRecordsAsync(UnifiedSocialCreditCode uscc, CancellationToken cancellationToken = default) =>
         SendAsync<object, IReadOnlyList<CensusRecord>>(
-            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/census-records", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
+            HttpMethod.Get, $"api/v1/institutions/{Code(uscc)}/census-records", null, null, IssuanceJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<CensusRecord>> ListCensusAttachmentsAsync(PlatformId platform, CancellationToken cancellationToken = default) =>
         SendAsync<object, IReadOnlyList<CensusRecord>>(
-            HttpMethod.Get, $"api/v1/platforms/{Escape(Value(platform))}/census-attachments", null, null, BadgeJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
+            HttpMethod.Get, $"api/v1/platforms/{Escape(Value(platform))}/census-attachments", null, null, IssuanceJsonContext.Default.IReadOnlyListCensusRecord, cancellationToken, authenticated: true);
 
     // Called by the cache on a miss or after expiry; etag makes it a conditional request.
     internal async Task<(BadgeCertificate? Certificate, string? ETag)> FetchCertificateAsync(string badgeId, string? etag, CancellationToken cancellationToken)
@@ -222,7 +223,7 @@ internal sealed partial class BadgeAuthorityClient : IBadgeAuthorityClient, IOpe
             return (null, etag);
         }
 
-        var certificate = await ReadAsync(request, response, BadgeJsonContext.Default.BadgeCertificate, cancellationToken).ConfigureAwait(false);
+        var certificate = await ReadAsync(request, response, CertificatesJsonContext.Default.BadgeCertificate, cancellationToken).ConfigureAwait(false);
         return (certificate, response.Headers.ETag?.ToString());
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Badge.Sdk.Json;
 using Badge.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
@@ -130,7 +129,7 @@ internal sealed class CertificateCache
         try
         {
             var bytes = await _distributed.GetAsync(Key(badgeId), cancellationToken).ConfigureAwait(false);
-            return bytes is null ? null : JsonSerializer.Deserialize(bytes, BadgeJsonContext.Default.CachedCertificate);
+            return bytes is null ? null : JsonSerializer.Deserialize(bytes, IssuanceJsonContext.Default.CachedCertificate);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -150,7 +149,7 @@ internal sealed class CertificateCache
             // Kept past freshness so its ETag can still revalidate; the entry's own FreshUntil decides freshness.
             await _distributed.SetAsync(
                 Key(badgeId),
-                JsonSerializer.SerializeToUtf8Bytes(value, BadgeJsonContext.Default.CachedCertificate),
+                JsonSerializer.SerializeToUtf8Bytes(value, IssuanceJsonContext.Default.CachedCertificate),
                 new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _duration * 12 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -1,92 +1,13 @@
 using System.Diagnostics;
+using Badge.Sdk.Certificates;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Certificates;
 using Badge.Sdk.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Badge.Sdk.Platforms;
-
-/// <summary>A step completion refused: wrong order, repeated, missing prerequisite or need. <see cref="Code"/> says which.</summary>
-public sealed class CertificationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="code">The reason code.</param>
-    /// <param name="stepId">The step (or prerequisite) concerned, when one.</param>
-    /// <param name="message">What is wrong, naming the step.</param>
-    public CertificationException(string code, string? stepId, string message)
-        : base(message)
-    {
-        Code = code;
-        StepId = stepId;
-    }
-
-    /// <summary>The reason, a code of <see cref="CertificationReasonCodes"/>.</summary>
-    public string Code { get; }
-
-    /// <summary>The step or prerequisite concerned.</summary>
-    public string? StepId { get; }
-}
-
-/// <summary>Starts a certification.</summary>
-/// <param name="Platform">The platform.</param>
-/// <param name="Variant">The account's variant.</param>
-/// <param name="AccountId">The account.</param>
-/// <param name="AccountName">Its name (the online name on the badge).</param>
-/// <param name="Uscc">The institution's code.</param>
-/// <param name="InstitutionName">The institution's name.</param>
-/// <param name="OperatorId">The operator.</param>
-public sealed record CertificationRequest(
-    PlatformId Platform, AccountVariant Variant, string AccountId, OnlineName AccountName, UnifiedSocialCreditCode Uscc, OrganizerName InstitutionName, string OperatorId)
-{
-    /// <summary>The <see cref="PrerequisiteKind.OperatorConfirms"/> prerequisites the operator confirmed, by id.</summary>
-    public IReadOnlyCollection<string> Confirmed { get; init; } = [];
-}
-
-/// <summary>An actor's completion of one step, with what the step needs.</summary>
-/// <param name="Actor">Who completes it (must be the step's actor).</param>
-public sealed record StepCompletion(StepActor Actor)
-{
-    /// <summary>Which person or system.</summary>
-    public string? ActorId { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.ExactIdentity"/> and <see cref="StepNeeds.CorrectCode"/>: the code typed into the platform's form.</summary>
-    public string? Uscc { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.ExactIdentity"/>: the name typed into the platform's form.</summary>
-    public string? InstitutionName { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.Agreement"/>.</summary>
-    public bool AgreementAccepted { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.ContactScan"/>: the contact's name (the contact scanned with their own phone).</summary>
-    public string? ContactName { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.Nickname"/>.</summary>
-    public string? Nickname { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.Invoice"/>: the invoice title.</summary>
-    public string? InvoiceTitle { get; init; }
-
-    /// <summary>For <see cref="StepNeeds.Fee"/>: the payment's reference.</summary>
-    public string? FeeReference { get; init; }
-
-    /// <summary>For the identity step: the QR challenge the platform verified (approved).</summary>
-    public string? ChallengeId { get; init; }
-}
-
-/// <summary>The platform's review of a finished application.</summary>
-/// <param name="Approved">Whether it approves.</param>
-/// <param name="Reason">Why not, when it does not.</param>
-/// <param name="ReviewerId">Who reviewed.</param>
-public sealed record ReviewOutcome(bool Approved, string? Reason = null, string? ReviewerId = null);
-
-/// <summary>An account attached from a census record.</summary>
-/// <param name="Record">The census record.</param>
-/// <param name="BadgeId">The badge issued for it.</param>
-public sealed record CensusAttachment(CensusRecord Record, string BadgeId);
 
 /// <summary>
 /// Walks certifications through their platform's flow: checks the prerequisites, takes each step's completion from

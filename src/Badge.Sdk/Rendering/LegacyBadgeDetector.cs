@@ -2,24 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace Badge.Sdk.Rendering;
 
-/// <summary>How a legacy (CONAC) badge appears in a page.</summary>
-public enum LegacyBadgeForm
-{
-    /// <summary>The pasted loader: <c>&lt;script&gt;document.write(unescape("%3Cspan id='_ideConac' …"))&lt;/script&gt;</c>.</summary>
-    PastedLoader,
-
-    /// <summary>The markup the loader produces: <c>&lt;span id="_ideConac"&gt;&lt;a href="//bszs.conac.cn/sitename?method=show&amp;id=…"&gt;…&lt;/span&gt;</c>.</summary>
-    Rendered,
-}
-
-/// <summary>A legacy badge found in a page.</summary>
-/// <param name="Form">How it appears.</param>
-/// <param name="Index">Where its markup starts (a character index into the page text).</param>
-/// <param name="Length">How long its markup is.</param>
-/// <param name="LegacyId">The 32-hex-character certificate id, when the markup shows it (rendered form).</param>
-/// <param name="LoaderUrl">The loader script's address, for the pasted form.</param>
-public sealed record LegacyBadgeMatch(LegacyBadgeForm Form, int Index, int Length, string? LegacyId, string? LoaderUrl);
-
 /// <summary>
 /// Finds the predecessor system's badge (党政机关/事业单位网站标识) in a page: the pasted
 /// <c>document.write(unescape(…))</c> loader and the rendered <c>span#_ideConac</c> with its

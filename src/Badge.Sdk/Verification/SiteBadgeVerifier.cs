@@ -396,7 +396,7 @@ public sealed partial class SiteBadgeVerifier
 
     // One pass over the page's start tags: the first footer, the first embed code and the <body> tag. Tags, not
     // regular expressions, so the work stays linear in the page whatever its markup.
-    private static (BadgePresentation Presentation, string? BadgeId, Uri? Link, int Index, int Length, int BodyStart) FindBadge(string html)
+    internal static (BadgePresentation Presentation, string? BadgeId, Uri? Link, int Index, int Length, int BodyStart) FindBadge(string html)
     {
         var body = -1;
         HtmlTag? embed = null;
@@ -485,7 +485,7 @@ public sealed partial class SiteBadgeVerifier
     // A redirect is followed on the site's own scheme and port to a host its domain covers, or to https on 443 when
     // the site was asked for over http (the usual upgrade). Another port or scheme of a covered host may be another
     // service altogether (an admin panel, a test instance), which the badge does not vouch for.
-    private static bool SameSite(Uri site, Uri next, SiteDomain domain) =>
+    internal static bool SameSite(Uri site, Uri next, SiteDomain domain) =>
         domain.CoversHost(next.IdnHost)
         && ((next.Scheme == site.Scheme && next.Port == site.Port)
             || (site.Scheme == Uri.UriSchemeHttp && next.Scheme == Uri.UriSchemeHttps && next.Port == 443));

@@ -209,7 +209,7 @@ public sealed class ChallengeProtocolTests(EmulatorFixture fixture) : IClassFixt
             Aud = "weibo", ChallengeId = challenge.Id, AccountId = w.Account, Uscc = InstitutionA.ToString(), OperatorId = "op-1",
             Nonce = challenge.Nonce, RequestHash = challenge.RequestHash, Decision = null, Iat = w.Time.GetUtcNow().ToUnixTimeSeconds(),
         };
-        var undecided = ChallengeJws.Sign(payload, Badge.Sdk.Json.BadgeJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType,
+        var undecided = JwsWriter.Sign(payload, ChallengesJsonContext.Default.ChallengeAnswerPayload, ChallengeJws.AnswerType,
             w.Institution.Certificate, w.Institution.Chain, Es256SignatureAlgorithm.Instance);
 
         var result = await w.Verifier.VerifyAsync(undecided, Ct);

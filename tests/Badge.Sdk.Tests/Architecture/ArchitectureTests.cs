@@ -106,6 +106,40 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void EachJsonContext_SerializesOnlyWhatItsNamespaceMayUse()
+    {
+        // NetArchTest passes over generated code, and a JsonSerializerContext is generated: one context listing the
+        // types of every folder would hide a dependency from each folder to all the others. So each folder has a
+        // context of its own, and this holds every type a context has metadata for against the context's row.
+        var contexts = Libraries.SelectMany(a => a.GetTypes()).Where(t => t.IsSubclassOf(typeof(System.Text.Json.Serialization.JsonSerializerContext))).ToList();
+        var offenders = new List<string>();
+        foreach (var context in contexts)
+        {
+            var name = context.Namespace!;
+            if (!Rules.Value.TryGetValue(name, out var allowed))
+            {
+                continue; // a root namespace (registration) may use everything in its package
+            }
+
+            var used = context.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(System.Text.Json.Serialization.Metadata.JsonTypeInfo<>))
+                .SelectMany(p => Flatten(p.PropertyType.GetGenericArguments()[0]))
+                .Where(t => t.Namespace is { } n && n.StartsWith("Badge.", StringComparison.Ordinal) && n != name && !allowed.Contains(n))
+                .Select(t => $"{context.FullName} → {t.FullName}")
+                .Distinct(StringComparer.Ordinal);
+            offenders.AddRange(used);
+        }
+
+        Assert.True(contexts.Count >= 5, "the core's JSON contexts were not found");
+        Assert.True(offenders.Count == 0, "JSON contexts with another folder's types:\n" + string.Join("\n", offenders));
+    }
+
+    private static IEnumerable<Type> Flatten(Type type) =>
+        type.IsArray ? Flatten(type.GetElementType()!)
+        : type.IsGenericType ? type.GetGenericArguments().SelectMany(Flatten).Prepend(type)
+        : [type];
+
+    [Fact]
     public void TheCore_NeverReferencesAspNetCore()
     {
         var core = typeof(Badge.Sdk.Identity.UnifiedSocialCreditCode).Assembly;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
 using Badge.Sdk.TestData;
@@ -52,7 +51,7 @@ public sealed class AdministratorSignatureTests : IDisposable
 
         var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (result.IsValid, result.Reason));
+        Assert.Equal((false, AdministratorRequestCodes.ChainInvalid), (result.IsValid, result.Reason));
     }
 
     [Fact]
@@ -67,8 +66,8 @@ public sealed class AdministratorSignatureTests : IDisposable
         var foreign = AdministratorSignature.Read(signed, [otherRoot], DateTimeOffset.UtcNow);
         var changed = AdministratorSignature.Read(tampered, Roots, DateTimeOffset.UtcNow);
 
-        Assert.Equal((false, ChallengeReasonCodes.ChainInvalid), (foreign.IsValid, foreign.Reason));
-        Assert.Equal((false, ChallengeReasonCodes.BadSignature), (changed.IsValid, changed.Reason));
+        Assert.Equal((false, AdministratorRequestCodes.ChainInvalid), (foreign.IsValid, foreign.Reason));
+        Assert.Equal((false, AdministratorRequestCodes.BadSignature), (changed.IsValid, changed.Reason));
     }
 
     [Theory]
@@ -76,7 +75,45 @@ public sealed class AdministratorSignatureTests : IDisposable
     [InlineData("x")]
     [InlineData("a.b.c")]
     public void Read_NotASignedRequest_IsMalformed(string? text) =>
-        Assert.Equal(ChallengeReasonCodes.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
+        Assert.Equal(AdministratorRequestCodes.Malformed, AdministratorSignature.Read(text, Roots, DateTimeOffset.UtcNow).Reason);
+
+    [Fact]
+    public void Read_WithAnExpiredCredential_IsCertificateExpired()
+    {
+        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
+
+        // The test credential is valid for a year; two years on it is not, whatever the chain says.
+        var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow.AddYears(2));
+
+        Assert.Equal((false, AdministratorRequestCodes.CertificateExpired), (result.IsValid, result.Reason));
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    [InlineData("es256")]
+    public void Read_AHeaderNamingAnotherAlgorithm_IsAlgorithmNotAllowed(string algorithm)
+    {
+        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
+        var parts = signed.Split('.');
+        var header = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0]))
+            .Replace("\"alg\":\"ES256\"", $"\"alg\":\"{algorithm}\"", StringComparison.Ordinal);
+        var forged = Badge.Sdk.Certificates.BadgeCertificateSignature.Base64Url(Encoding.UTF8.GetBytes(header)) + "." + parts[1] + "." + parts[2];
+
+        Assert.Equal(AdministratorRequestCodes.AlgorithmNotAllowed, AdministratorSignature.Read(forged, Roots, DateTimeOffset.UtcNow).Reason);
+    }
+
+    [Fact]
+    public void TheCodes_KeepTheValuesTheAuthorityAlreadySends()
+    {
+        // The authority puts these in its problem details' `reason`; they were the challenge protocol's codes
+        // before administrator requests had codes of their own, and integrators match on the strings.
+        Assert.Equal(
+            ["malformed", "algorithm_not_allowed", "chain_invalid", "certificate_expired", "bad_signature", "revoked", "expired", "replayed"],
+            [AdministratorRequestCodes.Malformed, AdministratorRequestCodes.AlgorithmNotAllowed, AdministratorRequestCodes.ChainInvalid,
+             AdministratorRequestCodes.CertificateExpired, AdministratorRequestCodes.BadSignature, AdministratorRequestCodes.Revoked,
+             AdministratorRequestCodes.Expired, AdministratorRequestCodes.Replayed]);
+    }
 
     public void Dispose()
     {

@@ -7,10 +7,9 @@ using Badge.Sdk.Certificates;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;
 using Badge.Sdk.Identity;
-using Badge.Sdk.Json;
 using Badge.Sdk.TestData;
 
-namespace Badge.Sdk.Tests.Json;
+namespace Badge.Sdk.Tests.Credentials;
 
 // The one JWS reader, attacked the way an attacker would: a forged header, a swapped key, a stranger's chain.
 public sealed class JwsReaderTests : IDisposable
@@ -28,7 +27,7 @@ public sealed class JwsReaderTests : IDisposable
 
     private JwsProblem ReadByChain(string? jws, X509Certificate2Collection? roots = null, Func<string?, AdministratorRequestPayload, bool>? role = null, DateTimeOffset? now = null) =>
         JwsReader.ReadSignedByChain(
-            jws, JwsReader.MaxLength, AdministratorSignature.Type, BadgeJsonContext.Default.AdministratorRequestPayload, Es256, roots ?? Roots, now ?? DateTimeOffset.UtcNow,
+            jws, JwsReader.MaxLength, AdministratorSignature.Type, CredentialsJsonContext.Default.AdministratorRequestPayload, Es256, roots ?? Roots, now ?? DateTimeOffset.UtcNow,
             role ?? ((r, _) => r == "administrator:admin-1"), out _, out _, out _);
 
     private static string Header(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
@@ -37,7 +36,7 @@ public sealed class JwsReaderTests : IDisposable
     public void ReadSignedByChain_AGenuineRequest_IsAccepted_WithTheSignerFromTheCertificate()
     {
         var problem = JwsReader.ReadSignedByChain(
-            Signed(), JwsReader.MaxLength, AdministratorSignature.Type, BadgeJsonContext.Default.AdministratorRequestPayload, Es256, Roots, DateTimeOffset.UtcNow,
+            Signed(), JwsReader.MaxLength, AdministratorSignature.Type, CredentialsJsonContext.Default.AdministratorRequestPayload, Es256, Roots, DateTimeOffset.UtcNow,
             (r, _) => r == "administrator:admin-1", out var header, out var payload, out var signer);
 
         Assert.Equal(JwsProblem.None, problem);
@@ -164,8 +163,8 @@ public sealed class JwsReaderTests : IDisposable
         using var certificate = new CertificateRequest("CN=Authority", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var jws = AuthorityDocumentSigner.Sign(SampleCertificate(), key, "kid-1");
 
-        Assert.Equal(JwsProblem.None, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-1", out _));
-        Assert.Equal(JwsProblem.WrongKey, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, BadgeJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-2", out _));
+        Assert.Equal(JwsProblem.None, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, CertificatesJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-1", out _));
+        Assert.Equal(JwsProblem.WrongKey, JwsReader.ReadSignedByKey<BadgeCertificate>(jws, JwsReader.MaxLength, BadgeCertificateSignature.MediaType, CertificatesJsonContext.Default.BadgeCertificate, Es256, certificate, "kid-2", out _));
     }
 
     internal static BadgeCertificate SampleCertificate() => SampleCertificates.Website();

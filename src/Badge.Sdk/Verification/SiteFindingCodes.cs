@@ -1,73 +1,4 @@
-using Badge.Sdk.Certificates;
-
 namespace Badge.Sdk.Verification;
-
-/// <summary>The overall outcome of checking one site.</summary>
-public enum SiteVerificationOutcome
-{
-    /// <summary>The badge is in place, genuine, in force, and vouches for this site and the expected institution.</summary>
-    Pass,
-
-    /// <summary>The site was checked and something is wrong; see the findings.</summary>
-    Findings,
-
-    /// <summary>
-    /// The site could not be checked (unreachable, timed out, unreadable, not HTML, too large, redirected away); the
-    /// finding says why.
-    /// </summary>
-    CouldNotCheck,
-}
-
-/// <summary>How the badge appears in the page.</summary>
-public enum BadgePresentation
-{
-    /// <summary>No badge was found.</summary>
-    None,
-
-    /// <summary>The footer the middleware (or <c>BadgeFooterRenderer</c>) writes.</summary>
-    Footer,
-
-    /// <summary>The authority's embed code, pasted into the page.</summary>
-    EmbedCode,
-
-    /// <summary>A legacy (CONAC, <c>_ideConac</c>) badge, replaced centrally by the authority.</summary>
-    Legacy,
-}
-
-/// <summary>One thing found wrong, with a stable code and a sentence in English and in Chinese.</summary>
-/// <param name="Code">A code from <see cref="SiteFindingCodes"/>.</param>
-/// <param name="Message">What is wrong, in English.</param>
-/// <param name="ChineseMessage">The same, in Chinese.</param>
-public sealed record SiteFinding(string Code, string Message, string ChineseMessage);
-
-/// <summary>The result of checking one site.</summary>
-public sealed record SiteVerificationResult
-{
-    /// <summary>The address checked.</summary>
-    public required Uri Site { get; init; }
-
-    /// <summary>The outcome.</summary>
-    public required SiteVerificationOutcome Outcome { get; init; }
-
-    /// <summary>Every finding, in the order found; empty on <see cref="SiteVerificationOutcome.Pass"/>.</summary>
-    public required IReadOnlyList<SiteFinding> Findings { get; init; }
-
-    /// <summary>How the badge appears in the page.</summary>
-    public BadgePresentation Presentation { get; init; }
-
-    /// <summary>The badge id the page shows, when one was found.</summary>
-    public string? BadgeId { get; init; }
-
-    /// <summary>
-    /// Informational notes that do not fail the check: a legacy badge the authority replaced centrally
-    /// (<see cref="SiteFindingCodes.ReplacedCentrally"/>) or one still awaiting that replacement
-    /// (<see cref="SiteFindingCodes.AwaitingCentralReplacement"/>).
-    /// </summary>
-    public IReadOnlyList<SiteFinding> Notices { get; init; } = [];
-
-    /// <summary>The certificate facts, read from the authority's signed document (for a legacy badge replaced centrally, its successor's).</summary>
-    public BadgeCertificate? Certificate { get; init; }
-}
 
 /// <summary>The codes of <see cref="SiteFinding"/>.</summary>
 public static class SiteFindingCodes
@@ -138,3 +69,4 @@ public static class SiteFindingCodes
     /// <summary>The badge is pending domain validation: it vouches for nothing yet.</summary>
     public const string Pending = "pending";
 }
+

@@ -92,15 +92,3 @@ public static class CredentialFile
         return new OpenedCredential(leaf, chain);
     }
 }
-
-/// <summary>The certificate password did not open the credential.</summary>
-public sealed class CredentialPasswordException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">What went wrong.</param>
-    /// <param name="innerException">The cryptographic failure.</param>
-    public CredentialPasswordException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-    }
-}
