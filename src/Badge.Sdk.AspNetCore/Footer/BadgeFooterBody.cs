@@ -17,6 +17,9 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     // Pieces of one write up to this size are joined and written at once; larger ones go through the pipe.
     private const int CoalesceLimit = 16 * 1024;
 
+    // The chunk in which a page the body reads itself (a sent file, a decompressed page) goes through the scanner.
+    internal const int CopyBufferSize = 16 * 1024;
+
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
     private readonly FooterEntry _entry;
@@ -98,7 +101,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         {
             file.Seek(offset, SeekOrigin.Begin);
             var remaining = count ?? file.Length - offset;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBufferSize);
             try
             {
                 while (remaining > 0)

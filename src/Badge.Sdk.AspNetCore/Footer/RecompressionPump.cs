@@ -53,7 +53,7 @@ internal sealed class RecompressionPump
         await using (_decompressor.ConfigureAwait(false))
         await using (_compressor.ConfigureAwait(false))
         {
-            var buffer = new byte[16 * 1024];
+            var buffer = new byte[BadgeFooterBody.CopyBufferSize];
             int read;
             while ((read = await _decompressor.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
