@@ -39,6 +39,10 @@ public static partial class BadgeChallengeEndpoints
     /// <summary>The longest unified social credit code accepted as typed (before normalising spaces and full-width forms).</summary>
     public const int MaxUsccInputLength = 64;
 
+    // The largest answer (a compact JWS) the answer endpoint reads: the core's limit for every JWS it parses
+    // (JwsReader.MaxLength, internal to Badge.Sdk), so an answer is never refused here that the verifier would read.
+    internal const int MaxAnswerBytes = 64 * 1024;
+
     /// <summary>The seconds a client is told to wait (<c>Retry-After</c>) when the authority cannot be reached.</summary>
     public const int RetryAfterSeconds = 5;
 
@@ -132,9 +136,8 @@ public static partial class BadgeChallengeEndpoints
     private static async Task<IResult> AnswerAsync(string id, HttpRequest request, ChallengeVerifier verifier, ILoggerFactory loggers)
     {
         // Read at most one byte more than an answer may have: a larger body is refused without being read whole.
-        const int MaxAnswer = 64 * 1024;
         using var reader = new StreamReader(request.Body, Encoding.ASCII);
-        var buffer = new char[MaxAnswer + 1];
+        var buffer = new char[MaxAnswerBytes + 1];
         var length = 0;
         int read;
         while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
@@ -142,9 +145,9 @@ public static partial class BadgeChallengeEndpoints
             length += read;
         }
 
-        if (length > MaxAnswer)
+        if (length > MaxAnswerBytes)
         {
-            return Problem("answer", "too_large", $"the answer is larger than {MaxAnswer} bytes");
+            return Problem("answer", "too_large", $"the answer is larger than {MaxAnswerBytes} bytes");
         }
 
         var jws = new string(buffer, 0, length).Trim();
@@ -251,10 +254,3 @@ public static partial class BadgeChallengeEndpoints
 
     internal sealed record ChallengeStatus(string State, string? Reason, DateTimeOffset ExpiresAt);
 }
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.CreateChallengeBody))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.CreatedChallenge))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.AnswerOutcome))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(BadgeChallengeEndpoints.ChallengeStatus))]
-internal sealed partial class ChallengeEndpointJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,11 +1,8 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.IO.Pipelines;
-using Badge.Sdk.Rendering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Footer;
@@ -13,15 +10,21 @@ namespace Badge.Sdk.AspNetCore.Footer;
 // Wraps the response body (as ResponseCompressionBody does): decides once, on the first write, flush or start,
 // whether this response gets the footer, then streams it through the FooterInjector. Every write path lands here:
 // Body (sync and async), BodyWriter (a PipeWriter over this stream), SendFileAsync and the final completion.
-internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadgeFooterPlacementFeature
+// Which responses get it and their header fixes are FooterResponsePolicy's; a precompressed page goes through a
+// RecompressionPump, which feeds the decompressed page back here (IRecompressionSink).
+internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadgeFooterPlacementFeature, IRecompressionSink
 {
     // Pieces of one write up to this size are joined and written at once; larger ones go through the pipe.
     private const int CoalesceLimit = 16 * 1024;
+
+    // The chunk in which a page the body reads itself (a sent file, a decompressed page) goes through the scanner.
+    internal const int CopyBufferSize = 16 * 1024;
 
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
     private readonly FooterEntry _entry;
     private readonly BadgeFooterOptions _options;
+    private readonly FooterResponsePolicy _policy;
     private readonly ILogger _logger;
     private readonly BadgeFooterMetrics _metrics;
     private readonly bool _ifNoneMatchMapped;
@@ -35,15 +38,12 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     private bool _headerCharset;
 
     // Precompressed responses: compressed bytes go into a pipe, a pump decompresses, scans and compresses again.
-    private Pipe? _pipe;
-    private Stream? _compressor;
-    private Task? _pump;
-    private readonly ContentTypeCache _contentTypes;
+    private RecompressionPump? _pump;
 
-    public BadgeFooterBody(HttpContext context, IHttpResponseBodyFeature inner, FooterEntry entry, BadgeFooterOptions options, ILogger logger, BadgeFooterMetrics metrics, bool ifNoneMatchMapped, ContentTypeCache contentTypes)
+    public BadgeFooterBody(HttpContext context, IHttpResponseBodyFeature inner, FooterEntry entry, BadgeFooterOptions options, FooterResponsePolicy policy, ILogger logger, BadgeFooterMetrics metrics, bool ifNoneMatchMapped)
     {
         _context = context;
-        _contentTypes = contentTypes;
+        _policy = policy;
         _inner = inner;
         _entry = entry;
         _options = options;
@@ -101,7 +101,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         {
             file.Seek(offset, SeekOrigin.Begin);
             var remaining = count ?? file.Length - offset;
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBufferSize);
             try
             {
                 while (remaining > 0)
@@ -154,8 +154,8 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 Record();
                 break;
             case Mode.InjectCompressed:
-                await _pipe!.Writer.CompleteAsync().ConfigureAwait(false);
-                await _pump!.ConfigureAwait(false);
+                await _pump!.CompleteWritingAsync().ConfigureAwait(false);
+                await _pump.Completion.ConfigureAwait(false);
                 Record();
                 break;
         }
@@ -198,7 +198,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         Decide();
         if (_mode == Mode.InjectCompressed)
         {
-            await _pipe!.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _pump!.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -216,11 +216,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 _inner.Stream.Write(buffer);
                 return;
             case Mode.InjectCompressed:
-                // A synchronous write is reached only where the host turned on AllowSynchronousIO, that is, asked for
-                // blocking writes; the pipe's back-pressure then blocks this thread as the host's own writes would.
-#pragma warning disable RS0030 // sync over async, by the host's choice (see above)
-                _pipe!.Writer.WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
-#pragma warning restore RS0030
+                _pump!.Write(buffer);
                 return;
         }
 
@@ -248,7 +244,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             case Mode.PassThrough:
                 return _inner.Stream.WriteAsync(buffer, cancellationToken);
             case Mode.InjectCompressed:
-                return WriteCompressedAsync(buffer, cancellationToken);
+                return _pump!.WriteAsync(buffer, cancellationToken);
         }
 
         var input = StageMemory(buffer);
@@ -260,18 +256,29 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             return segments.Count == 0 ? default : _inner.Stream.WriteAsync(input.Slice(segments[0].Start, segments[0].Length), cancellationToken);
         }
 
-        return WriteSegmentsThenRestAsync(segments, input, abandoned, cancellationToken);
+        return WriteSegmentsThenRestAsync(segments, input, abandoned, _inner.Stream, cancellationToken);
     }
 
-    private async ValueTask WriteCompressedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken) =>
-        await _pipe!.Writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-
-    private async ValueTask WriteSegmentsThenRestAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, bool abandoned, CancellationToken cancellationToken)
+    // IRecompressionSink: the decompressed page of an InjectCompressed response, scanned as Inject scans the app's.
+    ValueTask IRecompressionSink.WriteAsync(ReadOnlyMemory<byte> chunk, Stream output)
     {
-        await WriteSegmentsAsync(segments, input, _inner.Stream, cancellationToken).ConfigureAwait(false);
+        var input = StageMemory(chunk);
+        var segments = SafeWrite(input.Span, out var abandoned);
+        return abandoned
+            ? WriteSegmentsThenRestAsync(segments, input, abandoned, output, CancellationToken.None)
+            : WriteSegmentsAsync(segments, input, output, CancellationToken.None);
+    }
+
+    ValueTask IRecompressionSink.CompleteStagingAsync(Stream output) => CompleteStagingAsync(output);
+
+    ValueTask IRecompressionSink.CompleteAsync(Stream output) => WriteSegmentsAsync(SafeComplete(), default, output, CancellationToken.None);
+
+    private async ValueTask WriteSegmentsThenRestAsync(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlyMemory<byte> input, bool abandoned, Stream target, CancellationToken cancellationToken)
+    {
+        await WriteSegmentsAsync(segments, input, target, cancellationToken).ConfigureAwait(false);
         if (abandoned)
         {
-            await _inner.Stream.WriteAsync(input, cancellationToken).ConfigureAwait(false);
+            await target.WriteAsync(input, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -473,14 +480,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         }
 
         var response = _context.Response;
-        var reason = SkipReason(response, out var compressed);
+        var reason = _policy.Evaluate(_context, out var compressed, out _headerCharset);
         if (reason != FooterSkipReason.None)
         {
             _mode = Mode.PassThrough;
-            if (response.StatusCode == StatusCodes.Status304NotModified && _ifNoneMatchMapped && response.Headers.ETag.Count > 0)
-            {
-                response.Headers.ETag = ETags.Version(response.Headers.ETag.ToString(), _entry.VersionTag);
-            }
+            FooterResponsePolicy.VersionNotModified(response, _ifNoneMatchMapped, _entry.VersionTag);
 
             if (reason != FooterSkipReason.NotHtml)
             {
@@ -491,7 +495,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             return;
         }
 
-        FixHeaders(response);
+        FooterResponsePolicy.FixHeaders(response, _entry.VersionTag, ref _versionedETag);
         _injector = new FooterInjector(_options.LookAheadBytes);
         if (_options.ReplaceLegacyBadge)
         {
@@ -510,7 +514,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         }
 
         _mode = Mode.InjectCompressed;
-        StartPump(compressed);
+        _pump = new RecompressionPump(compressed, _inner.Stream, this);
     }
 
     private void OnResponseStarting()
@@ -518,117 +522,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         Decide();
         if (_mode is Mode.Inject or Mode.InjectCompressed)
         {
-            FixHeaders(_context.Response);
+            FooterResponsePolicy.FixHeaders(_context.Response, _entry.VersionTag, ref _versionedETag);
         }
     }
-
-    // The page with the footer is another representation: no length, digest or ranges of the app's, and its
-    // validator made weak and versioned (once: a tag already ours is left as it is).
-    private void FixHeaders(HttpResponse response)
-    {
-        response.Headers.ContentLength = null;
-        response.Headers.Remove("Content-MD5");
-        response.Headers.Remove("Digest");
-        response.Headers.Remove("Repr-Digest");
-        response.Headers.Remove("Content-Digest");
-        response.Headers.Remove(HeaderNames.AcceptRanges);
-        if (response.Headers.ETag.Count > 0)
-        {
-            var etag = response.Headers.ETag.ToString();
-            if (!string.Equals(etag, _versionedETag, StringComparison.Ordinal))
-            {
-                _versionedETag = ETags.Version(etag, _entry.VersionTag);
-                response.Headers.ETag = _versionedETag;
-            }
-        }
-    }
-
-    private FooterSkipReason SkipReason(HttpResponse response, out string? compressed)
-    {
-        compressed = null;
-        if (!_options.StatusCodes.Contains(response.StatusCode))
-        {
-            return FooterSkipReason.Status;
-        }
-
-        var contentType = _contentTypes.Of(response.ContentType);
-        if (!contentType.IsHtml)
-        {
-            return FooterSkipReason.NotHtml;
-        }
-
-        if (contentType.Charset is { } charset)
-        {
-            if (!Charsets.IsAsciiCompatible(charset))
-            {
-                return FooterSkipReason.Charset;
-            }
-
-            _headerCharset = true;
-        }
-
-        if (response.Headers.ContentRange.Count > 0)
-        {
-            return FooterSkipReason.Range;
-        }
-
-        if (response.Headers.CacheControl.Count > 0 && CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cache) && cache.NoTransform)
-        {
-            return FooterSkipReason.NoTransform;
-        }
-
-        if (_context.GetEndpoint()?.Metadata.GetMetadata<SkipBadgeFooterAttribute>() is not null)
-        {
-            return FooterSkipReason.OptedOut;
-        }
-
-        var encoding = response.Headers.ContentEncoding.ToString().Trim();
-        if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-        {
-            if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("br", StringComparison.OrdinalIgnoreCase))
-            {
-                compressed = encoding.ToLowerInvariant();
-            }
-            else
-            {
-                return FooterSkipReason.ContentEncoding;
-            }
-        }
-
-        return FooterSkipReason.None;
-    }
-
-    private void StartPump(string encoding)
-    {
-        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
-        _compressor = encoding == "gzip"
-            ? new GZipStream(_inner.Stream, CompressionLevel.Fastest, leaveOpen: true)
-            : new BrotliStream(_inner.Stream, CompressionLevel.Fastest, leaveOpen: true);
-        Stream decompressor = encoding == "gzip"
-            ? new GZipStream(_pipe.Reader.AsStream(), CompressionMode.Decompress)
-            : new BrotliStream(_pipe.Reader.AsStream(), CompressionMode.Decompress);
-        _pump = Task.Run(async () =>
-        {
-            await using (decompressor)
-            await using (_compressor)
-            {
-                var buffer = new byte[16 * 1024];
-                int read;
-                while ((read = await decompressor.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-                {
-                    var input = StageMemory(buffer.AsMemory(0, read));
-                    var segments = SafeWrite(input.Span, out var abandoned);
-                    await WriteSegmentsAsync(segments, input, _compressor, CancellationToken.None).ConfigureAwait(false);
-                    if (abandoned)
-                    {
-                        await _compressor.WriteAsync(input).ConfigureAwait(false);
-                    }
-                }
-
-                await CompleteStagingAsync(_compressor).ConfigureAwait(false);
-                await WriteSegmentsAsync(SafeComplete(), default, _compressor, CancellationToken.None).ConfigureAwait(false);
-            }
-        });
-    }
-
 }

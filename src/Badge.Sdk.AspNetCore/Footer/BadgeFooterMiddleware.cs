@@ -17,6 +17,7 @@ internal sealed class BadgeFooterMiddleware
     private readonly BadgeFooterMetrics _metrics;
     private readonly ILogger<BadgeFooterMiddleware> _logger;
     private readonly PathString _assets;
+    private readonly FooterResponsePolicy _policy;
 
     public BadgeFooterMiddleware(RequestDelegate next, IOptions<BadgeFooterOptions> options, BadgeFooterCatalog catalog, IBadgeFooterResolver resolver, BadgeFooterMetrics metrics, ILogger<BadgeFooterMiddleware> logger)
     {
@@ -27,9 +28,8 @@ internal sealed class BadgeFooterMiddleware
         _metrics = metrics;
         _logger = logger;
         _assets = new PathString(_options.AssetPath.TrimEnd('/'));
+        _policy = new FooterResponsePolicy(_options, new ContentTypeCache());
     }
-
-    private readonly ContentTypeCache _contentTypes = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -75,7 +75,7 @@ internal sealed class BadgeFooterMiddleware
         }
 
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var body = new BadgeFooterBody(context, original, entry, _options, _logger, _metrics, mapped, _contentTypes);
+        var body = new BadgeFooterBody(context, original, entry, _options, _policy, _logger, _metrics, mapped);
         context.Features.Set<IHttpResponseBodyFeature>(body);
         context.Features.Set<IBadgeFooterPlacementFeature>(body);
         try

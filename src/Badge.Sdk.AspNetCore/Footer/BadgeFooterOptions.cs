@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Badge.Sdk.AspNetCore.Footer.Scanning;
 using Badge.Sdk.Rendering;
 
 namespace Badge.Sdk.AspNetCore.Footer;
@@ -56,7 +57,7 @@ public sealed class BadgeFooterOptions : IValidatableObject
     /// releases them at once. Bounds what is held back per response. Default 16 KiB; from 256 bytes to 1 MiB.
     /// </summary>
     [Range(256, 1024 * 1024, ErrorMessage = "{0} must be from 256 to 1048576 bytes.")]
-    public int LookAheadBytes { get; set; } = 16 * 1024;
+    public int LookAheadBytes { get; set; } = FooterInjector.DefaultLookAhead;
 
     /// <summary>The response status codes that get the footer. Default: 200 only.</summary>
     public ISet<int> StatusCodes { get; } = new HashSet<int> { 200 };

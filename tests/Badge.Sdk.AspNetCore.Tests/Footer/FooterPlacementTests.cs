@@ -5,6 +5,7 @@ using Badge.Sdk.AspNetCore.Footer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Badge.Sdk.AspNetCore.Footer.Scanning;
+using Badge.Sdk.AspNetCore.Tests.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Tests.Footer;
 

@@ -28,6 +28,3 @@ internal sealed class ContentTypeCache
         return info;
     }
 }
-
-/// <summary>A parsed Content-Type: whether it is HTML, and its charset if it names one.</summary>
-internal sealed record ContentTypeInfo(string? Value, bool IsHtml, string? Charset);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -190,10 +191,11 @@ internal static class HtmlFastSkip
     private const byte BucketBodyTemplate = 0x40; // </bo, </te
     private const byte BucketEndNonLetter = 0x80; // </ followed by a non-letter
 
-    private static readonly byte[] Zeroth = BuildZeroth();
-    private static readonly byte[] First = BuildFirst();
-    private static readonly byte[] Second = BuildSecond();
-    private static readonly byte[] Third = BuildThird();
+    // Built once and never written again: immutable, so no state is shared between requests.
+    private static readonly ImmutableArray<byte> Zeroth = ImmutableCollectionsMarshal.AsImmutableArray(BuildZeroth());
+    private static readonly ImmutableArray<byte> First = ImmutableCollectionsMarshal.AsImmutableArray(BuildFirst());
+    private static readonly ImmutableArray<byte> Second = ImmutableCollectionsMarshal.AsImmutableArray(BuildSecond());
+    private static readonly ImmutableArray<byte> Third = ImmutableCollectionsMarshal.AsImmutableArray(BuildThird());
 
     // The byte itself: '<' may start the special buckets, '-' the marker's.
     private static byte[] BuildZeroth()
@@ -601,17 +603,4 @@ internal static class HtmlFastSkip
         x ^= x << 32;
         return x;
     }
-}
-
-/// <summary>How <see cref="HtmlEndOfBodyTokenizer"/> skips ordinary markup.</summary>
-internal enum ScanPath : byte
-{
-    /// <summary>The exact tokenizer alone, byte state by byte state.</summary>
-    Exact,
-
-    /// <summary>The 256-bit fast path (what machines without AVX-512 VBMI run).</summary>
-    Vector256,
-
-    /// <summary>The widest fast path the machine supports.</summary>
-    Best,
 }

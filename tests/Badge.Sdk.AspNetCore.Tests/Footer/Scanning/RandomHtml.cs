@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Badge.Sdk.AspNetCore.Tests.Footer;
+namespace Badge.Sdk.AspNetCore.Tests.Footer.Scanning;
 
 /// <summary>Random HTML documents full of the hard cases for finding the end of the body.</summary>
 internal static class RandomHtml

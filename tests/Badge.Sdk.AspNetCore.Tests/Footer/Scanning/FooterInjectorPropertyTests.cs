@@ -5,7 +5,7 @@ using Badge.Sdk.AspNetCore.Footer;
 using CsCheck;
 using Badge.Sdk.AspNetCore.Footer.Scanning;
 
-namespace Badge.Sdk.AspNetCore.Tests.Footer;
+namespace Badge.Sdk.AspNetCore.Tests.Footer.Scanning;
 
 public sealed class FooterInjectorPropertyTests
 {

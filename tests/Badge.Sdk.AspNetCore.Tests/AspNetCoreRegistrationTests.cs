@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Badge.Sdk.AspNetCore.Tests.Registration;
+namespace Badge.Sdk.AspNetCore.Tests;
 
 /// <summary>
 /// <c>AddBadgeFooter</c> and <c>AddBadgeChallenges</c> as a host calls them: twice gives one working registration,

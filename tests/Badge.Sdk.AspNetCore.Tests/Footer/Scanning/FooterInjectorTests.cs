@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Badge.Sdk.AspNetCore.Tests.Footer;
+namespace Badge.Sdk.AspNetCore.Tests.Footer.Scanning;
 
 public sealed class FooterInjectorTests
 {

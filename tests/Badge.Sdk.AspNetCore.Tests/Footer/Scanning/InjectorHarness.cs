@@ -1,7 +1,7 @@
 using Badge.Sdk.AspNetCore.Footer;
 using Badge.Sdk.AspNetCore.Footer.Scanning;
 
-namespace Badge.Sdk.AspNetCore.Tests.Footer;
+namespace Badge.Sdk.AspNetCore.Tests.Footer.Scanning;
 
 internal static class InjectorHarness
 {
