@@ -236,7 +236,7 @@ internal static class Portal
         var onlineName = form["onlineName"].ToString();
         var domain = form["domain"].ToString();
         ActAs(context, session);
-        var result = AuthorityEndpoints.IssueBadge(
+        var result = BadgeEndpoints.IssueBadge(
             new IssueBadgeRequest { Kind = BadgeKind.Website, Uscc = session.Uscc, OrganizerName = session.Name, OnlineName = onlineName, Domain = domain },
             context, store, options, time, domains, ca);
         if (result is Created<IssuedBadge> created)
@@ -279,7 +279,7 @@ internal static class Portal
         body.Append("</section>\n");
         if (row.Kind == "website" && row.Status is "active" or "pending")
         {
-            var issued = AuthorityEndpoints.Issued(context, row, options);
+            var issued = ApiModels.Issued(context, row, options);
             body.Append("<h2>加注代码</h2>\n<p>将加注代码使用&lt;div&gt;元素包裹，放置到网站首页底部，通过调整&lt;div&gt;元素样式控制标识显示位置。</p>\n")
                 .Append("<textarea class=\"code\" id=\"embed-code\" readonly>").Append(E(issued.EmbedCode)).Append("</textarea>\n")
                 .Append("<p><button type=\"button\" id=\"copy-code\" data-copy=\"embed-code\">复制代码</button><span class=\"copy-status\" id=\"embed-code-status\" role=\"status\"></span></p>\n");
@@ -426,7 +426,7 @@ internal static class Portal
 
         var form = CensusForm.Read(context.Request.Form);
         ActAs(context, session);
-        var result = AuthorityEndpoints.SubmitCensus(new CensusSubmission { Uscc = session.Uscc, Entries = [form.ToEntry()] }, context, store, time);
+        var result = CensusEndpoints.SubmitCensus(new CensusSubmission { Uscc = session.Uscc, Entries = [form.ToEntry()] }, context, store, time);
         if (result is not ProblemHttpResult)
         {
             return Results.Redirect("/portal/census?filed=true");
@@ -472,7 +472,7 @@ internal static class Portal
 
         var form = CensusForm.Read(context.Request.Form);
         var now = time.GetUtcNow();
-        if (AuthorityEndpoints.CensusEntryRow(form.ToEntry(), string.Empty, session.Uscc, store, now, out var row) is { } problem)
+        if (CensusEndpoints.CensusEntryRow(form.ToEntry(), string.Empty, session.Uscc, store, now, out var row) is { } problem)
         {
             var (field, message, status) = Explain(problem, form.Values());
             return CensusEditView(session, options.Value, existing.Id, form, (CensusForm.Fields.Contains(field) ? field : string.Empty, message), status);
@@ -530,7 +530,7 @@ internal static class Portal
 
         body.Append("<h2>操作记录</h2>\n");
         ActAs(context, session);
-        var audit = AuthorityEndpoints.ListAudit(session.Uscc, context, store) is Ok<List<AuditEntry>> ok ? ok.Value! : [];
+        var audit = GrantEndpoints.ListAudit(session.Uscc, context, store) is Ok<List<AuditEntry>> ok ? ok.Value! : [];
         if (audit.Count == 0)
         {
             body.Append("<p id=\"no-audit\">尚无操作记录。</p>\n");
