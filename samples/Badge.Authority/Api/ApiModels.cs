@@ -2,7 +2,6 @@ using Badge.Authority.Storage;
 using Badge.Sdk.Certificates;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Platforms;
 
 namespace Badge.Authority.Api;
 

@@ -1,4 +1,3 @@
-using Badge.Authority.Security;
 using Badge.Authority.Storage;
 
 namespace Badge.Authority.Api;

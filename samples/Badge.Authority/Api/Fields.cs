@@ -1,5 +1,4 @@
 using Badge.Sdk.Identity;
-using Badge.Sdk.Platforms;
 
 namespace Badge.Authority.Api;
 

@@ -3,7 +3,6 @@ using System.Text;
 using Badge.Authority.Storage;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Platforms;
 
 namespace Badge.Authority.Api;
 
