@@ -12,23 +12,12 @@ public sealed partial class SqliteAuthorityStore
         using var connection = Open();
         try
         {
-            Execute(connection, null, """
-                INSERT INTO badges (id, kind, status, version, uscc, organizer, online_name, domain, platform, account_id, legacy,
-                                    issued_at, updated_at, superseded_by, supersedes, revocation_reason, seq)
-                VALUES ($id, $kind, $status, $version, $uscc, $organizer, $online, $domain, $platform, $account, $legacy,
-                        $issued, $updated, NULL, NULL, NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM badges))
-                """,
-                ("$id", badge.Id), ("$kind", badge.Kind), ("$status", badge.Status), ("$version", badge.Version),
-                ("$uscc", badge.Uscc), ("$organizer", badge.OrganizerName), ("$online", badge.OnlineName),
-                ("$domain", badge.Domain), ("$platform", badge.Platform), ("$account", badge.AccountId),
-                ("$legacy", badge.Legacy ? 1 : 0), ("$issued", Time(badge.IssuedAt)), ("$updated", Time(badge.UpdatedAt)));
+            InsertBadgeRow(connection, null, badge);
             return WriteOutcome.Written;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            return ex.Message.Contains("badges.id", StringComparison.Ordinal) ? WriteOutcome.DuplicateId
-                : ex.Message.Contains("badges.domain", StringComparison.Ordinal) ? WriteOutcome.DuplicateDomain
-                : WriteOutcome.DuplicateAccount;
+            return Refused(ex);
         }
     }
 
@@ -90,6 +79,25 @@ public sealed partial class SqliteAuthorityStore
         transaction.Commit();
         return true;
     }
+
+    // The one INSERT of a badge row; the caller owns the transaction, if any.
+    private static void InsertBadgeRow(SqliteConnection connection, SqliteTransaction? transaction, BadgeRow badge) =>
+        Execute(connection, transaction, """
+            INSERT INTO badges (id, kind, status, version, uscc, organizer, online_name, domain, platform, account_id, legacy,
+                                issued_at, updated_at, superseded_by, supersedes, revocation_reason, seq)
+            VALUES ($id, $kind, $status, $version, $uscc, $organizer, $online, $domain, $platform, $account, $legacy,
+                    $issued, $updated, NULL, NULL, NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM badges))
+            """,
+            ("$id", badge.Id), ("$kind", badge.Kind), ("$status", badge.Status), ("$version", badge.Version),
+            ("$uscc", badge.Uscc), ("$organizer", badge.OrganizerName), ("$online", badge.OnlineName),
+            ("$domain", badge.Domain), ("$platform", badge.Platform), ("$account", badge.AccountId),
+            ("$legacy", badge.Legacy ? 1 : 0), ("$issued", Time(badge.IssuedAt)), ("$updated", Time(badge.UpdatedAt)));
+
+    // Which unique index refused a badge (SQLite error 19, a constraint).
+    private static WriteOutcome Refused(SqliteException ex) =>
+        ex.Message.Contains("badges.id", StringComparison.Ordinal) ? WriteOutcome.DuplicateId
+        : ex.Message.Contains("badges.domain", StringComparison.Ordinal) ? WriteOutcome.DuplicateDomain
+        : WriteOutcome.DuplicateAccount;
 
     private const string BadgeSelect = """
         SELECT id, kind, status, version, uscc, organizer, online_name, domain, platform, account_id, legacy,
