@@ -18,6 +18,5 @@ internal static class AuthorityEndpoints
         app.MapMetadataEndpoints();
         app.MapCertificatePages();
         app.MapLegacyHost();
-        app.MapCertificateStylesheet();
     }
 }

@@ -16,20 +16,21 @@ internal static class BadgeEndpoints
 
     public static RouteGroupBuilder MapBadgeEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/badges", IssueBadge).WithName("IssueBadge").WithSummary("Issue a website or platform-account badge")
+        var badges = api.MapGroup(string.Empty).WithTags("Badges");
+        badges.MapPost("/badges", IssueBadge).WithName("IssueBadge").WithSummary("Issue a website or platform-account badge")
             .Produces<IssuedBadge>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/badges/{id}", GetBadge).WithName("GetBadge").WithSummary("A badge with its status and version")
+        badges.MapGet("/badges/{id}", GetBadge).WithName("GetBadge").WithSummary("A badge with its status and version")
             .Produces<BadgeRecord>().ProducesProblem(404);
-        api.MapGet("/badges/{id}/certificate", GetCertificate).WithName("GetCertificate").WithSummary("The certificate facts, with an ETag")
+        badges.MapGet("/badges/{id}/certificate", GetCertificate).WithName("GetCertificate").WithSummary("The certificate facts, with an ETag")
             .Produces<BadgeCertificate>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
-        api.MapGet("/badges/{id}/certificate/signed", GetSignedCertificate).WithName("GetSignedCertificate")
+        badges.MapGet("/badges/{id}/certificate/signed", GetSignedCertificate).WithName("GetSignedCertificate")
             .WithSummary("The certificate facts as a compact JWS (ES256) signed by the authority")
             .Produces<string>(200, "application/jose").ProducesProblem(404);
-        api.MapPost("/badges/{id}/revoke", RevokeBadge).WithName("RevokeBadge").WithSummary("Revoke a badge")
+        badges.MapPost("/badges/{id}/revoke", RevokeBadge).WithName("RevokeBadge").WithSummary("Revoke a badge")
             .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/badges/{id}/supersede", SupersedeBadge).WithName("SupersedeBadge").WithSummary("Legacy migration: replace a badge with another")
+        badges.MapPost("/badges/{id}/supersede", SupersedeBadge).WithName("SupersedeBadge").WithSummary("Legacy migration: replace a badge with another")
             .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged")
+        badges.MapGet("/institutions/{uscc}/badges", ListBadges).WithName("ListBadges").WithSummary("An institution's badges, paged")
             .Produces<BadgePage>().ProducesProblem(400);
         return api;
     }

@@ -10,11 +10,12 @@ internal static class CensusEndpoints
 {
     public static RouteGroupBuilder MapCensusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/census-records", SubmitCensus).WithName("SubmitCensusRecords")
+        var census = api.MapGroup(string.Empty).WithTags("Census");
+        census.MapPost("/census-records", SubmitCensus).WithName("SubmitCensusRecords")
             .Produces<List<CensusRecord>>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(422);
-        api.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords")
+        census.MapGet("/institutions/{uscc}/census-records", ListCensus).WithName("ListCensusRecords")
             .Produces<List<CensusRecord>>().ProducesProblem(403);
-        api.MapGet("/platforms/{platform}/census-attachments", ListCensusAttachments).WithName("ListCensusAttachments")
+        census.MapGet("/platforms/{platform}/census-attachments", ListCensusAttachments).WithName("ListCensusAttachments")
             .WithSummary("Verified accounts on the platform that the census says must carry a badge, and do not yet")
             .Produces<List<CensusRecord>>().ProducesProblem(403);
         return api;

@@ -11,11 +11,6 @@ internal static class CertificatePageEndpoints
     {
         app.MapGet("/certificates/{id}", CertificatePageHandler).WithName("CertificatePage").ExcludeFromDescription();
         app.MapGet("/badges/{file}", BadgeFile).WithName("BadgeAsset").ExcludeFromDescription();
-        return app;
-    }
-
-    public static IEndpointRouteBuilder MapCertificateStylesheet(this IEndpointRouteBuilder app)
-    {
         app.MapGet("/assets/certificate.css", () => Results.Text(CertificatePage.Stylesheet, "text/css; charset=utf-8")).ExcludeFromDescription();
         return app;
     }

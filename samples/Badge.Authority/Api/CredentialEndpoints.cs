@@ -11,15 +11,16 @@ internal static class CredentialEndpoints
 {
     public static RouteGroupBuilder MapCredentialEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/credentials", IssueInstitutionCredential).WithName("IssueCredential")
+        var credentials = api.MapGroup(string.Empty).WithTags("Credentials");
+        credentials.MapPost("/credentials", IssueInstitutionCredential).WithName("IssueCredential")
             .WithSummary("Issue an institution credential certificate (ECDSA P-256) for a CSR")
             .Produces<Badge.Sdk.Credentials.IssuedCredential>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
-        api.MapPost("/platform-credentials", IssuePlatformCredential).WithName("IssuePlatformCredential")
+        credentials.MapPost("/platform-credentials", IssuePlatformCredential).WithName("IssuePlatformCredential")
             .WithSummary("Issue a platform certificate for a CSR")
             .Produces<Badge.Sdk.Credentials.IssuedCredential>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
-        api.MapPost("/credentials/{serial}/revoke", RevokeCredential).WithName("RevokeCredential")
+        credentials.MapPost("/credentials/{serial}/revoke", RevokeCredential).WithName("RevokeCredential")
             .Produces<Badge.Sdk.Credentials.CredentialStatus>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        api.MapGet("/credentials/{serial}/status", CredentialStatusHandler).WithName("CredentialStatus")
+        credentials.MapGet("/credentials/{serial}/status", CredentialStatusHandler).WithName("CredentialStatus")
             .WithSummary("Whether a credential certificate holds (the revocation data verifiers check)")
             .Produces<Badge.Sdk.Credentials.CredentialStatus>();
         return api;

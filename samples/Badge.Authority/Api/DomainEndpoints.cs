@@ -12,10 +12,11 @@ internal static class DomainEndpoints
 {
     public static RouteGroupBuilder MapDomainEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/badges/{id}/validate-domain", ValidateDomain).WithName("ValidateDomain")
+        var domains = api.MapGroup(string.Empty).WithTags("Domain control");
+        domains.MapPost("/badges/{id}/validate-domain", ValidateDomain).WithName("ValidateDomain")
             .WithSummary("Fetch a pending website badge's token from http://{domain}/.well-known/online-badge/{token} and, when served, make the badge active")
             .Produces<BadgeRecord>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/hosts/{host}/badge", BadgeForHost).WithName("FindBadgeForHost")
+        domains.MapGet("/hosts/{host}/badge", BadgeForHost).WithName("FindBadgeForHost")
             .WithSummary("The active website badge vouching for a host: the most specific of those whose domain covers it")
             .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(404);
         return api;

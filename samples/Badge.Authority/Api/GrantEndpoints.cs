@@ -15,18 +15,19 @@ internal static class GrantEndpoints
 {
     public static RouteGroupBuilder MapGrantEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator")
+        var grants = api.MapGroup(string.Empty).WithTags("Administrators and grants");
+        grants.MapPost("/institutions/{uscc}/administrators", AppointAdministrator).WithName("AppointAdministrator")
             .WithSummary("The primary administrator appoints an administrator (signed with their own credential)")
             .Produces<AdministratorAppointment>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409);
-        api.MapPost("/institutions/{uscc}/operator-grants", GrantOperator).WithName("GrantOperator")
+        grants.MapPost("/institutions/{uscc}/operator-grants", GrantOperator).WithName("GrantOperator")
             .WithSummary("Grant an account operator use of the credential for one platform account (signed by an administrator)")
             .Produces<OperatorGrant>(StatusCodes.Status201Created).Produces<OperatorGrant>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        api.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant")
+        grants.MapPost("/institutions/{uscc}/operator-grants/{grantId}/revoke", RevokeGrant).WithName("RevokeOperatorGrant")
             .WithSummary("Revoke an operator grant (signed by an administrator)")
             .Produces<OperatorGrant>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        api.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant")
+        grants.MapGet("/institutions/{uscc}/operator-grants/check", CheckGrant).WithName("CheckOperatorGrant")
             .Produces<OperatorGrantCheck>().ProducesProblem(400).ProducesProblem(403);
-        api.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail")
+        grants.MapGet("/institutions/{uscc}/audit", ListAudit).WithName("GetAuditTrail")
             .Produces<List<AuditEntry>>().ProducesProblem(403);
         return api;
     }

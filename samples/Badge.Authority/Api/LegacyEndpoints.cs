@@ -22,7 +22,8 @@ internal static class LegacyEndpoints
 
     public static RouteGroupBuilder MapLegacyImport(this RouteGroupBuilder api)
     {
-        api.MapPost("/legacy-badges", ImportLegacy).WithName("ImportLegacyBadge").WithSummary("Import a legacy (CONAC) badge")
+        var legacy = api.MapGroup(string.Empty).WithTags("Legacy badges");
+        legacy.MapPost("/legacy-badges", ImportLegacy).WithName("ImportLegacyBadge").WithSummary("Import a legacy (CONAC) badge")
             .Produces<BadgeRecord>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         return api;
     }

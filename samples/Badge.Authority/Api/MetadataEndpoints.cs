@@ -9,7 +9,7 @@ internal static class MetadataEndpoints
 {
     public static IEndpointRouteBuilder MapMetadataEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/badge-authority", Metadata).WithName("AuthorityMetadata");
+        app.MapGet("/.well-known/badge-authority", Metadata).WithName("AuthorityMetadata").WithTags("Metadata");
         return app;
     }
 
