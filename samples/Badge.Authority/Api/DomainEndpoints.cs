@@ -10,20 +10,22 @@ namespace Badge.Authority.Api;
 /// <summary>Domain control: validating a pending website badge, and which badge vouches for a host.</summary>
 internal static class DomainEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    public static RouteGroupBuilder MapDomainEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/badges/{id}/validate-domain", ValidateDomain).WithName("ValidateDomain")
+        var domains = api.MapGroup(string.Empty).WithTags("Domain control");
+        domains.MapPost("/badges/{id}/validate-domain", ValidateDomain).WithName("ValidateDomain")
             .WithSummary("Fetch a pending website badge's token from http://{domain}/.well-known/online-badge/{token} and, when served, make the badge active")
             .Produces<BadgeRecord>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        api.MapGet("/hosts/{host}/badge", BadgeForHost).WithName("FindBadgeForHost")
+        domains.MapGet("/hosts/{host}/badge", BadgeForHost).WithName("FindBadgeForHost")
             .WithSummary("The active website badge vouching for a host: the most specific of those whose domain covers it")
             .Produces<BadgeRecord>().ProducesProblem(400).ProducesProblem(404);
+        return api;
     }
 
     /// <summary>The badge as the API shows it; a pending website badge carries its validation token.</summary>
     public static BadgeRecord Record(BadgeRow row, IDomainValidationStore store, AuthorityOptions options)
     {
-        var record = AuthorityEndpoints.ToRecord(row);
+        var record = ApiModels.ToRecord(row);
         if (row.Status != "pending" || row.Domain is null || store.GetDomainValidation(row.Id) is not { } validation)
         {
             return record;
@@ -69,7 +71,7 @@ internal static class DomainEndpoints
             return Problems.Unauthorized();
         }
 
-        if (store.GetBadge(id.Trim().ToLowerInvariant()) is not { } row)
+        if (store.GetBadge(Fields.BadgeId(id)) is not { } row)
         {
             return Problems.UnknownBadge(id);
         }
@@ -101,7 +103,7 @@ internal static class DomainEndpoints
         }
 
         return domains.MostSpecificFor(parsed.Ascii) is { } row
-            ? TypedResults.Ok(AuthorityEndpoints.ToRecord(row))
+            ? TypedResults.Ok(ApiModels.ToRecord(row))
             : Problems.Create(StatusCodes.Status404NotFound, "no_badge_for_host", "host", $"no active website badge vouches for {parsed.Unicode}");
     }
 }

@@ -3,7 +3,6 @@ using System.Text;
 using Badge.Authority.Storage;
 using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
-using Badge.Sdk.Platforms;
 
 namespace Badge.Authority.Api;
 
@@ -77,6 +76,23 @@ internal static class InputRules
     public static IResult UndefinedEnum<T>(string field, T value)
         where T : struct, Enum =>
         Problems.Invalid(field, "invalid_field", $"{field}: '{value}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+
+    // Badges go to government organs and public institutions the registry knows: null when the code is not one.
+    public static InstitutionRow? EligibleInstitution(UnifiedSocialCreditCode uscc, IAuthorityStore store, AuthorityOptions options) =>
+        options.EligibleCategories.Contains(string.Concat(uscc.RegistrationAuthority, uscc.Category), StringComparer.Ordinal)
+            ? store.GetInstitution(uscc.ToString())
+            : null;
+
+    // Why EligibleInstitution found none: the code's category, or no registered institution with it.
+    public static IResult IneligibleOrUnknown(UnifiedSocialCreditCode uscc, AuthorityOptions options)
+    {
+        var category = string.Concat(uscc.RegistrationAuthority, uscc.Category);
+        return options.EligibleCategories.Contains(category, StringComparer.Ordinal)
+            ? Problems.Create(StatusCodes.Status404NotFound, "unknown_institution", "uscc", $"no institution with the code {uscc} is registered")
+            : Problems.Create(
+                StatusCodes.Status422UnprocessableEntity, "institution_not_eligible", "uscc",
+                $"badges are issued to government organs (11) and public institutions (12); {uscc} is category {category} ({uscc.Kind.ToChineseName()})");
+    }
 
     private static IEnumerable<Rune?> EnumerateRunes(string value)
     {

@@ -77,16 +77,9 @@ internal static class TrustChecks
             return Mismatch("uscc", $"consent: signed by the credential of {consent.SignerUscc} for {consent.Uscc}, not by {code}");
         }
 
-        if (store.GetCredential(consent.SignerSerialNumber) is not { } credential || credential.Owner != code)
+        if (SigningCredential(store, consent.SignerSerialNumber, code, StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.ConsentInvalid, "consent", "the signing") is { } refused)
         {
-            return Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.ConsentInvalid, "consent",
-                "consent: the signing credential was not issued to this institution by this authority", "unknown_credential");
-        }
-
-        if (credential.RevokedAt is not null)
-        {
-            return Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.CredentialRevoked, "consent",
-                $"consent: the signing credential {credential.SerialNumber} was revoked", ChallengeReasonCodes.Revoked);
+            return refused;
         }
 
         if (consent.SignedAt > now + ClockSkew || now - consent.SignedAt > options.ConsentLifetime)
@@ -182,16 +175,9 @@ internal static class TrustChecks
                 $"{field}: the administrator signed another {field} than the request names", field);
         }
 
-        if (store.GetCredential(request.SignerSerialNumber) is not { } credential || credential.Owner != institution.Uscc)
+        if (SigningCredential(store, request.SignerSerialNumber, institution.Uscc, StatusCodes.Status403Forbidden, AuthorityErrorCodes.SignatureInvalid, "signature", "the administrator's") is { } refused)
         {
-            return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.SignatureInvalid, "signature",
-                "signature: the signing credential was not issued to this institution by this authority", "unknown_credential");
-        }
-
-        if (credential.RevokedAt is not null)
-        {
-            return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.CredentialRevoked, "signature",
-                $"signature: the administrator's credential {credential.SerialNumber} was revoked", ChallengeReasonCodes.Revoked);
+            return refused;
         }
 
         if (request.SignedAt > now + ClockSkew || now - request.SignedAt > options.SignedRequestLifetime)
@@ -221,6 +207,20 @@ internal static class TrustChecks
     }
 
     private static X509Certificate2Collection Roots(CertificateAuthority ca) => [ca.Root];
+
+    // The credential that signed must be one this authority issued to the institution, and not revoked; consent and
+    // administrators' requests differ only in the status, the code for an unknown credential and the field.
+    private static IResult? SigningCredential(IAuthorityStore store, string serialNumber, string uscc, int status, string unknownCode, string field, string whose)
+    {
+        if (store.GetCredential(serialNumber) is not { } credential || credential.Owner != uscc)
+        {
+            return Problems.Create(status, unknownCode, field, $"{field}: the signing credential was not issued to this institution by this authority", "unknown_credential");
+        }
+
+        return credential.RevokedAt is null
+            ? null
+            : Problems.Create(status, AuthorityErrorCodes.CredentialRevoked, field, $"{field}: {whose} credential {credential.SerialNumber} was revoked", ChallengeReasonCodes.Revoked);
+    }
 
     private static IResult Mismatch(string reason, string detail) =>
         Problems.Create(StatusCodes.Status422UnprocessableEntity, AuthorityErrorCodes.ConsentMismatch, "consent", detail, reason);

@@ -13,15 +13,7 @@ public sealed partial class SqliteAuthorityStore
         using var transaction = connection.BeginTransaction();
         try
         {
-            Execute(connection, transaction, """
-                INSERT INTO badges (id, kind, status, version, uscc, organizer, online_name, domain, platform, account_id, legacy,
-                                    issued_at, updated_at, superseded_by, supersedes, revocation_reason, seq)
-                VALUES ($id, 'website', $status, $version, $uscc, $organizer, $online, $domain, NULL, NULL, 0,
-                        $issued, $updated, NULL, NULL, NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM badges))
-                """,
-                ("$id", badge.Id), ("$status", badge.Status), ("$version", badge.Version), ("$uscc", badge.Uscc),
-                ("$organizer", badge.OrganizerName), ("$online", badge.OnlineName), ("$domain", badge.Domain),
-                ("$issued", Time(badge.IssuedAt)), ("$updated", Time(badge.UpdatedAt)));
+            InsertBadgeRow(connection, transaction, badge with { Kind = "website", Platform = null, AccountId = null, Legacy = false });
             if (validationToken is not null)
             {
                 Execute(connection, transaction, "INSERT INTO domain_validations (badge_id, token, created_at) VALUES ($id, $token, $at)",

@@ -21,24 +21,13 @@ public sealed partial class SqliteAuthorityStore
 
         try
         {
-            Execute(connection, transaction, """
-                INSERT INTO badges (id, kind, status, version, uscc, organizer, online_name, domain, platform, account_id, legacy,
-                                    issued_at, updated_at, superseded_by, supersedes, revocation_reason, seq)
-                VALUES ($id, $kind, $status, $version, $uscc, $organizer, $online, $domain, $platform, $account, $legacy,
-                        $issued, $updated, NULL, NULL, NULL, (SELECT COALESCE(MAX(seq), 0) + 1 FROM badges))
-                """,
-                ("$id", badge.Id), ("$kind", badge.Kind), ("$status", badge.Status), ("$version", badge.Version),
-                ("$uscc", badge.Uscc), ("$organizer", badge.OrganizerName), ("$online", badge.OnlineName),
-                ("$domain", badge.Domain), ("$platform", badge.Platform), ("$account", badge.AccountId),
-                ("$legacy", badge.Legacy ? 1 : 0), ("$issued", Time(badge.IssuedAt)), ("$updated", Time(badge.UpdatedAt)));
+            InsertBadgeRow(connection, transaction, badge);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
             // Refused badge: the consent stays unused (the platform may ask again once the account is free).
             transaction.Rollback();
-            return ex.Message.Contains("badges.id", StringComparison.Ordinal) ? WriteOutcome.DuplicateId
-                : ex.Message.Contains("badges.domain", StringComparison.Ordinal) ? WriteOutcome.DuplicateDomain
-                : WriteOutcome.DuplicateAccount;
+            return Refused(ex);
         }
 
         Audit(connection, transaction, badge.Uscc, badge.IssuedAt, consentedBy, "badge.issued-on-consent", $"{badge.Platform}/{badge.AccountId}/{badge.Id}");
