@@ -4,9 +4,18 @@
 # (c) through the badge gateway (the footer injected). nginx and the proxies pinned to core 0, wrk to core 1;
 # fixed connections and duration; rounds interleaved (a, b, c in each); medians of the per-round ratios.
 # Target: (c) ÷ (b) ≥ 0.9. Needs nginx and wrk (apt-get install nginx wrk).
-# Usage: benchmarks/gateway-load-test.sh [rounds] [seconds] [connections] [warm-up seconds]
+# Usage: benchmarks/gateway-load-test.sh [--cpu] [rounds] [seconds] [connections] [warm-up seconds]
+#
+# --cpu: for a machine others are using, where requests per second swing with their load. Measures instead the
+# CPU time each gateway process spends per request (utime + stime from /proc/PID/stat over each wrk run, divided by
+# the requests wrk completed), (b) and (c) in turn, round after round; median of (b)'s CPU per request ÷ (c)'s,
+# which is what (c) ÷ (b) in requests per second comes to when the proxy is CPU-bound on its core. The thread
+# pool's idle spinning is turned off in this mode (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0) so that waiting
+# for work is not counted as work. (a) is not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cpu_mode=0
+if [[ ${1:-} == --cpu ]]; then cpu_mode=1; shift; export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0; fi
 rounds=${1:-5} seconds=${2:-10} connections=${3:-32} warmup=${4:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [[ -x /usr/sbin/nginx ]] || { echo "nginx is missing: apt-get install nginx" >&2; exit 2; }
@@ -72,7 +81,34 @@ curl -sf "http://127.0.0.1:$port_yarp/" | grep -q 'data-online-badge' && { echo 
 cmp -s "$work/www/index.html" <(curl -sf "http://127.0.0.1:$port_yarp/") || { echo "(b) changed the page" >&2; exit 1; }
 
 run() { taskset -c 1 wrk -t1 -c"$connections" -d"$1" "http://127.0.0.1:$2/" | awk '/Requests\/sec/ {print $2}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for port in $port_nginx $port_yarp $port_gateway; do run "${warmup}s" "$port" >/dev/null; done
+
+if ((cpu_mode)); then
+  pid_yarp=${pids[2]} pid_gateway=${pids[3]}
+  tick=$(getconf CLK_TCK)
+  ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+  # CPU microseconds per request of process $1 while wrk runs $2 against port $3.
+  cpu_run() {
+    local before after requests
+    before=$(ticks "$1")
+    requests=$(taskset -c 1 wrk -t1 -c"$connections" -d"$2" "http://127.0.0.1:$3/" | awk '/requests in/ {print $1}')
+    after=$(ticks "$1")
+    awk -v t=$((after - before)) -v n="$requests" -v k="$tick" 'BEGIN { printf "%.1f", t / k / n * 1e6 }'
+  }
+  ratios=() bs=() cs=()
+  for ((r = 1; r <= rounds; r++)); do
+    b=$(cpu_run "$pid_yarp" "${seconds}s" $port_yarp)
+    c=$(cpu_run "$pid_gateway" "${seconds}s" $port_gateway)
+    bs+=("$b") cs+=("$c")
+    ratios+=("$(awk -v c="$c" -v b="$b" 'BEGIN { printf "%.3f", b / c }')")
+    echo "round $r: (b) yarp $b µs, (c) gateway $c µs CPU per request; (b)/(c) ${ratios[-1]}"
+  done
+  echo "median CPU per request: (b) $(median "${bs[@]}") µs, (c) $(median "${cs[@]}") µs"
+  echo "median (b) CPU / (c) CPU per request: $(median "${ratios[@]}")   (≈ (c)/(b) throughput when CPU-bound; target >= 0.9)"
+  exit 0
+fi
+
 cb=() ca=()
 for ((r = 1; r <= rounds; r++)); do
   a=$(run "${seconds}s" $port_nginx)
@@ -82,6 +118,5 @@ for ((r = 1; r <= rounds; r++)); do
   ca+=("$(awk -v c="$c" -v a="$a" 'BEGIN { printf "%.3f", c / a }')")
   echo "round $r: (a) nginx $a, (b) yarp $b, (c) gateway $c req/s; c/b ${cb[-1]}, c/a ${ca[-1]}"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "median (c) gateway / (b) yarp: $(median "${cb[@]}")   (target >= 0.9)"
 echo "median (c) gateway / (a) nginx: $(median "${ca[@]}")"

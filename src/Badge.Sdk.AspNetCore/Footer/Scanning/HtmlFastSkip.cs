@@ -522,14 +522,54 @@ internal static class HtmlFastSkip
         var slash = Vector256.Equals(raw1, Vector256.Create((byte)'/'));
         var bangOrQuestion = Vector256.Equals(raw1, Vector256.Create((byte)'!')) | Vector256.Equals(raw1, Vector256.Create((byte)'?'));
         startable = (letter1 | slash | bangOrQuestion).ExtractMostSignificantBits();
-        var start = Pair(b1, b2, 's', 'c') | Pair(b1, b2, 's', 't') | Pair(b1, b2, 't', 'e') | Pair(b1, b2, 't', 'i')
-            | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l')
-            | Pair(b1, b2, 's', 'v') | Pair(b1, b2, 'f', 'r') | Pair(b1, b2, 'm', 'a');
+        Vector256<byte> start;
+        if (Avx2.IsSupported)
+        {
+            // The eleven start-tag pairs, Teddy-style: a nibble lookup on each of the two bytes gives the buckets
+            // (one per first letter) the byte may belong to; a position matches where the two share a bucket.
+            // Exact on the first letter; on the second, the 's' bucket also takes "sd", "sf" and "ss", which the
+            // exact check then turns away. Eight table lookups instead of 22 compares.
+            var first = Avx2.Shuffle(StartFirstLow, b1 & Vector256.Create((byte)0x0F)) & Avx2.Shuffle(StartFirstHigh, Vector256.ShiftRightLogical(b1, 4));
+            var second = Avx2.Shuffle(StartSecondLow, b2 & Vector256.Create((byte)0x0F)) & Avx2.Shuffle(StartSecondHigh, Vector256.ShiftRightLogical(b2, 4));
+            start = ~Vector256.Equals(first & second, Vector256<byte>.Zero);
+        }
+        else
+        {
+            start = Pair(b1, b2, 's', 'c') | Pair(b1, b2, 's', 't') | Pair(b1, b2, 't', 'e') | Pair(b1, b2, 't', 'i')
+                | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l')
+                | Pair(b1, b2, 's', 'v') | Pair(b1, b2, 'f', 'r') | Pair(b1, b2, 'm', 'a');
+        }
+
         var end = slash & (Pair(b2, b3, 'b', 'o') | Pair(b2, b3, 't', 'e') | ~letter2);
         special = (start | end | bangOrQuestion).ExtractMostSignificantBits() & lt;
 
         static Vector256<byte> Pair(Vector256<byte> first, Vector256<byte> second, char a, char b) =>
             Vector256.Equals(first, Vector256.Create((byte)a)) & Vector256.Equals(second, Vector256.Create((byte)b));
+    }
+
+    // The 256-bit path's start-tag buckets, by first letter after '<' (lower-cased): bit 0 s(c|t|v), 1 t(e|i),
+    // 2 x(m), 3 i(f), 4 n(o), 5 p(l), 6 f(r), 7 m(a). Each table is indexed by a nibble (vpshufb, so 16 entries
+    // repeated in both 128-bit lanes).
+    private static readonly Vector256<byte> StartFirstLow = NibbleTable(
+        (0x0, 0x20), (0x3, 0x01), (0x4, 0x02), (0x6, 0x40), (0x8, 0x04), (0x9, 0x08), (0xD, 0x80), (0xE, 0x10));
+
+    private static readonly Vector256<byte> StartFirstHigh = NibbleTable((0x6, 0xD8), (0x7, 0x27));
+
+    private static readonly Vector256<byte> StartSecondLow = NibbleTable(
+        (0x1, 0x80), (0x2, 0x40), (0x3, 0x01), (0x4, 0x01), (0x5, 0x02), (0x6, 0x09), (0x9, 0x02), (0xC, 0x20), (0xD, 0x04), (0xF, 0x10));
+
+    private static readonly Vector256<byte> StartSecondHigh = NibbleTable((0x6, 0xBF), (0x7, 0x41));
+
+    private static Vector256<byte> NibbleTable(params ReadOnlySpan<(int Nibble, int Buckets)> entries)
+    {
+        Span<byte> table = stackalloc byte[32];
+        foreach (var (nibble, buckets) in entries)
+        {
+            table[nibble] = (byte)buckets;
+            table[nibble + 16] = (byte)buckets;
+        }
+
+        return Vector256.Create<byte>(table);
     }
 
     // Whether the '<' at index may open a construct the exact tokenizer must see (or is text, not a tag).
