@@ -184,7 +184,7 @@ internal static class TrustChecks
         {
             return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.SignatureReplayed, "signature",
                 $"signature: signed at {request.SignedAt:u}; a signed request is accepted for {options.SignedRequestLifetime.TotalMinutes:0} minute(s) — sign it again",
-                ChallengeReasonCodes.Expired);
+                AdministratorRequestCodes.Expired);
         }
 
         var isAdministrator = primaryOnly ? request.Signer == institution.PrimaryAdministrator : store.IsAdministrator(institution.Uscc, request.Signer);
@@ -199,7 +199,7 @@ internal static class TrustChecks
         if (!store.TryUseSignedRequest(institution.Uscc, request.Nonce, now))
         {
             return Problems.Create(StatusCodes.Status409Conflict, AuthorityErrorCodes.SignatureReplayed, "signature",
-                "signature: this signed request was presented before; sign a new one", ChallengeReasonCodes.Replayed);
+                "signature: this signed request was presented before; sign a new one", AdministratorRequestCodes.Replayed);
         }
 
         signer = request.Signer;
