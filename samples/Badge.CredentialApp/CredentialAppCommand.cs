@@ -6,6 +6,7 @@ using System.Text.Json;
 using Badge.Sdk;
 using Badge.Sdk.Challenges;
 using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
 using Badge.Sdk.Issuance;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -369,6 +370,18 @@ public static class CredentialAppCommand
                 return Failed;
             }
 
+            PlatformId? grantPlatform = null;
+            if (grantId is null && appointee is null)
+            {
+                if (!PlatformId.TryParse(platformId, out var parsedPlatform, out var platformProblem))
+                {
+                    await terminal.Error.WriteLineAsync($"platform: {platformProblem.Message}");
+                    return Failed;
+                }
+
+                grantPlatform = parsedPlatform;
+            }
+
             var opened = await OpenCredentialAsync(terminal, time, Path.GetFullPath(parse.GetValue(credentialOption)!), cancellationToken);
             if (opened is not var (credential, chain))
             {
@@ -404,7 +417,7 @@ public static class CredentialAppCommand
                     Platform = platformId,
                     AccountId = accountId,
                     OperatorId = operatorValue,
-                    Signature = AdministratorSignature.SignGrant(code, platformId!, accountId!, operatorValue!, credential, chain, now),
+                    Signature = AdministratorSignature.SignGrant(code, grantPlatform!.Value, accountId!, operatorValue!, credential, chain, now),
                 }, cancellationToken);
                 await terminal.Out.WriteLineAsync($"Granted {grant.OperatorId} the credential for {grant.Platform} account {grant.AccountId} (grant {grant.Id}, signed by {grant.GrantedBy}).");
                 return Ok;

@@ -45,7 +45,7 @@ internal sealed class DemoAdministrator(Uri authority) : IDisposable
             Platform = platform,
             AccountId = account,
             OperatorId = "op-1",
-            Signature = AdministratorSignature.SignGrant(uscc, platform, account, "op-1", _certificate, _chain, DateTimeOffset.UtcNow),
+            Signature = AdministratorSignature.SignGrant(uscc, PlatformId.Parse(platform), account, "op-1", _certificate, _chain, DateTimeOffset.UtcNow),
         }, cancellationToken);
     }
 

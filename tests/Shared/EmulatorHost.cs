@@ -218,7 +218,7 @@ public sealed class EmulatorHost : IAsyncDisposable
             Platform = platform,
             AccountId = accountId,
             OperatorId = operatorId,
-            Signature = AdministratorSignature.SignGrant(uscc, platform, accountId, operatorId, administrator, chain, DateTimeOffset.UtcNow),
+            Signature = AdministratorSignature.SignGrant(uscc, PlatformId.Parse(platform), accountId, operatorId, administrator, chain, DateTimeOffset.UtcNow),
         }, TestContext.Current.CancellationToken);
     }
 

@@ -97,7 +97,7 @@ internal static class GrantEndpoints
         var now = time.GetUtcNow();
         if (TrustChecks.Administrator(
                 body.Signature, AdministratorActions.Grant, institution, primaryOnly: false,
-                r => r.Platform != platform.Value ? "platform" : r.AccountId != account ? "accountId" : r.OperatorId != operatorId ? "operatorId" : null,
+                r => r.Platform != platform ? "platform" : r.AccountId != account ? "accountId" : r.OperatorId != operatorId ? "operatorId" : null,
                 store, ca, options.Value, now, out var signer) is { } unsigned)
         {
             return unsigned;

@@ -61,7 +61,7 @@ internal static class TrustChecks
             return Mismatch("denied", "consent: the answer is a signed refusal, not consent");
         }
 
-        if (consent.Platform != platform)
+        if (consent.Platform.Value != platform)
         {
             return Mismatch("platform", $"consent: the institution consented to the platform '{consent.Platform}', not '{platform}'");
         }
@@ -72,7 +72,7 @@ internal static class TrustChecks
         }
 
         var code = uscc.ToString();
-        if (consent.SignerUscc != code || consent.Uscc != code)
+        if (consent.SignerUscc != uscc || consent.Uscc != uscc)
         {
             return Mismatch("uscc", $"consent: signed by the credential of {consent.SignerUscc} for {consent.Uscc}, not by {code}");
         }
@@ -157,7 +157,7 @@ internal static class TrustChecks
         }
 
         var request = read.Request!;
-        if (request.SignerUscc != institution.Uscc || request.Uscc != institution.Uscc)
+        if (request.SignerUscc.ToString() != institution.Uscc || request.Uscc.ToString() != institution.Uscc)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, AuthorityErrorCodes.SignatureMismatch, "signature",
                 $"signature: signed by an administrator of {request.SignerUscc} for {request.Uscc}, not for {institution.Uscc}", "uscc");

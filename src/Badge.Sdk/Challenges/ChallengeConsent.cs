@@ -1,4 +1,5 @@
 using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Challenges;
 
@@ -10,7 +11,7 @@ namespace Badge.Sdk.Challenges;
 public sealed record ChallengeConsent
 {
     /// <summary>The platform the answer is for (its <c>aud</c>).</summary>
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     /// <summary>The challenge the answer answered.</summary>
     public required string ChallengeId { get; init; }
@@ -19,7 +20,7 @@ public sealed record ChallengeConsent
     public required string AccountId { get; init; }
 
     /// <summary>The code the answer names.</summary>
-    public required string Uscc { get; init; }
+    public required UnifiedSocialCreditCode Uscc { get; init; }
 
     /// <summary>The operator who answered (must hold a grant for the account).</summary>
     public required string OperatorId { get; init; }
@@ -31,7 +32,7 @@ public sealed record ChallengeConsent
     public required DateTimeOffset SignedAt { get; init; }
 
     /// <summary>The signer's code (organizationIdentifier of the credential certificate).</summary>
-    public required string SignerUscc { get; init; }
+    public required UnifiedSocialCreditCode SignerUscc { get; init; }
 
     /// <summary>The signer's name (O of the credential certificate).</summary>
     public string? SignerName { get; init; }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Badge.Sdk.Credentials;
+using Badge.Sdk.Identity;
 
 namespace Badge.Sdk.Challenges;
 
@@ -31,23 +32,24 @@ public static class ChallengeConsentReader
             return Fail(ChallengeJws.Reason(problem));
         }
 
-        if (signer.OrganizationIdentifier is not { } signerUscc)
+        if (!UnifiedSocialCreditCode.TryParse(signer.OrganizationIdentifier, out var signerUscc))
         {
             return Fail(ChallengeReasonCodes.ChainInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(answer.Aud) || string.IsNullOrWhiteSpace(answer.ChallengeId) || string.IsNullOrWhiteSpace(answer.AccountId)
-            || string.IsNullOrWhiteSpace(answer.Uscc) || string.IsNullOrWhiteSpace(answer.OperatorId) || answer.Decision is not ("approve" or "deny"))
+            || string.IsNullOrWhiteSpace(answer.OperatorId) || answer.Decision is not ("approve" or "deny")
+            || !PlatformId.TryParse(answer.Aud, out var platform) || !UnifiedSocialCreditCode.TryParse(answer.Uscc, out var uscc))
         {
             return Fail(ChallengeReasonCodes.Malformed);
         }
 
         return new ChallengeConsentResult(new ChallengeConsent
         {
-            Platform = answer.Aud,
+            Platform = platform,
             ChallengeId = answer.ChallengeId,
             AccountId = answer.AccountId,
-            Uscc = answer.Uscc,
+            Uscc = uscc,
             OperatorId = answer.OperatorId,
             Approved = answer.Decision == "approve",
             SignedAt = DateTimeOffset.FromUnixTimeSeconds(answer.Iat),

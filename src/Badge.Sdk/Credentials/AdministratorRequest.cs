@@ -1,3 +1,5 @@
+using Badge.Sdk.Identity;
+
 namespace Badge.Sdk.Credentials;
 
 /// <summary>An administrator's request, as signed, once its signature and chain verified.</summary>
@@ -7,10 +9,10 @@ public sealed record AdministratorRequest
     public required string Action { get; init; }
 
     /// <summary>The institution it acts for.</summary>
-    public required string Uscc { get; init; }
+    public required UnifiedSocialCreditCode Uscc { get; init; }
 
     /// <summary>For a grant: the platform.</summary>
-    public string? Platform { get; init; }
+    public PlatformId? Platform { get; init; }
 
     /// <summary>For a grant: the account.</summary>
     public string? AccountId { get; init; }
@@ -34,7 +36,7 @@ public sealed record AdministratorRequest
     public required string Signer { get; init; }
 
     /// <summary>The signer's institution, from the credential certificate.</summary>
-    public required string SignerUscc { get; init; }
+    public required UnifiedSocialCreditCode SignerUscc { get; init; }
 
     /// <summary>The credential certificate's serial number (upper-case hexadecimal).</summary>
     public required string SignerSerialNumber { get; init; }

@@ -34,8 +34,8 @@ public static class AdministratorSignature
     /// <param name="chain">The chain above it.</param>
     /// <param name="now">The signer's clock.</param>
     /// <returns>The compact JWS.</returns>
-    public static string SignGrant(UnifiedSocialCreditCode uscc, string platform, string accountId, string operatorId, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now) =>
-        Sign(new AdministratorRequestPayload { Action = AdministratorActions.Grant, Uscc = uscc.ToString(), Platform = platform, AccountId = accountId, OperatorId = operatorId }, credential, chain, now);
+    public static string SignGrant(UnifiedSocialCreditCode uscc, PlatformId platform, string accountId, string operatorId, X509Certificate2 credential, X509Certificate2Collection chain, DateTimeOffset now) =>
+        Sign(new AdministratorRequestPayload { Action = AdministratorActions.Grant, Uscc = uscc.ToString(), Platform = platform.Value, AccountId = accountId, OperatorId = operatorId }, credential, chain, now);
 
     /// <summary>Signs the revocation of a grant.</summary>
     /// <param name="uscc">The institution.</param>
@@ -78,12 +78,14 @@ public static class AdministratorSignature
             return Fail(Codes.For(problem));
         }
 
-        if (signer.OrganizationIdentifier is not { } signerUscc)
+        if (!UnifiedSocialCreditCode.TryParse(signer.OrganizationIdentifier, out var signerUscc))
         {
             return Fail(AdministratorRequestCodes.ChainInvalid);
         }
 
-        if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Uscc) || string.IsNullOrWhiteSpace(payload.Nonce))
+        PlatformId? platform = null;
+        if (string.IsNullOrWhiteSpace(payload.Action) || string.IsNullOrWhiteSpace(payload.Nonce) || !UnifiedSocialCreditCode.TryParse(payload.Uscc, out var uscc)
+            || (payload.Platform is not null && !TryPlatform(payload.Platform, out platform)))
         {
             return Fail(AdministratorRequestCodes.Malformed);
         }
@@ -91,8 +93,8 @@ public static class AdministratorSignature
         return new AdministratorRequestResult(new AdministratorRequest
         {
             Action = payload.Action,
-            Uscc = payload.Uscc,
-            Platform = payload.Platform,
+            Uscc = uscc,
+            Platform = platform,
             AccountId = payload.AccountId,
             OperatorId = payload.OperatorId,
             GrantId = payload.GrantId,
@@ -114,6 +116,12 @@ public static class AdministratorSignature
     }
 
     private static string BadgeCertificateSignatureBase64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    private static bool TryPlatform(string text, out PlatformId? platform)
+    {
+        platform = PlatformId.TryParse(text, out var parsed) ? parsed : null;
+        return platform is not null;
+    }
 
     private static AdministratorRequestResult Fail(string reason) => new(reason);
 }

@@ -138,48 +138,55 @@ public sealed class CertificationRunner
     public async Task<Certification> StartAsync(CertificationRequest request, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("start", null, null);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.AccountId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.OperatorId);
-        CertificationFlow flow;
         try
         {
-            flow = Adapter(request.Platform).GetFlow(request.Variant);
-        }
-        catch (NotSupportedException ex)
-        {
-            throw new CertificationException(CertificationReasonCodes.UnknownVariant, null, ex.Message);
-        }
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentException.ThrowIfNullOrWhiteSpace(request.AccountId);
+            ArgumentException.ThrowIfNullOrWhiteSpace(request.OperatorId);
+            CertificationFlow flow;
+            try
+            {
+                flow = Adapter(request.Platform).GetFlow(request.Variant);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new CertificationException(CertificationReasonCodes.UnknownVariant, null, ex.Message);
+            }
 
-        var now = _time.GetUtcNow();
-        var fresh = new Certification
-        {
-            Id = Certification.IdFor(request.Platform, request.AccountId),
-            Platform = request.Platform,
-            Variant = request.Variant,
-            AccountId = request.AccountId,
-            AccountName = request.AccountName,
-            Uscc = request.Uscc,
-            InstitutionName = request.InstitutionName,
-            OperatorId = request.OperatorId,
-            State = CertificationState.InProgress,
-            Version = 1,
-            History = [new CertificationTransition(now, StepActor.Operator, request.OperatorId, CertificationEvent.Started, null, $"{flow.Platform} {flow.Variant}: {flow.Steps.Count} step(s)")],
-        };
-        var started = await CheckPrerequisitesAsync(fresh, flow, request.Confirmed, cancellationToken).ConfigureAwait(false);
-        if (await _store.TryAddAsync(started, cancellationToken).ConfigureAwait(false))
-        {
-            return Recorded(started);
-        }
+            var now = _time.GetUtcNow();
+            var fresh = new Certification
+            {
+                Id = Certification.IdFor(request.Platform, request.AccountId),
+                Platform = request.Platform,
+                Variant = request.Variant,
+                AccountId = request.AccountId,
+                AccountName = request.AccountName,
+                Uscc = request.Uscc,
+                InstitutionName = request.InstitutionName,
+                OperatorId = request.OperatorId,
+                State = CertificationState.InProgress,
+                Version = 1,
+                History = [new CertificationTransition(now, StepActor.Operator, request.OperatorId, CertificationEvent.Started, null, $"{flow.Platform} {flow.Variant}: {flow.Steps.Count} step(s)")],
+            };
+            var started = await CheckPrerequisitesAsync(fresh, flow, request.Confirmed, cancellationToken).ConfigureAwait(false);
+            if (await _store.TryAddAsync(started, cancellationToken).ConfigureAwait(false))
+            {
+                return Recorded(started);
+            }
 
-        // One certification per account at a time; a completed one may be started again (re-certification).
-        var existing = await _store.GetAsync(started.Id, cancellationToken).ConfigureAwait(false);
-        if (existing is null || existing.State != CertificationState.Completed)
-        {
-            throw new CertificationException(CertificationReasonCodes.AlreadyStarted, null, $"The account {request.AccountId} on {request.Platform} has a certification {existing?.State.ToString() ?? "being written"}; continue it or resume it from a step.");
-        }
+            // One certification per account at a time; a completed one may be started again (re-certification).
+            var existing = await _store.GetAsync(started.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is null || existing.State != CertificationState.Completed)
+            {
+                throw new CertificationException(CertificationReasonCodes.AlreadyStarted, null, $"The account {request.AccountId} on {request.Platform} has a certification {existing?.State.ToString() ?? "being written"}; continue it or resume it from a step.");
+            }
 
-        return await SaveAsync(existing, started with { Version = existing.Version + 1, History = [.. existing.History, .. started.History] }, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(existing, started with { Version = existing.Version + 1, History = [.. existing.History, .. started.History] }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CertificationException ex) when (Refused(activity, ex))
+        {
+            throw;
+        }
     }
 
     /// <summary>Checks a blocked certification's prerequisites again.</summary>
@@ -190,14 +197,21 @@ public sealed class CertificationRunner
     public async Task<Certification> RetryPrerequisitesAsync(string id, IReadOnlyCollection<string>? confirmed = null, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("retry", id, null);
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current.State != CertificationState.Blocked)
+        try
         {
-            throw new CertificationException(CertificationReasonCodes.NotBlocked, current.BlockedBy, $"The certification {id} is {current.State}, not blocked.");
-        }
+            var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current.State != CertificationState.Blocked)
+            {
+                throw new CertificationException(CertificationReasonCodes.NotBlocked, current.BlockedBy, $"The certification {id} is {current.State}, not blocked.");
+            }
 
-        var checkedAgain = await CheckPrerequisitesAsync(current with { State = CertificationState.InProgress, BlockedBy = null, Reason = null }, Flow(current), confirmed ?? [], cancellationToken).ConfigureAwait(false);
-        return await SaveAsync(current, checkedAgain with { Version = current.Version + 1 }, cancellationToken).ConfigureAwait(false);
+            var checkedAgain = await CheckPrerequisitesAsync(current with { State = CertificationState.InProgress, BlockedBy = null, Reason = null }, Flow(current), confirmed ?? [], cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(current, checkedAgain with { Version = current.Version + 1 }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CertificationException ex) when (Refused(activity, ex))
+        {
+            throw;
+        }
     }
 
     /// <summary>Completes the next step.</summary>
@@ -210,59 +224,66 @@ public sealed class CertificationRunner
     public async Task<Certification> CompleteStepAsync(string id, string stepId, StepCompletion completion, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("step", id, stepId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
-        ArgumentNullException.ThrowIfNull(completion);
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        var flow = Flow(current);
-        var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
-        if (current.CompletedSteps.Contains(stepId))
+        try
         {
-            throw new CertificationException(CertificationReasonCodes.StepRepeated, stepId, $"Step {step.Number} '{stepId}' ({step.TitleEn}) is already complete.");
-        }
+            ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
+            ArgumentNullException.ThrowIfNull(completion);
+            var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            var flow = Flow(current);
+            var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
+                ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+            if (current.CompletedSteps.Contains(stepId))
+            {
+                throw new CertificationException(CertificationReasonCodes.StepRepeated, stepId, $"Step {step.Number} '{stepId}' ({step.TitleEn}) is already complete.");
+            }
 
-        if (current.State != CertificationState.InProgress)
-        {
-            throw new CertificationException(CertificationReasonCodes.NotInProgress, stepId, $"Step {step.Number} '{stepId}' cannot be completed: the certification is {current.State}{(current.BlockedBy is null ? string.Empty : $" by the prerequisite '{current.BlockedBy}'")}.");
-        }
+            if (current.State != CertificationState.InProgress)
+            {
+                throw new CertificationException(CertificationReasonCodes.NotInProgress, stepId, $"Step {step.Number} '{stepId}' cannot be completed: the certification is {current.State}{(current.BlockedBy is null ? string.Empty : $" by the prerequisite '{current.BlockedBy}'")}.");
+            }
 
-        var next = flow.Steps[current.CompletedSteps.Count];
-        if (next.Id != stepId)
-        {
-            throw new CertificationException(CertificationReasonCodes.WrongOrder, stepId, $"Step {step.Number} '{stepId}' cannot come yet: step {next.Number} '{next.Id}' ({next.TitleEn}) is next.");
-        }
+            var next = flow.Steps[current.CompletedSteps.Count];
+            if (next.Id != stepId)
+            {
+                throw new CertificationException(CertificationReasonCodes.WrongOrder, stepId, $"Step {step.Number} '{stepId}' cannot come yet: step {next.Number} '{next.Id}' ({next.TitleEn}) is next.");
+            }
 
-        if (completion.Actor != step.Actor)
-        {
-            throw new CertificationException(CertificationReasonCodes.WrongActor, stepId, $"Step {step.Number} '{stepId}' is completed by the {step.Actor}, not the {completion.Actor}.");
-        }
+            if (completion.Actor != step.Actor)
+            {
+                throw new CertificationException(CertificationReasonCodes.WrongActor, stepId, $"Step {step.Number} '{stepId}' is completed by the {step.Actor}, not the {completion.Actor}.");
+            }
 
-        var facts = new Dictionary<string, string>(current.Facts, StringComparer.Ordinal);
-        var challengeId = current.ChallengeId;
-        await CheckNeedsAsync(current, step, completion, facts, cancellationToken).ConfigureAwait(false);
-        if (step.IsIdentityCheck)
-        {
-            challengeId = completion.ChallengeId;
-        }
+            var facts = new Dictionary<string, string>(current.Facts, StringComparer.Ordinal);
+            var challengeId = current.ChallengeId;
+            await CheckNeedsAsync(current, step, completion, facts, cancellationToken).ConfigureAwait(false);
+            if (step.IsIdentityCheck)
+            {
+                challengeId = completion.ChallengeId;
+            }
 
-        var completed = current.CompletedSteps.Append(stepId).ToArray();
-        var done = completed.Length == flow.Steps.Count;
-        var now = _time.GetUtcNow();
-        var history = current.History.Append(new CertificationTransition(now, completion.Actor, completion.ActorId, CertificationEvent.StepCompleted, stepId, $"第{step.Number}步 {step.TitleZh}")).ToList();
-        if (done)
-        {
-            history.Add(new CertificationTransition(now, StepActor.Platform, null, CertificationEvent.AwaitingReview, null, "every step is done; the platform reviews"));
-        }
+            var completed = current.CompletedSteps.Append(stepId).ToArray();
+            var done = completed.Length == flow.Steps.Count;
+            var now = _time.GetUtcNow();
+            var history = current.History.Append(new CertificationTransition(now, completion.Actor, completion.ActorId, CertificationEvent.StepCompleted, stepId, $"第{step.Number}步 {step.TitleZh}")).ToList();
+            if (done)
+            {
+                history.Add(new CertificationTransition(now, StepActor.Platform, null, CertificationEvent.AwaitingReview, null, "every step is done; the platform reviews"));
+            }
 
-        return await SaveAsync(current, current with
+            return await SaveAsync(current, current with
+            {
+                CompletedSteps = completed,
+                Facts = facts,
+                ChallengeId = challengeId,
+                State = done ? CertificationState.AwaitingReview : CertificationState.InProgress,
+                History = history,
+                Version = current.Version + 1,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CertificationException ex) when (Refused(activity, ex))
         {
-            CompletedSteps = completed,
-            Facts = facts,
-            ChallengeId = challengeId,
-            State = done ? CertificationState.AwaitingReview : CertificationState.InProgress,
-            History = history,
-            Version = current.Version + 1,
-        }, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -276,51 +297,58 @@ public sealed class CertificationRunner
     public async Task<Certification> RecordReviewAsync(string id, ReviewOutcome outcome, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("review", id, null);
-        ArgumentNullException.ThrowIfNull(outcome);
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current.State is not (CertificationState.AwaitingReview or CertificationState.Attaching))
+        try
         {
-            throw new CertificationException(CertificationReasonCodes.NotAwaitingReview, null, $"The certification {id} is {current.State}; a review comes after the last step.");
-        }
+            ArgumentNullException.ThrowIfNull(outcome);
+            var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current.State is not (CertificationState.AwaitingReview or CertificationState.Attaching))
+            {
+                throw new CertificationException(CertificationReasonCodes.NotAwaitingReview, null, $"The certification {id} is {current.State}; a review comes after the last step.");
+            }
 
-        var now = _time.GetUtcNow();
-        if (current.State == CertificationState.AwaitingReview && !outcome.Approved)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(outcome.Reason, nameof(outcome));
+            var now = _time.GetUtcNow();
+            if (current.State == CertificationState.AwaitingReview && !outcome.Approved)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(outcome.Reason, nameof(outcome));
+                return await SaveAsync(current, current with
+                {
+                    State = CertificationState.Rejected,
+                    Reason = outcome.Reason,
+                    History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewRejected, null, outcome.Reason)],
+                    Version = current.Version + 1,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (current.State == CertificationState.AwaitingReview)
+            {
+                // Claim the approval before issuing: of two concurrent reviews, one wins here and only it issues.
+                current = await SaveAsync(current, current with
+                {
+                    State = CertificationState.Attaching,
+                    History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewApproved, null, null)],
+                    Version = current.Version + 1,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            var badgeId = await IssueOrFindAsync(current, cancellationToken).ConfigureAwait(false);
+            if (current.ChallengeId is { } challengeId && await _challenges.GetAsync(challengeId, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } challenge)
+            {
+                await _challenges.TryReplaceAsync(challenge with { State = ChallengeState.Completed, Version = challenge.Version + 1 }, challenge.Version, cancellationToken).ConfigureAwait(false);
+            }
+
             return await SaveAsync(current, current with
             {
-                State = CertificationState.Rejected,
-                Reason = outcome.Reason,
-                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewRejected, null, outcome.Reason)],
+                State = CertificationState.Completed,
+                BadgeId = badgeId,
+                Reason = null,
+                History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Authority, null, CertificationEvent.Attached, null, $"badge {badgeId}")],
                 Version = current.Version + 1,
             }, cancellationToken).ConfigureAwait(false);
         }
-
-        if (current.State == CertificationState.AwaitingReview)
+        catch (CertificationException ex) when (Refused(activity, ex))
         {
-            // Claim the approval before issuing: of two concurrent reviews, one wins here and only it issues.
-            current = await SaveAsync(current, current with
-            {
-                State = CertificationState.Attaching,
-                History = [.. current.History, new CertificationTransition(now, StepActor.Platform, outcome.ReviewerId, CertificationEvent.ReviewApproved, null, null)],
-                Version = current.Version + 1,
-            }, cancellationToken).ConfigureAwait(false);
+            throw;
         }
-
-        var badgeId = await IssueOrFindAsync(current, cancellationToken).ConfigureAwait(false);
-        if (current.ChallengeId is { } challengeId && await _challenges.GetAsync(challengeId, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } challenge)
-        {
-            await _challenges.TryReplaceAsync(challenge with { State = ChallengeState.Completed, Version = challenge.Version + 1 }, challenge.Version, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await SaveAsync(current, current with
-        {
-            State = CertificationState.Completed,
-            BadgeId = badgeId,
-            Reason = null,
-            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Authority, null, CertificationEvent.Attached, null, $"badge {badgeId}")],
-            Version = current.Version + 1,
-        }, cancellationToken).ConfigureAwait(false);
     }
 
     // Issues the account's badge; when a previous attempt issued it but its answer was lost, finds that badge.
@@ -363,32 +391,39 @@ public sealed class CertificationRunner
     public async Task<Certification> ResumeFromAsync(string id, string stepId, string? actorId = null, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("resume", id, stepId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
-        var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current.State != CertificationState.Rejected)
+        try
         {
-            throw new CertificationException(CertificationReasonCodes.NotRejected, stepId, $"The certification {id} is {current.State}; only a rejected one resumes from a step.");
-        }
+            ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
+            var current = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current.State != CertificationState.Rejected)
+            {
+                throw new CertificationException(CertificationReasonCodes.NotRejected, stepId, $"The certification {id} is {current.State}; only a rejected one resumes from a step.");
+            }
 
-        var flow = Flow(current);
-        var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
-            ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
-        var keep = step.Number - 1;
-        var redoIdentity = flow.Steps.Skip(keep).Any(s => s.IsIdentityCheck);
-        if (redoIdentity && current.ChallengeId is { } used && await _challenges.GetAsync(used, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } old)
-        {
-            // The identity is checked again: the old approval must not be presented a second time.
-            await _challenges.TryReplaceAsync(old with { State = ChallengeState.Rejected, Version = old.Version + 1, Reason = "identity to be checked again" }, old.Version, cancellationToken).ConfigureAwait(false);
-        }
+            var flow = Flow(current);
+            var step = flow.Steps.FirstOrDefault(s => s.Id == stepId)
+                ?? throw new CertificationException(CertificationReasonCodes.UnknownStep, stepId, $"The {flow.Platform} {flow.Variant} flow has no step '{stepId}'; its steps are {string.Join(", ", flow.Steps.Select(s => s.Id))}.");
+            var keep = step.Number - 1;
+            var redoIdentity = flow.Steps.Skip(keep).Any(s => s.IsIdentityCheck);
+            if (redoIdentity && current.ChallengeId is { } used && await _challenges.GetAsync(used, cancellationToken).ConfigureAwait(false) is { State: ChallengeState.Approved } old)
+            {
+                // The identity is checked again: the old approval must not be presented a second time.
+                await _challenges.TryReplaceAsync(old with { State = ChallengeState.Rejected, Version = old.Version + 1, Reason = "identity to be checked again" }, old.Version, cancellationToken).ConfigureAwait(false);
+            }
 
-        return await SaveAsync(current, current with
+            return await SaveAsync(current, current with
+            {
+                State = CertificationState.InProgress,
+                CompletedSteps = current.CompletedSteps.Take(keep).ToArray(),
+                ChallengeId = redoIdentity ? null : current.ChallengeId,
+                History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, actorId, CertificationEvent.Resumed, stepId, $"after: {current.Reason}")],
+                Version = current.Version + 1,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CertificationException ex) when (Refused(activity, ex))
         {
-            State = CertificationState.InProgress,
-            CompletedSteps = current.CompletedSteps.Take(keep).ToArray(),
-            ChallengeId = redoIdentity ? null : current.ChallengeId,
-            History = [.. current.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Operator, actorId, CertificationEvent.Resumed, stepId, $"after: {current.Reason}")],
-            Version = current.Version + 1,
-        }, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>
@@ -404,53 +439,60 @@ public sealed class CertificationRunner
     public async Task<IReadOnlyList<CensusAttachment>> AttachFromCensusAsync(PlatformId platform, CancellationToken cancellationToken = default)
     {
         using var activity = StartActivity("census", null, null);
-        activity?.SetTag(BadgeTelemetry.Platform, platform.Value);
-        var adapter = Adapter(platform);
-        if (!adapter.Variants.Select(adapter.GetFlow).Any(f => f.Attachment == BadgeAttachment.FromCensusRecord))
+        try
         {
-            throw new CertificationException(CertificationReasonCodes.NotCensusRoute, null, $"{adapter.DisplayName} ({platform}) has no flow attached from the census.");
-        }
-
-        var attached = new List<CensusAttachment>();
-        foreach (var record in await _census.ListCensusAttachmentsAsync(platform, cancellationToken).ConfigureAwait(false))
-        {
-            // The list holds only accounts without an active badge; a record that cannot make a badge is skipped.
-            if (record.AccountId is null || record.OrganizerName is not { } organizer || record.Uscc.IsDefault || record.Name.IsDefault)
+            activity?.SetTag(BadgeTelemetry.Platform, platform.Value);
+            var adapter = Adapter(platform);
+            if (!adapter.Variants.Select(adapter.GetFlow).Any(f => f.Attachment == BadgeAttachment.FromCensusRecord))
             {
-                continue;
+                throw new CertificationException(CertificationReasonCodes.NotCensusRoute, null, $"{adapter.DisplayName} ({platform}) has no flow attached from the census.");
             }
 
-            var uscc = record.Uscc;
-            var onlineName = record.Name;
-
-            // The census says who claims the account; the platform's own verification says whose it is. Only when they
-            // agree is the badge attached: an entry claiming another institution's account is refused.
-            var subject = _verifiedSubjects is null ? null : await _verifiedSubjects.FindVerifiedSubjectAsync(platform, record.AccountId, cancellationToken).ConfigureAwait(false);
-            if (subject != uscc)
+            var attached = new List<CensusAttachment>();
+            foreach (var record in await _census.ListCensusAttachmentsAsync(platform, cancellationToken).ConfigureAwait(false))
             {
-                await RefuseCensusAsync(platform, record, uscc, subject, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForCensusAttachment(record, organizer, onlineName, platform, subject.Value), cancellationToken).ConfigureAwait(false);
-            attached.Add(new CensusAttachment(record, badge.Id));
-            if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting
-                && waiting.Uscc == uscc)
-            {
-                var completed = waiting with
+                // The list holds only accounts without an active badge; a record that cannot make a badge is skipped.
+                if (record.AccountId is null || record.OrganizerName is not { } organizer || record.Uscc.IsDefault || record.Name.IsDefault)
                 {
-                    State = CertificationState.Completed,
-                    BadgeId = badge.Id,
-                    History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, CertificationEvent.Attached, null, $"from census record {record.Id}: badge {badge.Id}")],
-                    Version = waiting.Version + 1,
-                };
+                    continue;
+                }
 
-                // Lost to a concurrent change: the badge is issued all the same; the next read shows the other change.
-                await _store.TryReplaceAsync(completed, waiting.Version, cancellationToken).ConfigureAwait(false);
+                var uscc = record.Uscc;
+                var onlineName = record.Name;
+
+                // The census says who claims the account; the platform's own verification says whose it is. Only when they
+                // agree is the badge attached: an entry claiming another institution's account is refused.
+                var subject = _verifiedSubjects is null ? null : await _verifiedSubjects.FindVerifiedSubjectAsync(platform, record.AccountId, cancellationToken).ConfigureAwait(false);
+                if (subject != uscc)
+                {
+                    await RefuseCensusAsync(platform, record, uscc, subject, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var badge = await _authority.IssueBadgeAsync(IssueBadgeRequest.ForCensusAttachment(record, organizer, onlineName, platform, subject.Value), cancellationToken).ConfigureAwait(false);
+                attached.Add(new CensusAttachment(record, badge.Id));
+                if (await _store.GetAsync(Certification.IdFor(platform, record.AccountId), cancellationToken).ConfigureAwait(false) is { State: CertificationState.AwaitingCensusAttachment } waiting
+                    && waiting.Uscc == uscc)
+                {
+                    var completed = waiting with
+                    {
+                        State = CertificationState.Completed,
+                        BadgeId = badge.Id,
+                        History = [.. waiting.History, new CertificationTransition(_time.GetUtcNow(), StepActor.Platform, null, CertificationEvent.Attached, null, $"from census record {record.Id}: badge {badge.Id}")],
+                        Version = waiting.Version + 1,
+                    };
+
+                    // Lost to a concurrent change: the badge is issued all the same; the next read shows the other change.
+                    await _store.TryReplaceAsync(completed, waiting.Version, cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
 
-        return attached;
+            return attached;
+        }
+        catch (CertificationException ex) when (Refused(activity, ex))
+        {
+            throw;
+        }
     }
 
     // A certification waiting for this account's attachment learns why it will not come.
@@ -588,6 +630,14 @@ public sealed class CertificationRunner
         await _store.TryReplaceAsync(next, current.Version, cancellationToken).ConfigureAwait(false)
             ? Recorded(next)
             : throw new CertificationException(CertificationReasonCodes.ConcurrentChange, null, $"The certification {current.Id} changed meanwhile; read it again.");
+
+    // A refusal is its span's outcome: the span is marked as an error with the reason code. Always false, so the
+    // exception filter never catches (it runs before the stack unwinds) and the caller gets the exception as thrown.
+    private static bool Refused(Activity? activity, CertificationException ex)
+    {
+        BadgeTelemetry.SetError(activity, ex.Code, ex.Message);
+        return false;
+    }
 
     // A runner operation's span: badge.certification.{operation}, with the certification, the step and, once it is
     // saved, the state it left.

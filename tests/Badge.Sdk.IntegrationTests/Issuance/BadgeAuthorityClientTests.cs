@@ -226,7 +226,7 @@ public sealed class BadgeAuthorityClientTests(EmulatorFixture fixture) : IClassF
         var grant = await institution.GrantOperatorAsync(InstitutionA, new OperatorGrantRequest
         {
             Platform = "weibo", AccountId = account, OperatorId = "op-7",
-            Signature = AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-7", deputy, deputyChain, DateTimeOffset.UtcNow),
+            Signature = AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-7", deputy, deputyChain, DateTimeOffset.UtcNow),
         }, Ct);
         var held = await weibo.CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-7", Ct);
         var otherOperator = await weibo.CheckOperatorGrantAsync(InstitutionA, PlatformId.Weibo, account, "op-8", Ct);

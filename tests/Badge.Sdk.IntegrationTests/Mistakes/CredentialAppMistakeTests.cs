@@ -49,5 +49,15 @@ public sealed class CredentialAppMistakeTests(EmulatorFixture fixture) : IClassF
         Executable.AssertMistake(run, 1, "The platform refused: not_granted", "Next: the institution's administrator grants operator 'op-nobody'", "grant --api-key");
     }
 
+    [Fact]
+    public async Task GrantForAnUnknownPlatform_SaysWhichFieldAndWhy_BeforeAskingForThePassword()
+    {
+        var run = await Executable.RunAsync(App, ["grant", "--credential", Path.Combine(_directory, "admin.p12"), "--authority", _emulator.Address.ToString(), "--api-key", EmulatorHost.KeyA,
+            "--uscc", "11360922MB0001230X", "--platform", "Wei Bo!", "--account", "wb-1", "--operator", "op-1"]);
+
+        Executable.AssertMistake(run, 2, "platform:");
+        Assert.DoesNotContain("password", run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
     private sealed record Created(string Id, string Url);
 }

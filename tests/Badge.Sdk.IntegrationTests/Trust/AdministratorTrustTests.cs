@@ -51,9 +51,9 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         using var _ = institution;
         using var __ = forged;
 
-        var byInstitution = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", institution, institutionChain, DateTimeOffset.UtcNow));
-        var byForgery = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", forged, forgedChain, DateTimeOffset.UtcNow));
-        var byB = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", adminB, adminBChain, DateTimeOffset.UtcNow));
+        var byInstitution = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", institution, institutionChain, DateTimeOffset.UtcNow));
+        var byForgery = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", forged, forgedChain, DateTimeOffset.UtcNow));
+        var byB = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", adminB, adminBChain, DateTimeOffset.UtcNow));
 
         Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byInstitution.Status, byInstitution.Body.Code(), byInstitution.Body.Reason()));
         Assert.Equal((403, AuthorityErrorCodes.SignatureInvalid, ChallengeReasonCodes.ChainInvalid), (byForgery.Status, byForgery.Body.Code(), byForgery.Body.Reason()));
@@ -89,7 +89,7 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
         var account = NewAccount();
 
         var again = await Assert.ThrowsAsync<BadgeAuthorityException>(() => _host.AdministratorCredentialAsync(KeyA, deputyId, appointment.EnrollmentCode));
-        var granted = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", deputy, deputyChain, DateTimeOffset.UtcNow));
+        var granted = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", deputy, deputyChain, DateTimeOffset.UtcNow));
         var appointing = await TrustKit.PostAsync(_host.Address, KeyA, $"api/v1/institutions/{InstitutionA}/administrators", new
         {
             administratorId = "deputy-of-deputy",
@@ -110,12 +110,12 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
     {
         var (primary, primaryChain) = await _host.PrimaryAdministratorAsync(KeyA);
         var account = NewAccount();
-        var signed = AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", primary, primaryChain, DateTimeOffset.UtcNow);
+        var signed = AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", primary, primaryChain, DateTimeOffset.UtcNow);
 
         var first = await GrantAsync(account, signed);
         var replayed = await GrantAsync(account, signed);
-        var retargeted = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-1", primary, primaryChain, DateTimeOffset.UtcNow), operatorId: "op-mallory");
-        var stale = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, "weibo", account, "op-2", primary, primaryChain, DateTimeOffset.UtcNow.AddHours(-1)), operatorId: "op-2");
+        var retargeted = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-1", primary, primaryChain, DateTimeOffset.UtcNow), operatorId: "op-mallory");
+        var stale = await GrantAsync(account, AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, "op-2", primary, primaryChain, DateTimeOffset.UtcNow.AddHours(-1)), operatorId: "op-2");
         var revocationAsGrant = await GrantAsync(account, AdministratorSignature.SignGrantRevocation(InstitutionA, "grt-x", primary, primaryChain, DateTimeOffset.UtcNow));
 
         Assert.Equal(201, first.Status);
@@ -166,6 +166,6 @@ public sealed class AdministratorTrustTests(EmulatorFixture fixture) : IClassFix
             platform = "weibo",
             accountId = account,
             operatorId,
-            signature = signature ?? AdministratorSignature.SignGrant(InstitutionA, "weibo", account, operatorId, signer!, chain!, DateTimeOffset.UtcNow),
+            signature = signature ?? AdministratorSignature.SignGrant(InstitutionA, PlatformId.Weibo, account, operatorId, signer!, chain!, DateTimeOffset.UtcNow),
         });
 }

@@ -32,8 +32,8 @@ public sealed class ChallengeConsentReaderTests : IDisposable
 
         Assert.True(result.IsValid, result.Reason);
         var consent = result.Consent!;
-        Assert.Equal(("weibo", "wb-1001", Uscc, "op-1", true), (consent.Platform, consent.AccountId, consent.Uscc, consent.OperatorId, consent.Approved));
-        Assert.Equal((Uscc, Name, _institution.SerialNumber), (consent.SignerUscc, consent.SignerName, consent.SignerSerialNumber));
+        Assert.Equal((PlatformId.Weibo, "wb-1001", UnifiedSocialCreditCode.Parse(Uscc), "op-1", true), (consent.Platform, consent.AccountId, consent.Uscc, consent.OperatorId, consent.Approved));
+        Assert.Equal((UnifiedSocialCreditCode.Parse(Uscc), Name, _institution.SerialNumber), (consent.SignerUscc, consent.SignerName, consent.SignerSerialNumber));
         Assert.InRange(consent.SignedAt, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 

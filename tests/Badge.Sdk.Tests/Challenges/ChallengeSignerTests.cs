@@ -53,7 +53,7 @@ public sealed class ChallengeSignerTests : IDisposable
         Assert.True(approval.Consent.Approved);
         Assert.True(refusal.IsValid, refusal.Reason);
         Assert.False(refusal.Consent.Approved);
-        Assert.Equal(("weibo", "wb-1001", "op-1"), (approval.Consent.Platform, approval.Consent.AccountId, approval.Consent.OperatorId));
+        Assert.Equal((PlatformId.Weibo, "wb-1001", "op-1"), (approval.Consent.Platform, approval.Consent.AccountId, approval.Consent.OperatorId));
     }
 
     [Fact]

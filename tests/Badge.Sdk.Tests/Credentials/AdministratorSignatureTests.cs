@@ -21,14 +21,14 @@ public sealed class AdministratorSignatureTests : IDisposable
     public void SignGrant_ThenRead_GivesTheSignerFromTheCertificate()
     {
         var now = DateTimeOffset.UtcNow;
-        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], now);
+        var signed = AdministratorSignature.SignGrant(Uscc, PlatformId.Weibo, "wb-1", "op-1", _administrator, [], now);
 
         var result = AdministratorSignature.Read(signed, Roots, now);
 
         Assert.True(result.IsValid, result.Reason);
         var request = result.Request!;
-        Assert.Equal((AdministratorActions.Grant, Uscc.ToString(), "weibo", "wb-1", "op-1"), (request.Action, request.Uscc, request.Platform, request.AccountId, request.OperatorId));
-        Assert.Equal(("admin-a", Uscc.ToString(), _administrator.SerialNumber), (request.Signer, request.SignerUscc, request.SignerSerialNumber));
+        Assert.Equal((AdministratorActions.Grant, Uscc, (PlatformId?)PlatformId.Weibo, "wb-1", "op-1"), (request.Action, request.Uscc, request.Platform, request.AccountId, request.OperatorId));
+        Assert.Equal(("admin-a", Uscc, _administrator.SerialNumber), (request.Signer, request.SignerUscc, request.SignerSerialNumber));
         Assert.Equal(now.ToUnixTimeSeconds(), request.SignedAt.ToUnixTimeSeconds());
     }
 
@@ -80,7 +80,7 @@ public sealed class AdministratorSignatureTests : IDisposable
     [Fact]
     public void Read_WithAnExpiredCredential_IsCertificateExpired()
     {
-        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
+        var signed = AdministratorSignature.SignGrant(Uscc, PlatformId.Weibo, "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
 
         // The test credential is valid for a year; two years on it is not, whatever the chain says.
         var result = AdministratorSignature.Read(signed, Roots, DateTimeOffset.UtcNow.AddYears(2));
@@ -94,7 +94,7 @@ public sealed class AdministratorSignatureTests : IDisposable
     [InlineData("es256")]
     public void Read_AHeaderNamingAnotherAlgorithm_IsAlgorithmNotAllowed(string algorithm)
     {
-        var signed = AdministratorSignature.SignGrant(Uscc, "weibo", "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
+        var signed = AdministratorSignature.SignGrant(Uscc, PlatformId.Weibo, "wb-1", "op-1", _administrator, [], DateTimeOffset.UtcNow);
         var parts = signed.Split('.');
         var header = Encoding.UTF8.GetString(Badge.Sdk.Certificates.BadgeCertificateSignature.Base64UrlDecode(parts[0]))
             .Replace("\"alg\":\"ES256\"", $"\"alg\":\"{algorithm}\"", StringComparison.Ordinal);
