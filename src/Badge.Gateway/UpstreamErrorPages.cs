@@ -63,10 +63,10 @@ internal sealed class GatewayMetrics : IDisposable
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _errors = _meter.CreateCounter<long>("badge_gateway.proxy_errors", description: "Proxied requests that failed, by YARP's error kind.");
+        _errors = _meter.CreateCounter<long>("badge.gateway.proxy_errors", "{request}", "Proxied requests that failed, by YARP's error kind.");
     }
 
-    public void UpstreamError(ForwarderError error) => _errors.Add(1, new KeyValuePair<string, object?>("error", error.ToString()));
+    public void UpstreamError(ForwarderError error) => _errors.Add(1, new KeyValuePair<string, object?>("error.type", error.ToString()));
 
     public void Dispose() => _meter.Dispose();
 }

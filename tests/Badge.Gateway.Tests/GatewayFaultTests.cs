@@ -19,6 +19,26 @@ public sealed class GatewayFaultTests
     public async Task UpstreamDown_Answers502WithTheGatewaysOwnPage_AndHealthSaysUnhealthy()
     {
         var port = SystemServer.FreePort();
+        var errors = new ConcurrentQueue<string?>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Badge.Gateway" && instrument.Name == "badge.gateway.proxy_errors")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "error.type")
+                {
+                    errors.Enqueue(tag.Value as string);
+                }
+            }
+        });
+        listener.Start();
         await using var gateway = await GatewayHost.StartAsync($"--Gateway:Upstream=http://127.0.0.1:{port}", NoAuthority, "--Badge:BadgeId=bdg-none");
         using var http = new HttpClient { BaseAddress = gateway.Address };
 
@@ -34,6 +54,8 @@ public sealed class GatewayFaultTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Equal("Unhealthy", report.RootElement.GetProperty("status").GetString());
         Assert.Equal("Degraded", report.RootElement.GetProperty("checks").GetProperty("badges").GetProperty("status").GetString());
+        // The failed proxy is counted under the documented name, with YARP's error kind as error.type.
+        Assert.Contains("Request", errors);
     }
 
     [Fact]

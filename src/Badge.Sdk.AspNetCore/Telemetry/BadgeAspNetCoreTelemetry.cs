@@ -12,10 +12,13 @@ internal static class BadgeAspNetCoreTelemetry
     public const string Name = "Badge.Sdk.AspNetCore";
 
     public const string FooterRefreshSpan = "badge.footer.refresh";
+    public const string FooterResponsesCounter = "badge.footer.responses";
+    public const string FooterRefreshesCounter = "badge.footer.refreshes";
 
     public const string BadgeId = "badge.id";
     public const string Outcome = "badge.outcome";
     public const string FooterState = "badge.footer.state";
+    public const string FooterSkipReason = "badge.footer.skip_reason";
     public const string ErrorType = "error.type";
 
     /// <summary>The package version (the assembly's informational version, as MinVer sets it).</summary>

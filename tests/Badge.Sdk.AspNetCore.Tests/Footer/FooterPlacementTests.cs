@@ -223,7 +223,7 @@ public sealed class FooterPlacementTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == BadgeFooterMetrics.MeterName && instrument.Name == "badge_footer.responses")
+            if (instrument.Meter.Name == BadgeFooterMetrics.MeterName && instrument.Name == "badge.footer.responses")
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -232,7 +232,7 @@ public sealed class FooterPlacementTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "reason")
+                if (tag.Key == "badge.footer.skip_reason")
                 {
                     lock (reasons)
                     {
