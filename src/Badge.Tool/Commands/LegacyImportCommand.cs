@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Badge.Sdk.Issuance;
+using Badge.Tool.Commands.Verify;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Badge.Tool.Commands;
@@ -54,7 +55,8 @@ internal static class LegacyImportCommand
                     continue;
                 }
 
-                var fields = line.Split(',');
+                // RFC 4180 fields, as the verify input is read: a quoted organizer may hold a comma or a quote.
+                var fields = ReportCsv.Fields(line);
                 var request = new ImportLegacyBadgeRequest
                 {
                     LegacyId = Field(fields, 0),
@@ -75,7 +77,7 @@ internal static class LegacyImportCommand
                 catch (BadgeAuthorityException ex) when (ex.Status is >= 400 and < 500 and not 401 and not 403 and not 429)
                 {
                     rejected++;
-                    await errors.WriteLineAsync($"{row},{ex.Field},\"{ex.Message.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+                    await errors.WriteLineAsync($"{row},{ReportCsv.Cell(ex.Field ?? string.Empty)},{ReportCsv.Cell(ex.Message)}");
                 }
 
                 done = row;
@@ -108,5 +110,5 @@ internal static class LegacyImportCommand
         progress.Report(text, text);
     }
 
-    private static string? Field(string[] fields, int index) => index < fields.Length && fields[index].Trim() is { Length: > 0 } value ? value : null;
+    private static string? Field(List<string> fields, int index) => index < fields.Count && fields[index].Trim() is { Length: > 0 } value ? value : null;
 }

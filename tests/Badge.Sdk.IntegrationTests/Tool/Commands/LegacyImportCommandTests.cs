@@ -60,6 +60,22 @@ public sealed class LegacyImportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_ReadsQuotedFields_AsASpreadsheetWritesThem()
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var csv = Path.Combine(_directory, "quoted.csv");
+        // Saved from a spreadsheet: every field quoted, and the online name holding a comma and a quote.
+        await File.WriteAllLinesAsync(csv, ["legacyId,domain,organizer,uscc,onlineName", $"\"{id}\",\"{UniqueDomain("quoted")}\",\"万载县人民政府办公室\",\"{InstitutionA}\",\"万载县人民政府网,\"\"旧版\"\"\""], Ct);
+
+        var code = await Import(csv);
+
+        Assert.Equal(0, code);
+        var badge = await _authority.Client().GetBadgeAsync(id, Ct);
+        Assert.True(badge.IsLegacy);
+        Assert.Equal("万载县人民政府网,\"旧版\"", (await _authority.Client().GetCertificateAsync(id, Ct)).OnlineName.Value);
+    }
+
+    [Fact]
     public async Task Import_WithAnInstitutionsKey_StopsAndKeepsTheCheckpoint()
     {
         var csv = Path.Combine(_directory, "forbidden.csv");
