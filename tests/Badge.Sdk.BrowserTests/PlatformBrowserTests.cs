@@ -38,7 +38,7 @@ public sealed class PlatformBrowserTests() : PlatformPageTest("weibo", "badge-pl
 
         // The phone's camera: a screenshot of the QR as the page shows it.
         var shot = Chromium.ArtifactPath("platform-qr.png");
-        await page.Locator("#qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = shot });
+        await ReadQrAsync(page.Locator("#qr"), shot);
         var scan = await App($"scan {shot} --credential {credential} --operator op-1", $"{Password}\ny\n");
         Assert.True(scan.Code == 0, scan.Error);
         Assert.Contains(displayCode, scan.Output, StringComparison.Ordinal);

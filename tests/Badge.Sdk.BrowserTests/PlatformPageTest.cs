@@ -85,6 +85,26 @@ public abstract class PlatformPageTest(string platform, string dataPrefix) : IAs
             before);
     }
 
+    /// <summary>
+    /// Saves a screenshot of the QR image to the path and reads it, as a phone's camera does: it looks again when a
+    /// frame cannot be read (a busy machine can paint the image late), up to five times. The saved file is the frame read.
+    /// </summary>
+    protected static async Task<string> ReadQrAsync(ILocator image, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await image.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+            try
+            {
+                return QrImage.Read(await File.ReadAllBytesAsync(path, Ct));
+            }
+            catch (InvalidDataException) when (attempt < 5)
+            {
+                await Task.Delay(500, Ct);
+            }
+        }
+    }
+
     /// <summary>Waits up to 20 s for the element to show exactly the text.</summary>
     protected static async Task Expect(ILocator locator, string text)
     {
