@@ -9,21 +9,7 @@ public sealed class InMemoryChallengeStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Challenge Challenge(string account = "wb-1001") => new()
-    {
-        Id = "c-1",
-        Platform = PlatformId.Weibo,
-        AccountId = account,
-        Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-        InstitutionName = OrganizerName.Parse("万载县人民政府办公室"),
-        Nonce = "n",
-        DisplayCode = "123456",
-        PollToken = "p",
-        RequestJws = "a.b.c",
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        ExpiresAt = DateTimeOffset.UnixEpoch.AddMinutes(2),
-        Version = 1,
-    };
+    private static Challenge Challenge(string account = "wb-1001") => SampleChallenge.Create("c-1", account, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public async Task TryAddAsync_ATakenId_ReturnsFalse_AndKeepsTheFirst()

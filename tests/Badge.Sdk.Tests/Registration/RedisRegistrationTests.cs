@@ -231,21 +231,7 @@ public sealed class RedisRegistrationTests
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
-    private static Challenge Challenge() => new()
-    {
-        Id = Guid.NewGuid().ToString("N"),
-        Platform = PlatformId.Weibo,
-        AccountId = "wb-1001",
-        Uscc = UnifiedSocialCreditCode.Parse("11360922MB0001230X"),
-        InstitutionName = OrganizerName.Parse("万载县人民政府办公室"),
-        Nonce = "n",
-        DisplayCode = "123456",
-        PollToken = "p",
-        RequestJws = "a.b.c",
-        CreatedAt = DateTimeOffset.UtcNow,
-        ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(2),
-        Version = 1,
-    };
+    private static Challenge Challenge() => Tests.Challenges.SampleChallenge.Create(Guid.NewGuid().ToString("N"), "wb-1001", DateTimeOffset.UtcNow);
 
     private static Certification Certification() => new()
     {
