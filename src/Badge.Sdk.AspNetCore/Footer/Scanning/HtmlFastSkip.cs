@@ -20,7 +20,8 @@ namespace Badge.Sdk.AspNetCore.Footer.Scanning;
 /// </summary>
 /// <remarks>
 /// <para>Two paths: one 512-bit pass per block with byte-permute lookups for the special <c>&lt;</c> (AVX-512 BW
-/// and VBMI), and two 256-bit halves with pair compares elsewhere. Tests run both against the exact tokenizer.</para>
+/// and VBMI), and two 256-bit halves with low-nibble lookups (AVX2); without AVX2 the exact tokenizer reads
+/// everything. Tests run both paths against the exact tokenizer.</para>
 /// <para>Known limit: a <c>"</c> right after <c>=</c> is taken for an opening quote even where the HTML tokenizer,
 /// after a parse error, reads it as part of a tag name, an attribute name or an unquoted value
 /// (<c>&lt;a b=c="x"&gt;</c>, <c>&lt;a ="x"&gt;</c>, <c>&lt;a="x"&gt;</c>).</para>
@@ -50,130 +51,25 @@ internal static class HtmlFastSkip
     /// <param name="resumeAt">The first index at which the fast path may be tried again.</param>
     /// <param name="markerFreeTo">
     /// The end of the range from <paramref name="start"/> in which no <c>data-online-badge="</c> marker has its second
-    /// <c>-</c> (the 512-bit path looks for it on the way; otherwise <paramref name="start"/>: nothing is known).
+    /// <c>-</c> (the vector paths look for it on the way; <paramref name="start"/> where nothing is known).
     /// </param>
     public static void Skip(ReadOnlySpan<byte> data, int start, ScanPath path, out int stopAt, out int resumeAt, out int markerFreeTo)
     {
-        if (path == ScanPath.Best && Vector512Supported)
+        var wide = path == ScanPath.Best && Vector512Supported;
+        if (!wide && !Vector256Supported)
         {
-            Skip512(data, start, out stopAt, out resumeAt, out markerFreeTo);
-            return;
-        }
-
-        Skip256(data, start, out stopAt, out resumeAt);
-        markerFreeTo = start;
-    }
-
-    private static void Skip256(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt)
-    {
-        stopAt = start;
-        resumeAt = start;
-        if (!Vector256.IsHardwareAccelerated)
-        {
+            // No vector path here: the exact tokenizer reads everything.
+            stopAt = start;
             resumeAt = data.Length;
+            markerFreeTo = start;
             return;
         }
 
-        ref var origin = ref MemoryMarshal.GetReference(data);
-        var lastData = start;
-        var inQuote = 0UL;
-        var inTag = 0UL;
-        var lastEq = 0UL;
-        var position = start;
-
-        // Three bytes beyond each block are read to classify a '<' at its end.
-        while (position + Block + 3 <= data.Length)
-        {
-            Classify(ref origin, position, out var lt, out var gt, out var dq, out var sq, out var eq, out var specialAfter, out var tagStartable);
-
-            // Both readings of the block (starting outside or inside a quoted value) are worked out independently
-            // of the previous block; only the choice between them waits for it, which keeps blocks overlapping.
-            var quoted = PrefixXor(dq);
-            var toggles0 = (lt | gt) & ~quoted;
-            var toggles1 = (lt | gt) & quoted;
-            var tag0 = PrefixXor(toggles0);
-            var tag1 = PrefixXor(toggles1);
-            var inDq = quoted ^ inQuote;
-            var toggles = (toggles0 & ~inQuote) | (toggles1 & inQuote);
-            var tag = ((tag0 & ~inQuote) | (tag1 & inQuote)) ^ inTag;
-            var dqBefore = inDq ^ dq;
-            var ltOut = lt & ~inDq;
-            var gtOut = gt & ~inDq;
-            var tagBefore = tag ^ toggles;
-
-            var openers = dq & ~dqBefore;
-            var eqBefore = (eq << 1) | lastEq;
-            var irregular = sq
-                | (ltOut & tagBefore)
-                | (gtOut & ~tagBefore)
-                | (dq & ~tagBefore)
-                | (openers & ~eqBefore);
-
-            var special = ltOut & specialAfter;
-            irregular |= ltOut & ~tagStartable;
-            var limit = irregular == 0 ? Block : BitOperations.TrailingZeroCount(irregular);
-            while (special != 0)
-            {
-                var at = BitOperations.TrailingZeroCount(special);
-                if (at > limit)
-                {
-                    break;
-                }
-
-                if (IsSpecial(data, position + at))
-                {
-                    // The block is regular up to here, and the '<' opens from data.
-                    if (at < limit || (irregular & (1UL << at)) == 0)
-                    {
-                        stopAt = position + at;
-                        resumeAt = stopAt + 1;
-                        return;
-                    }
-
-                    break;
-                }
-
-                special &= special - 1;
-            }
-
-            if (irregular != 0)
-            {
-                // Hand the exact tokenizer the last position known to be data before the irregular byte.
-                var below = limit == 0 ? 0 : toggles & (ulong.MaxValue >> (Block - limit));
-                if (below != 0)
-                {
-                    var last = 63 - BitOperations.LeadingZeroCount(below);
-                    lastData = position + last + (int)((gtOut >> last) & 1);
-                }
-                else if (inTag == 0 && inQuote == 0)
-                {
-                    lastData = position;
-                }
-
-                stopAt = lastData;
-                resumeAt = position + limit + 1;
-                return;
-            }
-
-            inQuote = (inDq >> 63) != 0 ? ulong.MaxValue : 0;
-            inTag = (tag >> 63) != 0 ? ulong.MaxValue : 0;
-            lastEq = eq >> 63;
-            if (inTag == 0 && inQuote == 0)
-            {
-                lastData = position + Block;
-            }
-            else if (toggles != 0)
-            {
-                var last = 63 - BitOperations.LeadingZeroCount(toggles);
-                lastData = position + last + (int)((gtOut >> last) & 1);
-            }
-
-            position += Block;
-        }
-
-        stopAt = lastData;
-        resumeAt = position;
+        SkipBlocks(data, start, wide, out stopAt, out resumeAt, out markerFreeTo);
     }
+
+    /// <summary>Whether the 256-bit path can run here (AVX2 and carry-less multiplication).</summary>
+    public static bool Vector256Supported => Avx2.IsSupported && Pclmulqdq.IsSupported;
 
     // The 512-bit path: one pass per 64-byte block. Which '<' may be special is found Teddy-style: three 128-entry
     // byte tables (vpermi2b) give, for the 1st, 2nd and 3rd byte after each position, the buckets that byte may
@@ -285,37 +181,48 @@ internal static class HtmlFastSkip
         }
     }
 
-    private static void Skip512(ReadOnlySpan<byte> data, int start, out int stopAt, out int resumeAt, out int markerFreeTo)
+    // Both vector paths: a hot loop runs blocks while they are regular and have nothing to look at closer; this
+    // checks the block it stopped at (a '<' that may be special, a single quote, an irregular byte, a marker
+    // candidate) and goes on or hands over.
+    private static void SkipBlocks(ReadOnlySpan<byte> data, int start, bool wide, out int stopAt, out int resumeAt, out int markerFreeTo)
     {
         ref var origin = ref MemoryMarshal.GetReference(data);
-        var state = new Scan512 { LastDataEnd = start };
+        var state = new ScanState { LastDataEnd = start };
         var position = start;
-        var markerFree = true;
+
+        // Where the first block with a marker candidate starts (the range before it is vouched for); -1 until then.
+        markerFreeTo = -1;
 
         // Three bytes beyond each block are read to classify a '<' at its end.
         var lastBlock = data.Length - Block - 3;
         while (true)
         {
-            position = RunRegularBlocks512(ref origin, position, lastBlock, ref state, out var block);
+            BlockMasks block;
+            position = wide
+                ? RunRegularBlocks512(ref origin, position, lastBlock, ref state, out block)
+                : RunRegularBlocks256(ref origin, position, lastBlock, ref state, out block);
             if (position > lastBlock)
             {
                 stopAt = state.InData ? position : state.LastDataEnd;
                 resumeAt = position;
-                markerFreeTo = markerFree ? position : start;
+                markerFreeTo = markerFreeTo < 0 ? position : markerFreeTo;
                 return;
             }
 
-            // The lookups flag single quotes with the marker candidates (one compare fewer per block): tell them
-            // apart here. A single quote is irregular.
-            var sq = Vector512.Equals(Vector512.LoadUnsafe(ref origin, (nuint)position), Vector512.Create((byte)'\'')).ExtractMostSignificantBits();
+            // The hot loops flag single quotes with other candidates (one step fewer per block): tell them apart
+            // here. A single quote is irregular.
+            var sq = Equal(ref origin, position, (byte)'\'');
+            var lt = Equal(ref origin, position, (byte)'<');
 
             // Every block before this one had no marker candidate; this one may.
-            markerFree &= (block.Marker & ~sq) == 0;
-            markerFreeTo = markerFree ? position + Block : start;
+            if (markerFreeTo < 0 && (block.Marker & ~sq & ~lt) != 0)
+            {
+                markerFreeTo = position;
+            }
 
             // This block is irregular somewhere or has a '<' that may be special: look closer.
             var irregular = block.Irregular | sq;
-            var special = block.Special;
+            var special = block.Special & lt & ~block.InDq;
             var limit = irregular == 0 ? Block : BitOperations.TrailingZeroCount(irregular);
             while (special != 0)
             {
@@ -330,6 +237,7 @@ internal static class HtmlFastSkip
                     // The block is regular up to here, and the '<' opens from data.
                     stopAt = position + at;
                     resumeAt = stopAt + 1;
+                    markerFreeTo = markerFreeTo < 0 ? position + Block : markerFreeTo;
                     return;
                 }
 
@@ -344,6 +252,7 @@ internal static class HtmlFastSkip
                     : state.InData ? position
                     : state.LastDataEnd;
                 resumeAt = position + limit + 1;
+                markerFreeTo = markerFreeTo < 0 ? position + Block : markerFreeTo;
                 return;
             }
 
@@ -353,11 +262,19 @@ internal static class HtmlFastSkip
         }
     }
 
+    // Where in the 64-byte block at position the byte is value, one bit per byte.
+    private static ulong Equal(ref byte origin, int position, byte value)
+    {
+        var low = Vector256.Equals(Vector256.LoadUnsafe(ref origin, (nuint)position), Vector256.Create(value)).ExtractMostSignificantBits();
+        var high = Vector256.Equals(Vector256.LoadUnsafe(ref origin, (nuint)position + 32), Vector256.Create(value)).ExtractMostSignificantBits();
+        return low | ((ulong)high << 32);
+    }
+
     // The hot loop, free of calls so the tables and the state stay in registers: runs blocks from position while
     // they are regular and have no '<' that may be special, and returns where it stopped (past lastBlock when the
     // blocks ran out) with that block's masks.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int RunRegularBlocks512(ref byte origin, int position, int lastBlock, ref Scan512 state, out Block512 block)
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int RunRegularBlocks512(ref byte origin, int position, int lastBlock, ref ScanState state, out BlockMasks block)
     {
         var zerothLo = Vector512.Create(Zeroth.AsSpan(0, 64));
         var zerothHi = Vector512.Create(Zeroth.AsSpan(64, 64));
@@ -416,7 +333,7 @@ internal static class HtmlFastSkip
             var marker = attention & ~lt;
             if ((irregular | special | marker) != 0)
             {
-                block = new Block512(irregular, special, marker, toggles, gtOut, inDq, tag, eq);
+                block = new BlockMasks(irregular, special, marker, toggles, gtOut, inDq, tag, eq);
                 break;
             }
 
@@ -430,7 +347,7 @@ internal static class HtmlFastSkip
             }
         }
 
-        state = new Scan512
+        state = new ScanState
         {
             InQuote = inQuote,
             InTag = inTag,
@@ -443,7 +360,7 @@ internal static class HtmlFastSkip
     // The state carried from block to block: whether the block boundary is inside a quoted value or a tag, whether
     // the byte before it is '=', and the end of the latest block that ended in data (or the start): the place the
     // exact tokenizer resumes from when a block that began inside a tag turns out irregular.
-    private struct Scan512
+    private struct ScanState
     {
         public ulong InQuote;
         public ulong InTag;
@@ -452,7 +369,7 @@ internal static class HtmlFastSkip
 
         public readonly bool InData => (InTag | InQuote) == 0;
 
-        public void Accept(int position, in Block512 block)
+        public void Accept(int position, in BlockMasks block)
         {
             InQuote = (ulong)((long)block.InDq >> 63);
             InTag = (ulong)((long)block.Tag >> 63);
@@ -464,7 +381,7 @@ internal static class HtmlFastSkip
         }
     }
 
-    private readonly record struct Block512(ulong Irregular, ulong Special, ulong Marker, ulong Toggles, ulong GtOut, ulong InDq, ulong Tag, ulong Eq);
+    private readonly record struct BlockMasks(ulong Irregular, ulong Special, ulong Marker, ulong Toggles, ulong GtOut, ulong InDq, ulong Tag, ulong Eq);
 
     // Where the tokenizer is in data around the last '<' or '>' of a block: before a '<', after a '>'.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -474,102 +391,156 @@ internal static class HtmlFastSkip
         return blockAt + last + (int)((gt >> last) & 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Classify(
-        ref byte origin, int position, out ulong lt, out ulong gt, out ulong dq, out ulong sq, out ulong eq, out ulong special, out ulong startable)
+    // The 256-bit path, for machines without AVX-512 VBMI (vpshufb looks up only 16 entries, so the buckets are
+    // keyed on low nibbles): the hot loop, free of calls like the 512-bit one, two 32-byte halves per block.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int RunRegularBlocks256(ref byte origin, int position, int lastBlock, ref ScanState state, out BlockMasks block)
     {
-        Half(ref origin, position, out var lt0, out var gt0, out var dq0, out var sq0, out var eq0, out var special0, out var startable0);
-        Half(ref origin, position + 32, out var lt1, out var gt1, out var dq1, out var sq1, out var eq1, out var special1, out var startable1);
-        lt = lt0 | ((ulong)lt1 << 32);
-        gt = gt0 | ((ulong)gt1 << 32);
-        dq = dq0 | ((ulong)dq1 << 32);
-        sq = sq0 | ((ulong)sq1 << 32);
-        eq = eq0 | ((ulong)eq1 << 32);
-        special = special0 | ((ulong)special1 << 32);
-        startable = startable0 | ((ulong)startable1 << 32);
+        var first = StartFirst;
+        var second = StartSecond;
+        var third = StartThird;
+        var ones = Vector128.Create(ulong.MaxValue);
+        var inQuote = state.InQuote;
+        var inTag = state.InTag;
+        var lastEq = state.LastEq;
+
+        ref var at = ref Unsafe.Add(ref origin, position);
+        ref var last = ref Unsafe.Add(ref origin, lastBlock);
+        ref var dataEnd = ref Unsafe.Add(ref origin, state.LastDataEnd);
+        block = default;
+        while (!Unsafe.IsAddressGreaterThan(ref at, ref last))
+        {
+            Half256(ref at, first, second, third, out var ltGt0, out var gt0, out var dq0, out var eq0, out var attention0);
+            Half256(ref Unsafe.Add(ref at, 32), first, second, third, out var ltGt1, out var gt1, out var dq1, out var eq1, out var attention1);
+            var ltGt = ltGt0 | ((ulong)ltGt1 << 32);
+            var gt = gt0 | ((ulong)gt1 << 32);
+            var dq = dq0 | ((ulong)dq1 << 32);
+            var eq = eq0 | ((ulong)eq1 << 32);
+            var attention = attention0 | ((ulong)attention1 << 32);
+
+            var inDq = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(dq), ones, 0).ToScalar() ^ inQuote;
+            var toggles = ltGt & ~inDq;
+            var gtOut = gt & ~inDq;
+            var tag = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(toggles), ones, 0).ToScalar() ^ inTag;
+
+            // As on the 512-bit path: a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
+            // opening other than right after '='.
+            var irregular = (toggles & ~(tag ^ gtOut))
+                | (dq & ~tag)
+                | (dq & inDq & ~((eq << 1) | lastEq));
+            if ((irregular | attention) != 0)
+            {
+                block = new BlockMasks(irregular, attention, attention, toggles, gtOut, inDq, tag, eq);
+                break;
+            }
+
+            inQuote = (ulong)((long)inDq >> 63);
+            inTag = (ulong)((long)tag >> 63);
+            lastEq = eq >> 63;
+            at = ref Unsafe.Add(ref at, Block);
+            if ((inQuote | inTag) == 0)
+            {
+                dataEnd = ref at;
+            }
+        }
+
+        state = new ScanState
+        {
+            InQuote = inQuote,
+            InTag = inTag,
+            LastEq = lastEq,
+            LastDataEnd = (int)Unsafe.ByteOffset(ref origin, ref dataEnd),
+        };
+        return (int)Unsafe.ByteOffset(ref origin, ref at);
     }
 
-    // One 32-byte half (a single 64-byte Vector512 pass measured no faster here, so one code path serves all): where '<', '>', quotes and '=' are, which '<' can open a tag at all (a letter, '/', '!' or
-    // '?' after it), and which may open something the exact tokenizer must see, judged by the next two or three
-    // bytes: "<!", "<?", "<sc", "<st", "<te", "<ti", "<xm", "<if", "<no", "<pl", "<sv", "<fr", "<ma", "</bo", "</te",
-    // "</" + non-letter.
+    // One 32-byte half: where '<' or '>', '>', '"' and '=' are, and the bytes to look at closer: a '<' that is not
+    // plainly an ordinary tag, a single quote (irregular) and a marker candidate (told apart after the loop).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Half(
-        ref byte origin, int at, out uint lt, out uint gt, out uint dq, out uint sq, out uint eq, out uint special, out uint startable)
+    private static void Half256(
+        ref byte at, Vector256<byte> first, Vector256<byte> second, Vector256<byte> third,
+        out uint ltGt, out uint gt, out uint dq, out uint eq, out uint attention)
     {
-        var bytes = Vector256.LoadUnsafe(ref origin, (nuint)at);
-        var ltVector = Vector256.Equals(bytes, Vector256.Create((byte)'<'));
-        lt = ltVector.ExtractMostSignificantBits();
-        gt = Vector256.Equals(bytes, Vector256.Create((byte)'>')).ExtractMostSignificantBits();
+        var bytes = Vector256.LoadUnsafe(ref at);
+        var lt = Vector256.Equals(bytes, Vector256.Create((byte)'<'));
+        var gtVector = Vector256.Equals(bytes, Vector256.Create((byte)'>'));
+        ltGt = (lt | gtVector).ExtractMostSignificantBits();
+        gt = gtVector.ExtractMostSignificantBits();
         dq = Vector256.Equals(bytes, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-        sq = Vector256.Equals(bytes, Vector256.Create((byte)'\'')).ExtractMostSignificantBits();
         eq = Vector256.Equals(bytes, Vector256.Create((byte)'=')).ExtractMostSignificantBits();
-        if (lt == 0)
-        {
-            special = 0;
-            startable = 0;
-            return;
-        }
 
-        var lower = Vector256.Create((byte)0x20);
-        var raw1 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 1));
-        var b1 = raw1 | lower;
-        var b2 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 2)) | lower;
-        var b3 = Vector256.LoadUnsafe(ref origin, (nuint)(at + 3)) | lower;
-        var letter1 = Vector256.LessThan(b1 - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
-        var letter2 = Vector256.LessThan(b2 - Vector256.Create((byte)'a'), Vector256.Create((byte)26));
-        // Punctuation is compared before lower-casing, which would turn 0x0F into '/' and 0x01 into '!'.
-        var slash = Vector256.Equals(raw1, Vector256.Create((byte)'/'));
-        var bangOrQuestion = Vector256.Equals(raw1, Vector256.Create((byte)'!')) | Vector256.Equals(raw1, Vector256.Create((byte)'?'));
-        startable = (letter1 | slash | bangOrQuestion).ExtractMostSignificantBits();
-        Vector256<byte> start;
-        if (Avx2.IsSupported)
-        {
-            // The eleven start-tag pairs, Teddy-style: a nibble lookup on each of the two bytes gives the buckets
-            // (one per first letter) the byte may belong to; a position matches where the two share a bucket.
-            // Exact on the first letter; on the second, the 's' bucket also takes "sd", "sf" and "ss", which the
-            // exact check then turns away. Eight table lookups instead of 22 compares.
-            var first = Avx2.Shuffle(StartFirstLow, b1 & Vector256.Create((byte)0x0F)) & Avx2.Shuffle(StartFirstHigh, Vector256.ShiftRightLogical(b1, 4));
-            var second = Avx2.Shuffle(StartSecondLow, b2 & Vector256.Create((byte)0x0F)) & Avx2.Shuffle(StartSecondHigh, Vector256.ShiftRightLogical(b2, 4));
-            start = ~Vector256.Equals(first & second, Vector256<byte>.Zero);
-        }
-        else
-        {
-            start = Pair(b1, b2, 's', 'c') | Pair(b1, b2, 's', 't') | Pair(b1, b2, 't', 'e') | Pair(b1, b2, 't', 'i')
-                | Pair(b1, b2, 'x', 'm') | Pair(b1, b2, 'i', 'f') | Pair(b1, b2, 'n', 'o') | Pair(b1, b2, 'p', 'l')
-                | Pair(b1, b2, 's', 'v') | Pair(b1, b2, 'f', 'r') | Pair(b1, b2, 'm', 'a');
-        }
+        var b1 = Vector256.LoadUnsafe(ref at, 1);
+        var b2 = Vector256.LoadUnsafe(ref at, 2);
+        var b3 = Vector256.LoadUnsafe(ref at, 3);
 
-        var end = slash & (Pair(b2, b3, 'b', 'o') | Pair(b2, b3, 't', 'e') | ~letter2);
-        special = (start | end | bangOrQuestion).ExtractMostSignificantBits() & lt;
+        // A '<' before a letter, or before '/' and a letter, opens a tag; it is ordinary unless its next three bytes
+        // fall in a bucket (one bit per group of special names, keyed on the low nibble of each byte: vpshufb gives
+        // 0 for a byte from 0x80 up, which no special name has there).
+        var tagLike = IsLetter(b1) | (Vector256.Equals(b1, Vector256.Create((byte)'/')) & IsLetter(b2));
+        var buckets = Avx2.Shuffle(first, b1) & Avx2.Shuffle(second, b2) & Avx2.Shuffle(third, b3);
+        var ordinary = tagLike & Vector256.Equals(buckets, Vector256<byte>.Zero);
 
-        static Vector256<byte> Pair(Vector256<byte> first, Vector256<byte> second, char a, char b) =>
-            Vector256.Equals(first, Vector256.Create((byte)a)) & Vector256.Equals(second, Vector256.Create((byte)b));
+        // A '-' before "bad" may be the marker's second '-'.
+        var marker = Vector256.AndNot(
+            Vector256.Equals(bytes, Vector256.Create((byte)'-')),
+            Vector256.Equals(buckets & Vector256.Create(MarkerBucket256), Vector256<byte>.Zero));
+        attention = (Vector256.AndNot(lt, ordinary) | Vector256.Equals(bytes, Vector256.Create((byte)'\'')) | marker).ExtractMostSignificantBits();
     }
 
-    // The 256-bit path's start-tag buckets, by first letter after '<' (lower-cased): bit 0 s(c|t|v), 1 t(e|i),
-    // 2 x(m), 3 i(f), 4 n(o), 5 p(l), 6 f(r), 7 m(a). Each table is indexed by a nibble (vpshufb, so 16 entries
-    // repeated in both 128-bit lanes).
-    private static readonly Vector256<byte> StartFirstLow = NibbleTable(
-        (0x0, 0x20), (0x3, 0x01), (0x4, 0x02), (0x6, 0x40), (0x8, 0x04), (0x9, 0x08), (0xD, 0x80), (0xE, 0x10));
+    // ASCII letters: (b | 0x20) + 0x1F maps 'a'..'z' (and only them) to 0x80..0x99, the signed bytes below -102.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> IsLetter(Vector256<byte> b) =>
+        Vector256.LessThan(((b | Vector256.Create((byte)0x20)) + Vector256.Create((byte)0x1F)).AsSByte(), Vector256.Create((sbyte)-102)).AsByte();
 
-    private static readonly Vector256<byte> StartFirstHigh = NibbleTable((0x6, 0xD8), (0x7, 0x27));
+    // The 256-bit path's buckets: the three bytes after '<' of each group of special names, by low nibble (upper
+    // and lower case share it). A bucket matches where all three bytes are in it; it may match more than it should
+    // (other bytes with the same low nibbles, the cross terms of a group: the exact check follows), never less.
+    private static readonly string[][] Buckets256 =
+    [
+        ["scr", "svg"],
+        ["tex", "tem", "tit"],
+        ["xmp", "pla"],
+        ["ifr", "fra"],
+        ["noe", "nof", "nos"],
+        ["mat", "bad"],  // "bad" after '-': the marker's (data-online-badge), as on the 512-bit path
+        ["/bo", "/te"],
+        ["sty"],
+    ];
 
-    private static readonly Vector256<byte> StartSecondLow = NibbleTable(
-        (0x1, 0x80), (0x2, 0x40), (0x3, 0x01), (0x4, 0x01), (0x5, 0x02), (0x6, 0x09), (0x9, 0x02), (0xC, 0x20), (0xD, 0x04), (0xF, 0x10));
+    private const byte MarkerBucket256 = 1 << 5;
 
-    private static readonly Vector256<byte> StartSecondHigh = NibbleTable((0x6, 0xBF), (0x7, 0x41));
+    private static readonly Vector256<byte> StartFirst = LowNibbleTable(0);
+    private static readonly Vector256<byte> StartSecond = LowNibbleTable(1);
+    private static readonly Vector256<byte> StartThird = LowNibbleTable(2);
 
-    private static Vector256<byte> NibbleTable(params ReadOnlySpan<(int Nibble, int Buckets)> entries)
+    private static Vector256<byte> LowNibbleTable(int offset)
     {
         Span<byte> table = stackalloc byte[32];
-        foreach (var (nibble, buckets) in entries)
+        for (var bucket = 0; bucket < Buckets256.Length; bucket++)
         {
-            table[nibble] = (byte)buckets;
-            table[nibble + 16] = (byte)buckets;
+            foreach (var name in Buckets256[bucket])
+            {
+                var nibble = name[offset] & 0x0F;
+                table[nibble] |= (byte)(1 << bucket);
+                table[nibble + 16] |= (byte)(1 << bucket);
+            }
         }
 
         return Vector256.Create<byte>(table);
+    }
+
+    /// <summary>
+    /// Whether the 256-bit path flags the <c>&lt;</c> at the start of <paramref name="four"/> (its first four bytes)
+    /// as possibly special: the same tables and letter test, read as vpshufb reads them, for tests on any CPU.
+    /// </summary>
+    internal static bool LookupFlagsLessThan256(ReadOnlySpan<byte> four)
+    {
+        static bool Letter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+        static byte Lookup(Vector256<byte> table, byte b) => (b & 0x80) != 0 ? (byte)0 : table[b & 0x0F];
+
+        var tagLike = Letter(four[1]) || (four[1] == '/' && Letter(four[2]));
+        var buckets = Lookup(StartFirst, four[1]) & Lookup(StartSecond, four[2]) & Lookup(StartThird, four[3]);
+        return four[0] == '<' && (!tagLike || buckets != 0);
     }
 
     // Whether the '<' at index may open a construct the exact tokenizer must see (or is text, not a tag).
@@ -625,22 +596,5 @@ internal static class HtmlFastSkip
               || n.SequenceEqual("textarea"u8) || n.SequenceEqual("title"u8) || n.SequenceEqual("template"u8)
               || n.SequenceEqual("plaintext"u8) || n.SequenceEqual("svg"u8) || n.SequenceEqual("math"u8)
               || n.SequenceEqual("frameset"u8);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PrefixXor(ulong x)
-    {
-        if (Pclmulqdq.IsSupported)
-        {
-            return Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(x), Vector128.Create(ulong.MaxValue), 0).ToScalar();
-        }
-
-        x ^= x << 1;
-        x ^= x << 2;
-        x ^= x << 4;
-        x ^= x << 8;
-        x ^= x << 16;
-        x ^= x << 32;
-        return x;
     }
 }

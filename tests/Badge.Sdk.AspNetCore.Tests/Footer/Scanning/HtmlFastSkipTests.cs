@@ -15,8 +15,15 @@ public sealed class HtmlFastSkipTests
     private static readonly string[] StartNames =
         ["script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title", "template", "plaintext", "svg", "math", "frameset"];
 
-    [Fact]
-    public void EverySpecialStartAndEndTag_IsFlagged_InEveryCase()
+    // The scalar mirrors of each vector path's lookups.
+    public static TheoryData<string> Lookups => new() { "256", "512" };
+
+    private static bool Flags(string lookup, ReadOnlySpan<byte> four) =>
+        lookup == "256" ? HtmlFastSkip.LookupFlagsLessThan256(four) : HtmlFastSkip.LookupFlagsLessThan(four);
+
+    [Theory]
+    [MemberData(nameof(Lookups))]
+    public void EverySpecialStartAndEndTag_IsFlagged_InEveryCase(string lookup)
     {
         foreach (var name in StartNames.Select(n => n + ">").Concat(["/body>", "/template>"]))
         {
@@ -34,13 +41,14 @@ public sealed class HtmlFastSkipTests
                 }
 
                 var bytes = Encoding.ASCII.GetBytes("<" + new string(chars) + "   ");
-                Assert.True(HtmlFastSkip.LookupFlagsLessThan(bytes), $"<{new string(chars)} is not flagged");
+                Assert.True(Flags(lookup, bytes), $"{lookup}: <{new string(chars)} is not flagged");
             }
         }
     }
 
-    [Fact]
-    public void EveryLessThanThatIsTextOrAMarkupDeclaration_IsFlagged_WhateverFollows()
+    [Theory]
+    [MemberData(nameof(Lookups))]
+    public void EveryLessThanThatIsTextOrAMarkupDeclaration_IsFlagged_WhateverFollows(string lookup)
     {
         for (var b1 = 0; b1 < 256; b1++)
         {
@@ -53,29 +61,31 @@ public sealed class HtmlFastSkipTests
                     var endNonLetter = b1 == '/' && !char.IsAsciiLetter((char)b2);      // "</" then not a letter
                     if (text || endNonLetter)
                     {
-                        Assert.True(HtmlFastSkip.LookupFlagsLessThan([(byte)'<', (byte)b1, (byte)b2, b3]), $"< 0x{b1:X2} 0x{b2:X2} 0x{b3:X2}");
+                        Assert.True(Flags(lookup, [(byte)'<', (byte)b1, (byte)b2, b3]), $"{lookup}: < 0x{b1:X2} 0x{b2:X2} 0x{b3:X2}");
                     }
                 }
             }
         }
     }
 
+    // The tags of an ordinary page: each one flagged would cost a call to the exact check.
+    private static readonly string[] Ordinary =
+    [
+        "<div", "<span", "<section", "<a h", "<li>", "<p c", "</p>", "<form", "<font", "<main", "<meta", "<pre>", "<p>",
+        "<strong", "<table", "<td>", "<tr>", "<th>", "<tbody", "</td>", "</tr>", "</div", "</table", "</tbody", "<nav>",
+        "<img ", "<h2>", "</h2", "<ul>", "<link", "<input", "<label", "<button", "<header", "<footer", "<figure", "<html",
+        "<article", "<br>", "<b>", "</b>", "<em>", "<i>", "<select", "<option", "<object", "<dl>", "</span", "</li>",
+    ];
+
+    // (The 512-bit buckets take "<str" along with "<scr" and "<sty".)
+    public static TheoryData<string, string> OrdinaryTags =>
+        new(Ordinary.SelectMany(tag => tag == "<strong" ? new[] { ("256", tag) } : new[] { ("256", tag), ("512", tag) }));
+
     [Theory]
-    [InlineData("<div")]
-    [InlineData("<span")]
-    [InlineData("<section")]
-    [InlineData("<a h")]
-    [InlineData("<li>")]
-    [InlineData("<p c")]
-    [InlineData("</p>")]
-    [InlineData("<form")]
-    [InlineData("<font")]
-    [InlineData("<main")]
-    [InlineData("<meta")]
-    [InlineData("<pre>")]
-    public void OrdinaryTags_AreNotFlagged(string tag)
+    [MemberData(nameof(OrdinaryTags))]
+    public void OrdinaryTags_AreNotFlagged(string lookup, string tag)
     {
-        Assert.False(HtmlFastSkip.LookupFlagsLessThan(Encoding.ASCII.GetBytes(tag)), tag);
+        Assert.False(Flags(lookup, Encoding.ASCII.GetBytes((tag + "    ")[..4])), $"{lookup}: {tag}");
     }
 
     // Things the fast path must not skip over (or must skip over correctly), each put after ordinary markup of every
