@@ -111,9 +111,12 @@ fi
 
 cb=() ca=()
 for ((r = 1; r <= rounds; r++)); do
-  a=$(run "${seconds}s" $port_nginx)
-  b=$(run "${seconds}s" $port_yarp)
-  c=$(run "${seconds}s" $port_gateway)
+  # The order alternates (a b c, then c b a) so that neither proxy always runs right after the other.
+  if ((r % 2)); then
+    a=$(run "${seconds}s" $port_nginx); b=$(run "${seconds}s" $port_yarp); c=$(run "${seconds}s" $port_gateway)
+  else
+    c=$(run "${seconds}s" $port_gateway); b=$(run "${seconds}s" $port_yarp); a=$(run "${seconds}s" $port_nginx)
+  fi
   cb+=("$(awk -v c="$c" -v b="$b" 'BEGIN { printf "%.3f", c / b }')")
   ca+=("$(awk -v c="$c" -v a="$a" 'BEGIN { printf "%.3f", c / a }')")
   echo "round $r: (a) nginx $a, (b) yarp $b, (c) gateway $c req/s; c/b ${cb[-1]}, c/a ${ca[-1]}"

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Badge.Sdk.AspNetCore.Footer.Scanning;
 
 namespace Badge.Sdk.AspNetCore.Footer;
@@ -34,6 +35,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     private System.Buffers.ArrayBufferWriter<byte>? _staging;
     private PipeWriter? _writer;
     private bool _finished;
+
+    // The app's Content-Length (removed from the headers) and how much of the page has come: the write that brings
+    // the last byte also completes the page, so its end, the footer and the end of the chunked body go out in one
+    // send, as the page without the footer would.
+    private long? _declaredLength;
+    private long _received;
+    private bool _completedEarly;
     private string? _versionedETag;
     private bool _headerCharset;
 
@@ -126,7 +134,10 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     public async Task CompleteAsync()
     {
         await FinishAsync().ConfigureAwait(false);
-        await _inner.CompleteAsync().ConfigureAwait(false);
+        if (!_completedEarly)
+        {
+            await _inner.CompleteAsync().ConfigureAwait(false);
+        }
     }
 
     // Called by the middleware when the app returns (or by CompleteAsync): flushes the writer, places a footer that
@@ -135,6 +146,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     {
         if (_finished)
         {
+            if (_completedEarly && _writer is not null)
+            {
+                // The page came through the writer and is out; completing it returns its buffers (and writes what
+                // it still holds, which can only be bytes past the Content-Length: an error, as it should be).
+                await _writer.CompleteAsync().ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -185,7 +203,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     public override void Flush()
     {
         Decide();
-        if (_mode == Mode.InjectCompressed)
+        if (_mode == Mode.InjectCompressed || _completedEarly)
         {
             return;
         }
@@ -196,6 +214,11 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         Decide();
+        if (_completedEarly)
+        {
+            return;
+        }
+
         if (_mode == Mode.InjectCompressed)
         {
             await _pump!.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -220,6 +243,14 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 return;
         }
 
+        if (_completedEarly && !buffer.IsEmpty)
+        {
+            throw TooManyBytes();
+        }
+
+        // Counted so that a later asynchronous write still knows where the page ends; a synchronous write never
+        // completes the response itself.
+        _received += buffer.Length;
         var input = Stage(buffer);
         var segments = SafeWrite(input, out var abandoned);
         foreach (var segment in segments)
@@ -247,6 +278,16 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
                 return _pump!.WriteAsync(buffer, cancellationToken);
         }
 
+        if (_completedEarly)
+        {
+            return buffer.IsEmpty ? default : ValueTask.FromException(TooManyBytes());
+        }
+
+        if (_declaredLength is { } declared && (_received += buffer.Length) == declared)
+        {
+            return WriteLastAsync(buffer);
+        }
+
         var input = StageMemory(buffer);
         var segments = SafeWrite(input.Span, out var abandoned);
         if (!abandoned && segments.Count <= 1 && (segments.Count == 0 || segments[0].Source == FooterInjector.Source.Input))
@@ -258,6 +299,40 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         return WriteSegmentsThenRestAsync(segments, input, abandoned, _inner.Stream, cancellationToken);
     }
+
+    // The write that brings the page's last byte (by its Content-Length): the rest of the page, the footer and the
+    // end of the response go into the response's pipe and out with one flush.
+    private async ValueTask WriteLastAsync(ReadOnlyMemory<byte> input)
+    {
+        _completedEarly = true;
+        _finished = true;
+        var writer = _inner.Writer;
+        var segments = SafeWrite(input.Span, out var abandoned);
+        WriteTo(writer, segments, input.Span);
+        if (abandoned)
+        {
+            writer.Write(input.Span);
+        }
+
+        WriteTo(writer, SafeComplete(), default);
+        Record();
+        await _inner.CompleteAsync().ConfigureAwait(false);
+    }
+
+    private void WriteTo(PipeWriter writer, IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input)
+    {
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var piece = Resolve(segments[i], input);
+            if (!piece.IsEmpty)
+            {
+                writer.Write(piece);
+            }
+        }
+    }
+
+    private static InvalidOperationException TooManyBytes() =>
+        new("The response is complete: the page already had as many bytes as its Content-Length declared.");
 
     // IRecompressionSink: the decompressed page of an InjectCompressed response, scanned as Inject scans the app's.
     ValueTask IRecompressionSink.WriteAsync(ReadOnlyMemory<byte> chunk, Stream output)
@@ -495,6 +570,10 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             return;
         }
 
+        // Completing early needs the page's bytes as they came (no replacer, no decompression) and no trailers to come.
+        _declaredLength = compressed is null && !_options.ReplaceLegacyBadge && !response.Headers.ContainsKey(HeaderNames.Trailer)
+            ? response.ContentLength
+            : null;
         FooterResponsePolicy.FixHeaders(response, _entry.VersionTag, ref _versionedETag);
         _injector = new FooterInjector(_options.LookAheadBytes);
         if (_options.ReplaceLegacyBadge)

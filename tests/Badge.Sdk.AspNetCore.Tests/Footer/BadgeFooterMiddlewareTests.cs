@@ -219,6 +219,64 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.EndsWith("</div></body></html>", body, StringComparison.Ordinal);
     }
 
+    // A page with a Content-Length ends with the write that brings its last byte: the footer and the end of the
+    // (now chunked) body go out then, so the client has the whole page while the app is still running, and a byte
+    // past the declared length is an error, as it is on a site without the footer. (Kestrel only: TestServer's
+    // response ends when the app returns, whatever the app completes before.)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ContentLength_TheWriteThatBringsTheLastByte_EndsTheResponse(bool bodyWriter)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var extraWrite = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await Start(Server.Kestrel, app => app.MapGet("/", async (HttpContext c) =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(Page);
+            c.Response.ContentType = "text/html; charset=utf-8";
+            c.Response.ContentLength = bytes.Length;
+            foreach (var chunk in bytes.Chunk(7))
+            {
+                await WriteAsync(c, chunk, bodyWriter);
+            }
+
+            await release.Task;
+            try
+            {
+                await WriteAsync(c, "x"u8.ToArray(), bodyWriter);
+                extraWrite.SetResult(null);
+            }
+            catch (Exception ex)
+            {
+                extraWrite.SetResult(ex);
+            }
+        }));
+
+        // Read to the end while the app still waits: only a response that ended with the page's last byte gets here.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        using var response = await host.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        var body = await response.Content.ReadAsStringAsync(deadline.Token);
+        release.SetResult();
+
+        Assert.Equal(2, body.Split(Marker).Length);
+        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
+        Assert.IsType<InvalidOperationException>(await extraWrite.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
+    }
+
+    private static async Task WriteAsync(HttpContext context, byte[] chunk, bool bodyWriter)
+    {
+        if (!bodyWriter)
+        {
+            await context.Response.Body.WriteAsync(chunk);
+            return;
+        }
+
+        chunk.CopyTo(context.Response.BodyWriter.GetSpan(chunk.Length));
+        context.Response.BodyWriter.Advance(chunk.Length);
+        await context.Response.BodyWriter.FlushAsync();
+    }
+
     [Fact]
     public async Task SynchronousWrites_GetTheFooter()
     {
