@@ -308,15 +308,74 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
         _finished = true;
         var writer = _inner.Writer;
         var segments = SafeWrite(input.Span, out var abandoned);
-        WriteTo(writer, segments, input.Span);
         if (abandoned)
         {
+            WriteTo(writer, segments, input.Span);
             writer.Write(input.Span);
+            WriteTo(writer, SafeComplete(), default);
+        }
+        else
+        {
+            // The injector's held bytes live until its next call: this write's pieces go into the pipe before the
+            // end of the page is asked for.
+            var total = TotalLength(segments, input.Span);
+            if (total <= LastWriteLimit)
+            {
+                // One span for the whole write: on a chunked response, one chunk (a pipe writer's Write would cut
+                // it into a chunk per 4 KiB block of the server's pipe).
+                var span = writer.GetSpan(total + FooterRoom);
+                var written = CopyTo(span, segments, input.Span);
+                var end = SafeComplete();
+                if (TotalLength(end, default) <= span.Length - written)
+                {
+                    writer.Advance(written + CopyTo(span[written..], end, default));
+                }
+                else
+                {
+                    writer.Advance(written);
+                    WriteTo(writer, end, default);
+                }
+            }
+            else
+            {
+                WriteTo(writer, segments, input.Span);
+                WriteTo(writer, SafeComplete(), default);
+            }
         }
 
-        WriteTo(writer, SafeComplete(), default);
         Record();
         await _inner.CompleteAsync().ConfigureAwait(false);
+    }
+
+    // A last write up to this size goes into the response's pipe as one span (a copy of the app's write, no more).
+    private const int LastWriteLimit = 256 * 1024;
+
+    // Room asked for beyond the last write's pieces: the footer and a typical held end of the page (a longer one
+    // goes in after).
+    private int FooterRoom => _entry.Fragment.Length + 256;
+
+    private int TotalLength(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input)
+    {
+        var total = 0;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            total += Resolve(segments[i], input).Length;
+        }
+
+        return total;
+    }
+
+    private int CopyTo(Span<byte> destination, IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input)
+    {
+        var length = 0;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var piece = Resolve(segments[i], input);
+            piece.CopyTo(destination[length..]);
+            length += piece.Length;
+        }
+
+        return length;
     }
 
     private void WriteTo(PipeWriter writer, IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input)
@@ -407,25 +466,13 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             // Several pieces for one write of the app go out as one write, as the app's would have (a stream write
             // per piece would flush, and send, each one). Small ones (the footer and the held end of the page,
             // typically) are joined in a pooled buffer; larger ones are copied into the response's pipe.
-            var total = 0;
-            for (var i = 0; i < segments.Count; i++)
-            {
-                total += Resolve(segments[i], input.Span).Length;
-            }
-
+            var total = TotalLength(segments, input.Span);
             if (total <= CoalesceLimit)
             {
                 var joined = ArrayPool<byte>.Shared.Rent(total);
                 try
                 {
-                    var length = 0;
-                    for (var i = 0; i < segments.Count; i++)
-                    {
-                        var piece = Resolve(segments[i], input.Span);
-                        piece.CopyTo(joined.AsSpan(length));
-                        length += piece.Length;
-                    }
-
+                    var length = CopyTo(joined, segments, input.Span);
                     await target.WriteAsync(joined.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -437,15 +484,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
             }
 
             var writer = _inner.Writer;
-            for (var i = 0; i < segments.Count; i++)
-            {
-                var piece = Resolve(segments[i], input.Span);
-                if (!piece.IsEmpty)
-                {
-                    writer.Write(piece);
-                }
-            }
-
+            WriteTo(writer, segments, input.Span);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }

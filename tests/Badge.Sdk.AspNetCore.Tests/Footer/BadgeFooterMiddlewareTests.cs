@@ -264,6 +264,41 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.IsType<InvalidOperationException>(await extraWrite.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
     }
 
+    // The last write's pieces go out as one span when they are small enough, the end of the page (the held bytes
+    // after </body> and the footer) with them when it fits: whichever way, the page is the one a response without
+    // a Content-Length gets.
+    [Theory]
+    [InlineData(64 * 1024, 0)]
+    [InlineData(64 * 1024, 2048)]
+    [InlineData(300 * 1024, 0)]
+    [InlineData(300 * 1024, 2048)]
+    public async Task ContentLength_LastWrite_OfAnySize_GivesTheSamePageAsWithoutOne(int size, int spaceAfterBody)
+    {
+        var head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>";
+        var end = "</body>" + new string(' ', spaceAfterBody) + "\n</html>";
+        var page = Encoding.UTF8.GetBytes(head + new string('x', size - head.Length - end.Length) + end);
+        await using var host = await Start(Server.Kestrel, app =>
+        {
+            app.MapGet("/length", (HttpContext c) =>
+            {
+                c.Response.ContentType = "text/html; charset=utf-8";
+                c.Response.ContentLength = page.Length;
+                return c.Response.Body.WriteAsync(page).AsTask();
+            });
+            app.MapGet("/chunked", (HttpContext c) =>
+            {
+                c.Response.ContentType = "text/html; charset=utf-8";
+                return c.Response.Body.WriteAsync(page).AsTask();
+            });
+        });
+
+        var withLength = await host.Client.GetByteArrayAsync("/length", Ct);
+        var without = await host.Client.GetByteArrayAsync("/chunked", Ct);
+
+        Assert.Equal(2, Encoding.UTF8.GetString(withLength).Split(Marker).Length);
+        Assert.Equal(without, withLength);
+    }
+
     private static async Task WriteAsync(HttpContext context, byte[] chunk, bool bodyWriter)
     {
         if (!bodyWriter)
