@@ -285,7 +285,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         if (_declaredLength is { } declared && (_received += buffer.Length) == declared)
         {
-            return WriteLastAsync(buffer);
+            return WriteLastAsync(buffer, cancellationToken);
         }
 
         var input = StageMemory(buffer);
@@ -301,58 +301,45 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     }
 
     // The write that brings the page's last byte (by its Content-Length): the rest of the page, the footer and the
-    // end of the response go into the response's pipe and out with one flush.
-    private async ValueTask WriteLastAsync(ReadOnlyMemory<byte> input)
+    // end of the response go out together, without waiting for the app to return.
+    private async ValueTask WriteLastAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
     {
         _completedEarly = true;
         _finished = true;
-        var writer = _inner.Writer;
         var segments = SafeWrite(input.Span, out var abandoned);
-        if (abandoned)
+
+        // The leading slices of the app's write go to the response stream as they are (one chunk each, no copy);
+        // the pieces after them (held bytes, the footer) to the response's pipe writer, and nothing to the stream
+        // after that, so the order holds on any server. Kestrel sends from the thread pool, so what is written here
+        // without waiting for the client typically leaves in one send with the end of the body.
+        var i = 0;
+        for (; i < segments.Count && segments[i].Source == FooterInjector.Source.Input; i++)
         {
-            WriteTo(writer, segments, input.Span);
-            writer.Write(input.Span);
-            WriteTo(writer, SafeComplete(), default);
-        }
-        else
-        {
-            // The injector's held bytes live until its next call: this write's pieces go into the pipe before the
-            // end of the page is asked for.
-            var total = TotalLength(segments, input.Span);
-            if (total <= LastWriteLimit)
+            if (segments[i].Length > 0)
             {
-                // One span for the whole write: on a chunked response, one chunk (a pipe writer's Write would cut
-                // it into a chunk per 4 KiB block of the server's pipe).
-                var span = writer.GetSpan(total + FooterRoom);
-                var written = CopyTo(span, segments, input.Span);
-                var end = SafeComplete();
-                if (TotalLength(end, default) <= span.Length - written)
-                {
-                    writer.Advance(written + CopyTo(span[written..], end, default));
-                }
-                else
-                {
-                    writer.Advance(written);
-                    WriteTo(writer, end, default);
-                }
-            }
-            else
-            {
-                WriteTo(writer, segments, input.Span);
-                WriteTo(writer, SafeComplete(), default);
+                await _inner.Stream.WriteAsync(input.Slice(segments[i].Start, segments[i].Length), cancellationToken).ConfigureAwait(false);
             }
         }
 
+        var writer = _inner.Writer;
+        for (; i < segments.Count; i++)
+        {
+            var piece = Resolve(segments[i], input.Span);
+            if (!piece.IsEmpty)
+            {
+                writer.Write(piece);
+            }
+        }
+
+        if (abandoned)
+        {
+            writer.Write(input.Span);
+        }
+
+        WriteTo(writer, SafeComplete(), default);
         Record();
         await _inner.CompleteAsync().ConfigureAwait(false);
     }
-
-    // A last write up to this size goes into the response's pipe as one span (a copy of the app's write, no more).
-    private const int LastWriteLimit = 256 * 1024;
-
-    // Room asked for beyond the last write's pieces: the footer and a typical held end of the page (a longer one
-    // goes in after).
-    private int FooterRoom => _entry.Fragment.Length + 256;
 
     private int TotalLength(IReadOnlyList<FooterInjector.Segment> segments, ReadOnlySpan<byte> input)
     {

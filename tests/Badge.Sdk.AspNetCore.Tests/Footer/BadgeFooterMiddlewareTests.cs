@@ -264,20 +264,21 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.IsType<InvalidOperationException>(await extraWrite.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
     }
 
-    // The last write's pieces go out as one span when they are small enough, the end of the page (the held bytes
-    // after </body> and the footer) with them when it fits: whichever way, the page is the one a response without
-    // a Content-Length gets.
+    // The last write goes out in pieces (the app's bytes through the response stream, the held end of the page and
+    // the footer through the response's pipe writer): in the right order on any server, the page a response
+    // without a Content-Length gets.
     [Theory]
-    [InlineData(64 * 1024, 0)]
-    [InlineData(64 * 1024, 2048)]
-    [InlineData(300 * 1024, 0)]
-    [InlineData(300 * 1024, 2048)]
-    public async Task ContentLength_LastWrite_OfAnySize_GivesTheSamePageAsWithoutOne(int size, int spaceAfterBody)
+    [InlineData(Server.Kestrel, 64 * 1024, 0)]
+    [InlineData(Server.Kestrel, 64 * 1024, 2048)]
+    [InlineData(Server.Kestrel, 300 * 1024, 0)]
+    [InlineData(Server.TestServer, 64 * 1024, 0)]
+    [InlineData(Server.TestServer, 64 * 1024, 2048)]
+    public async Task ContentLength_LastWrite_GivesTheSamePageAsWithoutOne(Server server, int size, int spaceAfterBody)
     {
         var head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>t</title></head><body>";
         var end = "</body>" + new string(' ', spaceAfterBody) + "\n</html>";
         var page = Encoding.UTF8.GetBytes(head + new string('x', size - head.Length - end.Length) + end);
-        await using var host = await Start(Server.Kestrel, app =>
+        await using var host = await Start(server, app =>
         {
             app.MapGet("/length", (HttpContext c) =>
             {
