@@ -285,7 +285,7 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
 
         if (_declaredLength is { } declared && (_received += buffer.Length) == declared)
         {
-            return WriteLastAsync(buffer, cancellationToken);
+            return WriteLastAsync(buffer);
         }
 
         var input = StageMemory(buffer);
@@ -301,41 +301,22 @@ internal sealed class BadgeFooterBody : Stream, IHttpResponseBodyFeature, IBadge
     }
 
     // The write that brings the page's last byte (by its Content-Length): the rest of the page, the footer and the
-    // end of the response go out together, without waiting for the app to return.
-    private async ValueTask WriteLastAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    // end of the response go into the response's pipe writer and out with the one flush that completes it. (A
+    // stream write would flush, and Kestrel would send, the page before its end is written: one send more per
+    // page.) All of it through the writer, so the order holds on any server.
+    private async ValueTask WriteLastAsync(ReadOnlyMemory<byte> input)
     {
         _completedEarly = true;
         _finished = true;
-        var segments = SafeWrite(input.Span, out var abandoned);
-
-        // The leading slices of the app's write go to the response stream as they are (one chunk each, no copy);
-        // the pieces after them (held bytes, the footer) to the response's pipe writer, and nothing to the stream
-        // after that, so the order holds on any server. Kestrel sends from the thread pool, so what is written here
-        // without waiting for the client typically leaves in one send with the end of the body.
-        var i = 0;
-        for (; i < segments.Count && segments[i].Source == FooterInjector.Source.Input; i++)
-        {
-            if (segments[i].Length > 0)
-            {
-                await _inner.Stream.WriteAsync(input.Slice(segments[i].Start, segments[i].Length), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
         var writer = _inner.Writer;
-        for (; i < segments.Count; i++)
-        {
-            var piece = Resolve(segments[i], input.Span);
-            if (!piece.IsEmpty)
-            {
-                writer.Write(piece);
-            }
-        }
-
+        var segments = SafeWrite(input.Span, out var abandoned);
+        WriteTo(writer, segments, input.Span);
         if (abandoned)
         {
             writer.Write(input.Span);
         }
 
+        // The injector's released bytes live until its next call: this write's pieces are in the pipe by now.
         WriteTo(writer, SafeComplete(), default);
         Record();
         await _inner.CompleteAsync().ConfigureAwait(false);

@@ -264,8 +264,8 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.IsType<InvalidOperationException>(await extraWrite.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
     }
 
-    // The last write goes out in pieces (the app's bytes through the response stream, the held end of the page and
-    // the footer through the response's pipe writer): in the right order on any server, the page a response
+    // The last write goes out through the response's pipe writer (the app's bytes, the held end of the page and
+    // the footer), after earlier writes through the stream: in the right order on any server, the page a response
     // without a Content-Length gets.
     [Theory]
     [InlineData(Server.Kestrel, 64 * 1024, 0)]
