@@ -323,12 +323,9 @@ internal static class HtmlFastSkip
             var toggles = ltOut | gtOut;
             var tag = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(toggles), ones, 0).ToScalar() ^ inTag;
 
-            // Irregular (besides a single quote, among the marker candidates): a '<' inside a tag or a '>' outside
-            // one; a quote outside a tag; a quote opening other than right after '='. (A '<' that cannot open a tag is a special one: the exact
-            // tokenizer reads it as text.)
-            var irregular = (toggles & ~(tag ^ gtOut))
-                | (dq & ~tag)
-                | (dq & inDq & ~((eq << 1) | lastEq));
+            // Besides Irregular, a single quote (among the marker candidates) is irregular. (A '<' that cannot open a
+            // tag is a special one: the exact tokenizer reads it as text.)
+            var irregular = Irregular(toggles, gtOut, tag, dq, inDq, eq, lastEq);
             var special = ltOut & attention;
             var marker = attention & ~lt;
             if ((irregular | special | marker) != 0)
@@ -347,15 +344,17 @@ internal static class HtmlFastSkip
             }
         }
 
-        state = new ScanState
-        {
-            InQuote = inQuote,
-            InTag = inTag,
-            LastEq = lastEq,
-            LastDataEnd = (int)Unsafe.ByteOffset(ref origin, ref dataEnd),
-        };
+        state = ScanState.Leaving(inQuote, inTag, lastEq, (int)Unsafe.ByteOffset(ref origin, ref dataEnd));
         return (int)Unsafe.ByteOffset(ref origin, ref at);
     }
+
+    // Where a block breaks the rules the hot loops follow: a '<' inside a tag or a '>' outside one; a quote outside
+    // a tag; a quote opening other than right after '='.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Irregular(ulong toggles, ulong gtOut, ulong tag, ulong dq, ulong inDq, ulong eq, ulong lastEq) =>
+        (toggles & ~(tag ^ gtOut))
+        | (dq & ~tag)
+        | (dq & inDq & ~((eq << 1) | lastEq));
 
     // The state carried from block to block: whether the block boundary is inside a quoted value or a tag, whether
     // the byte before it is '=', and the end of the latest block that ended in data (or the start): the place the
@@ -368,6 +367,10 @@ internal static class HtmlFastSkip
         public int LastDataEnd;
 
         public readonly bool InData => (InTag | InQuote) == 0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ScanState Leaving(ulong inQuote, ulong inTag, ulong lastEq, int lastDataEnd) =>
+            new() { InQuote = inQuote, InTag = inTag, LastEq = lastEq, LastDataEnd = lastDataEnd };
 
         public void Accept(int position, in BlockMasks block)
         {
@@ -423,11 +426,7 @@ internal static class HtmlFastSkip
             var gtOut = gt & ~inDq;
             var tag = Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(toggles), ones, 0).ToScalar() ^ inTag;
 
-            // As on the 512-bit path: a '<' inside a tag or a '>' outside one; a quote outside a tag; a quote
-            // opening other than right after '='.
-            var irregular = (toggles & ~(tag ^ gtOut))
-                | (dq & ~tag)
-                | (dq & inDq & ~((eq << 1) | lastEq));
+            var irregular = Irregular(toggles, gtOut, tag, dq, inDq, eq, lastEq);
             if ((irregular | attention) != 0)
             {
                 block = new BlockMasks(irregular, attention, attention, toggles, gtOut, inDq, tag, eq);
@@ -444,13 +443,7 @@ internal static class HtmlFastSkip
             }
         }
 
-        state = new ScanState
-        {
-            InQuote = inQuote,
-            InTag = inTag,
-            LastEq = lastEq,
-            LastDataEnd = (int)Unsafe.ByteOffset(ref origin, ref dataEnd),
-        };
+        state = ScanState.Leaving(inQuote, inTag, lastEq, (int)Unsafe.ByteOffset(ref origin, ref dataEnd));
         return (int)Unsafe.ByteOffset(ref origin, ref at);
     }
 
