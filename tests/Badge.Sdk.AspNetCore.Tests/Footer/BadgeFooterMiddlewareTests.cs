@@ -300,6 +300,45 @@ public sealed class BadgeFooterMiddlewareTests
         Assert.Equal(without, withLength);
     }
 
+    // Over HTTP/2 (no chunked framing: the end of the body is the stream's END_STREAM) the same early end holds.
+    [Fact]
+    public async Task ContentLength_OverHttp2_TheWriteThatBringsTheLastByte_EndsTheStream()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = await FooterHost.StartAsync(
+            Server.Kestrel,
+            app => app.MapGet("/", async (HttpContext c) =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(Page);
+                c.Response.ContentType = "text/html; charset=utf-8";
+                c.Response.ContentLength = bytes.Length;
+                foreach (var chunk in bytes.Chunk(11))
+                {
+                    await c.Response.Body.WriteAsync(chunk);
+                }
+
+                await release.Task;
+            }),
+            services: s => s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
+                k.ConfigureEndpointDefaults(l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2)));
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false })
+        {
+            BaseAddress = host.Client.BaseAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        var body = await response.Content.ReadAsStringAsync(deadline.Token);
+        release.SetResult();
+
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(2, body.Split(Marker).Length);
+        Assert.EndsWith("</a></div></body></html>", body, StringComparison.Ordinal);
+    }
+
     private static async Task WriteAsync(HttpContext context, byte[] chunk, bool bodyWriter)
     {
         if (!bodyWriter)
